@@ -1,0 +1,4 @@
+import type { Benchmark } from './bench';
+
+/** Each benchmark module adds itself here. */
+export const benchmarks: readonly Benchmark[] = [];

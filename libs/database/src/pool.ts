@@ -1,0 +1,20 @@
+import { Pool, type PoolConfig } from 'pg';
+
+/** A pool that reports connection errors to the caller instead of crashing the process. */
+export const createPool = (connectionString: string, options: PoolConfig = {}): Pool => {
+  const pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000, ...options });
+  // An idle client losing its server (restart, failover) must not take the process down;
+  // the next query fails and health reports it.
+  pool.on('error', () => undefined);
+  return pool;
+};
+
+/** True when the server answers a trivial query within the pool's connection timeout. */
+export const isReachable = async (pool: Pool): Promise<boolean> => {
+  try {
+    await pool.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+};
