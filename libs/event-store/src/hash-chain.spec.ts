@@ -22,3 +22,18 @@ describe('chainHash', () => {
     expect(chainHash(null, { ...event, recordedAt: '2026-01-01T00:00:00.001Z' })).not.toBe(base);
   });
 });
+
+describe('chainHash compatibility', () => {
+  it('hashes the canonical envelope of the event after the previous hash', async () => {
+    const { createHash } = await import('node:crypto');
+    const event = { streamId: 's-1', version: 3, eventId: 'e3', type: 'T', schemaVersion: 2, data: { z: [1, { b: 'é', a: null }], a: 1.5 }, metadata: { actor: 'a' }, recordedAt: '2026-01-01T00:00:00.000Z' };
+    const expected = createHash('sha256').update('prev').update('\n').update(canonicalJson(event)).digest('hex');
+    expect(chainHash('prev', event)).toBe(expected);
+  });
+
+  it('serialises like JSON.stringify: toJSON, omitted members, null in arrays', () => {
+    const value = { when: new Date('2026-01-01T00:00:00.000Z'), f: () => 1, u: undefined, list: [undefined, () => 1, 2] };
+    expect(canonicalJson(value)).toBe('{"list":[null,null,2],"when":"2026-01-01T00:00:00.000Z"}');
+    expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
+  });
+});

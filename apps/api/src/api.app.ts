@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { withRequestId } from '@workwell/observability';
+import { ApiModule } from './api.module';
+import { ProblemFilter } from './http/problem.filter';
+import { validationProblem } from './http/validation.problem';
+import type { ApiDependencies } from './infrastructure/api.dependencies';
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the HTTP app around the given dependencies; main.ts listens on it, tests inject into it. */
+export const createApiApp = async (deps: ApiDependencies): Promise<NestFastifyApplication> => {
+  const adapter = new FastifyAdapter({
+    logger: false,
+    bodyLimit: 256 * 1024,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(deps), adapter, { logger: deps.logger, bufferLogs: false });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    withRequestId(request.id, done);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    deps.logger.info('request', { requestId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+    done();
+  });
+  app.useGlobalFilters(new ProblemFilter(deps.logger));
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }),
+  );
+  return app;
+};

@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthGuard } from './auth/auth.guard';
+import { HealthController } from './health/health.controller';
+import { API_DEPENDENCIES, type ApiDependencies } from './infrastructure/api.dependencies';
+import { JourneyModule } from './journey/journey.module';
+
+@Module({})
+export class ApiModule {
+  static forRoot(deps: ApiDependencies): DynamicModule {
+    return {
+      module: ApiModule,
+      global: true,
+      imports: [CqrsModule.forRoot(), JourneyModule],
+      controllers: [HealthController],
+      providers: [{ provide: API_DEPENDENCIES, useValue: deps }, { provide: APP_GUARD, useClass: AuthGuard }],
+      exports: [API_DEPENDENCIES],
+    };
+  }
+}

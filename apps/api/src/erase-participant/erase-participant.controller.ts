@@ -1,0 +1,34 @@
+import { Body, Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ERASURE_REASONS, participantKeyId } from '@workwell/domain';
+import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
+import { WriteResponses } from '../http/api-responses';
+import { code } from '../http/coding';
+import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
+import { JourneyWriter } from '../journey/journey-writer';
+import { ParticipantParams } from '../participant/participant.params';
+import { EraseParticipantRequest } from './erase-participant.request';
+
+@ApiTags('admin')
+@Controller('participants/:participantId')
+export class EraseParticipantController {
+  constructor(
+    private readonly writer: JourneyWriter,
+    @Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies,
+  ) {}
+
+  @Post('erasure')
+  @Roles('admin')
+  @ApiOperation({
+    summary: "Erase a participant's personal data",
+    description: "Records the erasure and destroys the participant's data key: every personal field then reads as erased, the coded facts stay for the evaluation, and the stream accepts no further commands.",
+  })
+  @WriteResponses()
+  async erase(@Param() { participantId }: ParticipantParams, @Body() body: EraseParticipantRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const response = await this.writer.record(request, reply, participantId, 'EraseParticipant', () => ({ occurredAt: body.occurredAt, reasonCode: code(ERASURE_REASONS, body.reasonCode) }));
+    // Also done by the projector's key shredder, so a crash right here cannot leave the key alive.
+    await this.deps.keyStore.destroyKey(participantKeyId(participantId), body.reasonCode);
+    return response;
+  }
+}

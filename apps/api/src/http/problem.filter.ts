@@ -1,0 +1,67 @@
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { JourneyRuleBroken, ValidationFailed } from '@workwell/domain';
+import { ConcurrencyConflict, EventStoreUnavailable } from '@workwell/event-store';
+import type { JsonLogger } from '@workwell/observability';
+import { problem, ProblemError, type Problem } from './problem';
+
+const httpTitles: Record<number, [string, string]> = {
+  400: ['BAD_REQUEST', 'Bad request'],
+  401: ['UNAUTHENTICATED', 'Authentication required'],
+  403: ['FORBIDDEN', 'Forbidden'],
+  404: ['NOT_FOUND', 'Not found'],
+  405: ['METHOD_NOT_ALLOWED', 'Method not allowed'],
+  413: ['PAYLOAD_TOO_LARGE', 'Request too large'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type'],
+};
+
+/** Turns every error into application/problem+json: a stable code, a sentence, never a stack trace. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly logger: JsonLogger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const body = { ...this.toProblem(error), instance: request.url };
+    if (body.status >= 500) this.logger.error('request failed', { status: body.status, code: body.code, error: error instanceof Error ? error : String(error), url: request.url });
+    void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
+  }
+
+  private toProblem(error: unknown): Problem {
+    if (error instanceof ProblemError) return error.problem;
+    if (error instanceof JourneyRuleBroken) return problem(422, error.code, 'Refused by a journey rule', error.message);
+    if (error instanceof ValidationFailed) {
+      // The domain names fields from the command (`data.x`); the caller knows them from the body (`x`).
+      const errors = error.errors.map((e) => ({ field: e.field.replace(/^data\./, ''), message: e.message }));
+      const detail = errors.length === 1 ? `${errors[0].field} ${errors[0].message}` : `${errors.length} fields are invalid: ${errors.map((e) => e.field).join(', ')}`;
+      return problem(400, 'INVALID_REQUEST', 'Invalid request', detail, { errors });
+    }
+    if (error instanceof ConcurrencyConflict) {
+      return problem(409, error.code, 'Concurrency conflict', `${error.message} Reload the participant and try again.`, { expectedVersion: error.expected, actualVersion: error.actual });
+    }
+    if (error instanceof EventStoreUnavailable) return problem(503, error.code, 'Service unavailable', 'The event store is not reachable just now; nothing was recorded. Try again shortly.');
+    if (error instanceof HttpException) return this.fromHttpException(error);
+    if (isBodyParseError(error)) return problem(400, 'MALFORMED_BODY', 'Bad request', 'The request body is not valid JSON.');
+    if (isDatabaseDown(error)) return problem(503, 'DATABASE_UNAVAILABLE', 'Service unavailable', 'The database is not reachable just now; nothing was recorded. Try again shortly.');
+    return problem(500, 'INTERNAL_ERROR', 'Internal error', 'Something went wrong on our side; nothing was recorded. The error has been logged.');
+  }
+
+  private fromHttpException(error: HttpException): Problem {
+    const status = error.getStatus();
+    const [code, title] = httpTitles[status] ?? (status >= 500 ? ['INTERNAL_ERROR', 'Internal error'] : ['BAD_REQUEST', 'Bad request']);
+    const response = error.getResponse();
+    const message = typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : error.message;
+    const detail = Array.isArray(message) ? message.join('; ') : String(message);
+    return problem(status, code, title, status === 404 && code === 'NOT_FOUND' && /^Cannot /.test(detail) ? 'There is no such endpoint.' : detail);
+  }
+}
+
+const isBodyParseError = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && ((error as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && /JSON/.test(error.message)));
+
+const isDatabaseDown = (error: unknown): boolean => {
+  const code = (error as { code?: string })?.code;
+  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || code === '08006' || code === '08001' || /Connection terminated|timeout exceeded when trying to connect/.test(String((error as Error)?.message));
+};

@@ -1,0 +1,29 @@
+import type { Pool } from 'pg';
+import { currentRequestId } from '@workwell/observability';
+import type { Principal } from '../auth/principal';
+
+export interface PersonalDataRead {
+  readonly participantId: string;
+  readonly participantSite: string | undefined;
+  /** From the X-Purpose header, or the endpoint's default purpose. */
+  readonly purpose: string;
+  /** What was read, e.g. `journey summary` or `timeline`. */
+  readonly what: string;
+}
+
+/** Writes who read whose personal data, and why, before the data leaves the API. */
+export const logPersonalDataRead = async (pool: Pool, principal: Principal, read: PersonalDataRead): Promise<void> => {
+  await pool.query(
+    `INSERT INTO personal_data_access_log (user_id, role, user_site, organisation, participant_id, participant_site, purpose, what, request_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [principal.userId, principal.role, principal.site ?? null, principal.organisation, read.participantId, read.participantSite ?? null, read.purpose, read.what, currentRequestId() ?? null],
+  );
+};
+
+const purposePattern = /^[\p{L}\p{N} .,:;/()'-]{1,200}$/u;
+
+/** The X-Purpose header when it is a short plain sentence, else the endpoint's default. */
+export const purposeFrom = (header: string | string[] | undefined, fallback: string): string => {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && purposePattern.test(value.trim()) ? value.trim() : fallback;
+};

@@ -1,0 +1,21 @@
+import type { Pool } from 'pg';
+import type { WorkwellConfig, WorkwellSecrets } from '@workwell/config';
+import type { EventStore } from '@workwell/event-store';
+import type { KeyStore } from '@workwell/key-store';
+import type { JsonLogger } from '@workwell/observability';
+
+/** Everything the API needs from outside, built once by the composition root (main.ts or a test). */
+export interface ApiDependencies {
+  readonly config: WorkwellConfig;
+  readonly secrets: WorkwellSecrets;
+  /** The engine's PostgreSQL: read models, checkpoints, access log (and the events, with the default store). */
+  readonly pool: Pool;
+  readonly eventStore: EventStore;
+  /** Per-participant data keys: personal data is sealed before it reaches an event. */
+  readonly keyStore: KeyStore;
+  readonly logger: JsonLogger;
+  /** The recording clock; tests pin it. */
+  readonly clock: () => Date;
+}
+
+export const API_DEPENDENCIES = Symbol('API_DEPENDENCIES');

@@ -1,0 +1,53 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface CliCommand {
+  readonly name: string;
+  readonly summary: string;
+  /** Lines shown by `workwell <name> --help` after the usage line. */
+  readonly help: string;
+  readonly usage: string;
+  readonly options: Options;
+  run(parsed: ParsedArgs): Promise<number | void>;
+}
+
+export interface ParsedArgs {
+  readonly values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  readonly positionals: string[];
+}
+
+/** A mistake by the person at the keyboard: printed as one line, exit code 2, never a stack trace. */
+export class UsageError extends Error {}
+
+export const parse = (command: CliCommand, argv: readonly string[]): ParsedArgs | 'help' => {
+  try {
+    const parsed = parseArgs({ args: [...argv], options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    if (parsed.values.help) return 'help';
+    return parsed;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/, '')}. See: workwell ${command.name} --help`);
+  }
+};
+
+export const helpText = (command: CliCommand): string => {
+  const lines = [`usage: workwell ${command.name} ${command.usage}`.trimEnd(), '', command.summary];
+  if (command.help) lines.push('', command.help);
+  const options = Object.entries(command.options);
+  if (options.length > 0) lines.push('', 'options:');
+  for (const [name, option] of options) lines.push(`  --${name}${option.type === 'string' ? ' <value>' : ''}`);
+  lines.push('  --help          show this help');
+  return lines.join('\n');
+};
+
+export const requiredString = (parsed: ParsedArgs, name: string): string => {
+  const value = parsed.values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+};
+
+export const positiveInteger = (raw: string | undefined, name: string, fallback: number): number => {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`--${name} must be a whole number above 0 (got "${raw}")`);
+  return Number(raw);
+};

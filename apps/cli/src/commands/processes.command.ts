@@ -1,0 +1,27 @@
+import { runApi } from '../../../api/src/main';
+import { runProjector } from '../../../projector/src/main';
+import type { CliCommand } from '../command';
+
+export const apiCommand: CliCommand = {
+  name: 'api',
+  summary: 'Run only the HTTP API against DATABASE_URL (for production processes).',
+  usage: '',
+  help: 'Needs DATABASE_URL; run `workwell migrate` first.',
+  options: {},
+  run: async () => {
+    await runApi();
+    return new Promise<number>(() => undefined);
+  },
+};
+
+export const projectorCommand: CliCommand = {
+  name: 'projector',
+  summary: 'Run only the projector against DATABASE_URL (several may run; each projection has one active owner).',
+  usage: '',
+  help: 'Needs DATABASE_URL; run `workwell migrate` first.',
+  options: {},
+  run: async () => {
+    await runProjector();
+    return new Promise<number>(() => undefined);
+  },
+};

@@ -1,0 +1,24 @@
+import { loadConfig, loadSecrets } from '@workwell/config';
+import { mintToken } from '../../../api/src/auth/tokens';
+import { roles, siteBound, type Role } from '../../../api/src/auth/principal';
+import { positiveInteger, requiredString, UsageError, type CliCommand } from '../command';
+
+export const tokenCommand: CliCommand = {
+  name: 'token',
+  summary: 'Mint a development bearer token against the local configuration.',
+  usage: '--role <role> --sub <user> [--site <site>] [--org <organisation>] [--hours <n>]',
+  help: `Roles: ${roles.join(', ')}. Coaches and managers need --site.\nExample: curl -H "Authorization: Bearer $(npx workwell token --role coach --site leeds --sub coach-1)" localhost:3000/caseload`,
+  options: { role: { type: 'string' }, sub: { type: 'string' }, site: { type: 'string' }, org: { type: 'string' }, hours: { type: 'string' } },
+  run: async (parsed) => {
+    const role = requiredString(parsed, 'role');
+    if (!(roles as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${roles.join(', ')} (got "${role}")`);
+    const site = parsed.values.site as string | undefined;
+    if (siteBound(role as Role) && !site) throw new UsageError(`a ${role} token needs --site`);
+    const config = loadConfig();
+    const token = await mintToken(
+      { sub: requiredString(parsed, 'sub'), role: role as Role, site, organisation: parsed.values.org as string | undefined, ttlSeconds: positiveInteger(parsed.values.hours as string | undefined, 'hours', 12) * 3600 },
+      loadSecrets(config),
+    );
+    process.stdout.write(token + '\n');
+  },
+};

@@ -1,0 +1,47 @@
+import { ConfigError } from '@workwell/config';
+import { helpText, parse, UsageError, type CliCommand } from './command';
+import { commands } from './commands';
+
+const overview = (): string =>
+  [
+    'usage: workwell <command> [options]',
+    '',
+    'The WorkWell journey engine: event-sourced participant journeys, read models and the tools of',
+    'coaches, evaluators and auditors.',
+    '',
+    'commands:',
+    ...commands.map((c: CliCommand) => `  ${c.name.padEnd(12)} ${c.summary}`),
+    '',
+    'Run `workwell <command> --help` for the options of one command.',
+  ].join('\n');
+
+const main = async (argv: string[]): Promise<number> => {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(overview() + '\n');
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command "${name}"; run \`workwell --help\` for the list`);
+  const parsed = parse(command, rest);
+  if (parsed === 'help') {
+    process.stdout.write(helpText(command) + '\n');
+    return 0;
+  }
+  return (await command.run(parsed)) ?? 0;
+};
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: Error) => {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      process.stderr.write(`workwell: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`workwell: ${error.message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,43 @@
+import { hostname } from 'node:os';
+import { ConfigError, loadConfig } from '@workwell/config';
+import { createPool } from '@workwell/database';
+import { JsonLogger } from '@workwell/observability';
+import { createEventStore } from '@workwell/runtime';
+import { projections, upcastStored } from './projections';
+import { ProjectionRunner } from './runner/projection-runner';
+
+const heartbeatMs = 5_000;
+
+/** The projector process: `workwell projector`, or a child of `workwell start`. */
+export const runProjector = async (): Promise<void> => {
+  const config = loadConfig();
+  const logger = new JsonLogger('projector', config.logLevel);
+  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'is required to run the projector on its own (`npm start` sets it up for you).');
+  const pool = createPool(config.databaseUrl, { max: 5 });
+  const eventStore = await createEventStore(config, pool);
+  const instanceId = `${hostname()}:${process.pid}`;
+  const runner = new ProjectionRunner({ pool, eventStore, projections, logger, instanceId, upcast: upcastStored });
+  const beat = () =>
+    pool
+      .query(
+        `INSERT INTO projector_heartbeats (instance_id, started_at, seen_at, position) VALUES ($1, now(), now(), $2)
+         ON CONFLICT (instance_id) DO UPDATE SET seen_at = now(), position = EXCLUDED.position`,
+        [instanceId, runner.position],
+      )
+      .catch((error: Error) => logger.warn('heartbeat failed', { error }));
+  await runner.start();
+  await beat();
+  const heartbeat = setInterval(() => void beat(), heartbeatMs);
+  const shutdown = async (signal: string) => {
+    logger.info('projector stopping', { signal });
+    clearInterval(heartbeat);
+    await runner.stop();
+    await pool.query('DELETE FROM projector_heartbeats WHERE instance_id = $1', [instanceId]).catch(() => undefined);
+    await eventStore.close();
+    await pool.end();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  logger.info('projector running', { instanceId, projections: runner.ownedProjections, position: runner.position });
+};

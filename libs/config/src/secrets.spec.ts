@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from './config';
+import { loadSecrets } from './secrets';
+
+describe('loadSecrets', () => {
+  const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ww-secrets-'));
+
+  it('generates development secrets once and finds the same ones on the next start', () => {
+    const dir = dataDir();
+    const config = loadConfig({ WORKWELL_DATA_DIR: dir });
+    const first = loadSecrets(config, {});
+    const second = loadSecrets(config, {});
+    expect(first.masterKeys[0].key).toHaveLength(32);
+    expect(second.masterKeys[0].key.equals(first.masterKeys[0].key)).toBe(true);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(fs.statSync(first.generatedFile!).mode & 0o777).toBe(0o600);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('requires every secret in production, naming the missing one', () => {
+    const config = loadConfig({ NODE_ENV: 'production' });
+    expect(() => loadSecrets(config, {})).toThrow('Configuration error: WORKWELL_MASTER_KEY is required in production (32 random bytes in base64).');
+  });
+
+  it('refuses a master key that is not 32 bytes of base64', () => {
+    expect(() => loadSecrets(loadConfig({ WORKWELL_DATA_DIR: dataDir() }), { WORKWELL_MASTER_KEY: 'c2hvcnQ=' })).toThrow(/WORKWELL_MASTER_KEY must be 32 random bytes in base64/);
+  });
+
+  it('reads a rotated key ring, newest first', () => {
+    const a = Buffer.alloc(32, 1).toString('base64');
+    const b = Buffer.alloc(32, 2).toString('base64');
+    const secrets = loadSecrets(loadConfig({ WORKWELL_DATA_DIR: dataDir() }), { WORKWELL_MASTER_KEYS: `k2:${b},k1:${a}` });
+    expect(secrets.masterKeys.map((k) => k.id)).toEqual(['k2', 'k1']);
+  });
+});

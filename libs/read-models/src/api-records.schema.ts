@@ -1,0 +1,44 @@
+import type { Migration } from '@workwell/database';
+
+/**
+ * Records the API keeps besides the event log: every read of personal data (append-only, for
+ * auditors) and the responses to idempotent writes (so a retry gets the first answer back).
+ */
+export const apiRecordsMigration: Migration = {
+  id: '0400_api_records',
+  sql: `
+    CREATE TABLE personal_data_access_log (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      accessed_at timestamptz NOT NULL DEFAULT now(),
+      user_id text NOT NULL,
+      role text NOT NULL,
+      user_site text,
+      organisation text NOT NULL,
+      participant_id uuid NOT NULL,
+      participant_site text,
+      purpose text NOT NULL,
+      what text NOT NULL,
+      request_id text
+    );
+    CREATE INDEX personal_data_access_log_participant ON personal_data_access_log (participant_id, accessed_at);
+    CREATE FUNCTION workwell_access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
+    END $$;
+    CREATE TRIGGER personal_data_access_log_append_only BEFORE UPDATE OR DELETE ON personal_data_access_log
+      FOR EACH ROW EXECUTE FUNCTION workwell_access_log_append_only();
+    CREATE TRIGGER personal_data_access_log_no_truncate BEFORE TRUNCATE ON personal_data_access_log
+      FOR EACH STATEMENT EXECUTE FUNCTION workwell_access_log_append_only();
+    REVOKE UPDATE, DELETE, TRUNCATE ON personal_data_access_log FROM PUBLIC;
+
+    CREATE TABLE api_idempotency (
+      idempotency_key text PRIMARY KEY,
+      user_id text NOT NULL,
+      request_hash text NOT NULL,
+      status int NOT NULL,
+      headers jsonb NOT NULL,
+      body jsonb NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+  `,
+};

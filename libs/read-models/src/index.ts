@@ -1,0 +1,2 @@
+export * from './api-records.schema';
+export * from './projection-checkpoints.schema';

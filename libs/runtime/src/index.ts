@@ -1,0 +1,3 @@
+export * from './database.runtime';
+export * from './event-store.runtime';
+export * from './migrations.runtime';

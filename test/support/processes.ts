@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const cliEntry = path.join(repoRoot, 'dist', 'apps', 'cli', 'src', 'main.js');
+
+export interface Started {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+/** Runs the built `workwell` CLI as a user would, collecting everything it prints. */
+export const runCli = (args: readonly string[], env: Record<string, string | undefined> = {}): Started => {
+  const child = spawn(process.execPath, [cliEntry, ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: undefined, ...env } as NodeJS.ProcessEnv });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+};
+
+/** Asks `url` until it answers `status` or the deadline passes (a wait for a process, not a timing assertion). */
+export const waitForStatus = async (url: string, status: number, deadlineMs: number): Promise<Response> => {
+  const deadline = Date.now() + deadlineMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.status === status) return response;
+      last = `HTTP ${response.status}: ${await response.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer ${status} in ${deadlineMs} ms (last: ${last})`);
+};
