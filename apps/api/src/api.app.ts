@@ -5,6 +5,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { withRequestId } from '@workwell/observability';
 import { ApiModule } from './api.module';
+import { ObjectBodyPipe } from './http/object-body.pipe';
+import { serveOpenApi } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
 import { validationProblem } from './http/validation.problem';
 import type { ApiDependencies } from './infrastructure/api.dependencies';
@@ -33,7 +35,9 @@ export const createApiApp = async (deps: ApiDependencies): Promise<NestFastifyAp
   });
   app.useGlobalFilters(new ProblemFilter(deps.logger));
   app.useGlobalPipes(
+    new ObjectBodyPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }),
   );
+  serveOpenApi(app);
   return app;
 };

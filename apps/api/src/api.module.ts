@@ -2,7 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthGuard } from './auth/auth.guard';
+import { CaseloadController } from './caseload/caseload.controller';
 import { HealthController } from './health/health.controller';
+import { ParticipantController } from './participant/participant.controller';
 import { API_DEPENDENCIES, type ApiDependencies } from './infrastructure/api.dependencies';
 import { JourneyModule } from './journey/journey.module';
 
@@ -13,7 +15,7 @@ export class ApiModule {
       module: ApiModule,
       global: true,
       imports: [CqrsModule.forRoot(), JourneyModule],
-      controllers: [HealthController],
+      controllers: [HealthController, ParticipantController, CaseloadController],
       providers: [{ provide: API_DEPENDENCIES, useValue: deps }, { provide: APP_GUARD, useClass: AuthGuard }],
       exports: [API_DEPENDENCIES],
     };

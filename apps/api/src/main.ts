@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, loadSecrets } from '@workwell/config';
 import { createPool } from '@workwell/database';
 import { JsonLogger } from '@workwell/observability';
-import { createEventStore } from '@workwell/runtime';
+import { createEventStore, createKeyStore } from '@workwell/runtime';
 import { createApiApp } from './api.app';
 
 /** The API process: `workwell api`, or a child of `workwell start`. */
@@ -12,7 +12,8 @@ export const runApi = async (): Promise<void> => {
   if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'is required to run the API on its own (`npm start` sets it up for you).');
   const pool = createPool(config.databaseUrl, { max: 20 });
   const eventStore = await createEventStore(config, pool);
-  const app = await createApiApp({ config, secrets, pool, eventStore, logger, clock: () => new Date() });
+  const keyStore = createKeyStore(pool, secrets);
+  const app = await createApiApp({ config, secrets, pool, eventStore, keyStore, logger, clock: () => new Date() });
   const shutdown = async (signal: string) => {
     logger.info('api stopping', { signal });
     await app.close();

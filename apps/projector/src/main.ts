@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '@workwell/config';
 import { createPool } from '@workwell/database';
 import { JsonLogger } from '@workwell/observability';
 import { createEventStore } from '@workwell/runtime';
-import { projections, upcastStored } from './projections';
+import { projections } from './projections';
 import { ProjectionRunner } from './runner/projection-runner';
 
 const heartbeatMs = 5_000;
@@ -16,7 +16,7 @@ export const runProjector = async (): Promise<void> => {
   const pool = createPool(config.databaseUrl, { max: 5 });
   const eventStore = await createEventStore(config, pool);
   const instanceId = `${hostname()}:${process.pid}`;
-  const runner = new ProjectionRunner({ pool, eventStore, projections, logger, instanceId, upcast: upcastStored });
+  const runner = new ProjectionRunner({ pool, eventStore, projections, logger, instanceId });
   const beat = () =>
     pool
       .query(

@@ -43,7 +43,13 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (error instanceof EventStoreUnavailable) return problem(503, error.code, 'Service unavailable', 'The event store is not reachable just now; nothing was recorded. Try again shortly.');
     if (error instanceof HttpException) return this.fromHttpException(error);
-    if (isBodyParseError(error)) return problem(400, 'MALFORMED_BODY', 'Bad request', 'The request body is not valid JSON.');
+    const fastifyStatus = fastifyClientError(error);
+    if (fastifyStatus) {
+      const message = (error as Error).message;
+      if (fastifyStatus === 400 && /JSON/.test(message)) return problem(400, 'MALFORMED_BODY', 'Bad request', `The request body is not a valid JSON object: ${message}.`);
+      const [code, title] = httpTitles[fastifyStatus] ?? ['BAD_REQUEST', 'Bad request'];
+      return problem(fastifyStatus, code, title, message);
+    }
     if (isDatabaseDown(error)) return problem(503, 'DATABASE_UNAVAILABLE', 'Service unavailable', 'The database is not reachable just now; nothing was recorded. Try again shortly.');
     return problem(500, 'INTERNAL_ERROR', 'Internal error', 'Something went wrong on our side; nothing was recorded. The error has been logged.');
   }
@@ -54,12 +60,16 @@ export class ProblemFilter implements ExceptionFilter {
     const response = error.getResponse();
     const message = typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : error.message;
     const detail = Array.isArray(message) ? message.join('; ') : String(message);
+    if (status === 400 && /JSON/.test(detail)) return problem(400, 'MALFORMED_BODY', 'Bad request', `The request body is not a valid JSON object: ${detail}.`);
     return problem(status, code, title, status === 404 && code === 'NOT_FOUND' && /^Cannot /.test(detail) ? 'There is no such endpoint.' : detail);
   }
 }
 
-const isBodyParseError = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && ((error as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && /JSON/.test(error.message)));
+/** Fastify's own refusals (empty body, wrong content type, too large) carry a 4xx statusCode. */
+const fastifyClientError = (error: unknown): number | undefined => {
+  const { statusCode, code } = (error ?? {}) as { statusCode?: unknown; code?: unknown };
+  return typeof code === 'string' && code.startsWith('FST_') && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
+};
 
 const isDatabaseDown = (error: unknown): boolean => {
   const code = (error as { code?: string })?.code;

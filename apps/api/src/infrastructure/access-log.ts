@@ -12,11 +12,22 @@ export interface PersonalDataRead {
 }
 
 /** Writes who read whose personal data, and why, before the data leaves the API. */
-export const logPersonalDataRead = async (pool: Pool, principal: Principal, read: PersonalDataRead): Promise<void> => {
+export const logPersonalDataRead = (pool: Pool, principal: Principal, read: PersonalDataRead): Promise<void> => logPersonalDataReads(pool, principal, [read]);
+
+export const logPersonalDataReads = async (pool: Pool, principal: Principal, reads: readonly PersonalDataRead[]): Promise<void> => {
+  if (reads.length === 0) return;
   await pool.query(
     `INSERT INTO personal_data_access_log (user_id, role, user_site, organisation, participant_id, participant_site, purpose, what, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [principal.userId, principal.role, principal.site ?? null, principal.organisation, read.participantId, read.participantSite ?? null, read.purpose, read.what, currentRequestId() ?? null],
+     SELECT $1, $2, $3, $4, r.participant_id, r.participant_site, r.purpose, r.what, $5
+     FROM jsonb_to_recordset($6::jsonb) AS r(participant_id uuid, participant_site text, purpose text, what text)`,
+    [
+      principal.userId,
+      principal.role,
+      principal.site ?? null,
+      principal.organisation,
+      currentRequestId() ?? null,
+      JSON.stringify(reads.map((r) => ({ participant_id: r.participantId, participant_site: r.participantSite ?? null, purpose: r.purpose, what: r.what }))),
+    ],
   );
 };
 

@@ -88,7 +88,7 @@ export class JourneyWriter {
     return {
       status: 422,
       headers: { ...headers, 'content-type': 'application/problem+json' },
-      body: { type: problemType('SHARING_BLOCKED'), title: 'Sharing blocked', status: 422, code: 'SHARING_BLOCKED', reasonCode: code, detail: `${reason} Nothing was shared; the attempt has been recorded.`, ...body },
+      body: { type: problemType('SHARING_BLOCKED'), title: 'Sharing blocked', status: 422, code: 'SHARING_BLOCKED', reasonCode: code, detail: reason, ...body },
     };
   }
 

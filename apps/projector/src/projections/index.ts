@@ -1,7 +1,7 @@
-import type { StoredEvent } from '@workwell/event-store';
 import type { Projection } from '../runner/projection';
+import { caseloadProjection } from './caseload.projection';
+import { consentSharingProjection } from './consent-sharing.projection';
+import { timelineProjection } from './timeline.projection';
 
 /** Every read model the projector keeps. */
-export const projections: readonly Projection[] = [];
-
-export const upcastStored = (event: StoredEvent): StoredEvent => event;
+export const projections: readonly Projection[] = [caseloadProjection, timelineProjection, consentSharingProjection];

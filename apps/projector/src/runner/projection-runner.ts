@@ -1,7 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
+import type { RecordedJourneyEvent } from '@workwell/domain';
 import type { EventStore, StoredEvent, Subscription } from '@workwell/event-store';
 import type { JsonLogger } from '@workwell/observability';
-import { tableNames, type Projection } from './projection';
+import { journeyEventsOf, loadHistories } from './participant-histories';
+import { tableNames, type ParticipantHistory, type Projection } from './projection';
 import { ensureProjection, swapIn, type Stage } from './projection-store';
 
 export interface RunnerOptions {
@@ -11,8 +13,6 @@ export interface RunnerOptions {
   readonly logger: JsonLogger;
   readonly instanceId: string;
   readonly batchSize?: number;
-  /** Turns stored events of older schema versions into the current shape. */
-  readonly upcast?: (event: StoredEvent) => StoredEvent;
   /** How often an instance that owns nothing asks again (takes over from a crashed owner). */
   readonly takeoverIntervalMs?: number;
 }
@@ -123,15 +123,17 @@ export class ProjectionRunner {
 
   private async applyBatch(events: readonly StoredEvent[]): Promise<void> {
     if (this.stopped || events.length === 0 || !this.client) return;
-    const upcast = this.options.upcast ?? ((e: StoredEvent) => e);
     const last = events[events.length - 1].position;
+    const journeyEvents = journeyEventsOf(events);
+    let histories: Promise<Map<string, ParticipantHistory>> | undefined;
+    const sharedHistories = () => (histories ??= loadHistories(this.options.eventStore, journeyEvents));
     const client = this.client;
     await client.query('BEGIN');
     try {
       for (const owned of this.owned.values()) {
         if (owned.position >= last) continue;
-        const handled = events.filter((e) => e.position > owned.position && owned.projection.handles.includes(e.type)).map(upcast);
-        if (handled.length) await owned.projection.apply(client, handled, tableNames(owned.projection));
+        const handled = journeyEvents.filter((e: RecordedJourneyEvent) => e.position > owned.position && owned.projection.handles.includes(e.type));
+        if (handled.length) await owned.projection.apply(client, { events: handled, histories: sharedHistories }, tableNames(owned.projection));
         await client.query('UPDATE projection_checkpoints SET position = $3, updated_at = now() WHERE projection = $1 AND version = $2', [owned.projection.name, owned.projection.version, last]);
       }
       await client.query('SELECT pg_notify($1, $2)', [checkpointChannel, String(last)]);

@@ -1,24 +1,36 @@
 import type { PoolClient } from 'pg';
-import type { StoredEvent } from '@workwell/event-store';
+import type { Journey, JourneyEventType, RecordedJourneyEvent } from '@workwell/domain';
+
+/** Every event of one participant up to the last one in the batch, and the journey they fold to. */
+export interface ParticipantHistory {
+  readonly participantId: string;
+  readonly events: readonly RecordedJourneyEvent[];
+  readonly journey: Journey;
+}
+
+export interface ProjectionBatch {
+  /** The batch's events this projection handles and has not applied yet, in global order. */
+  readonly events: readonly RecordedJourneyEvent[];
+  /** The histories of the participants those events belong to (loaded once per batch, shared by projections). */
+  histories(): Promise<ReadonlyMap<string, ParticipantHistory>>;
+}
 
 /**
- * A read model: DDL for its versioned tables and an `apply` that folds a batch of events into
- * them. `apply` runs inside the runner's transaction, with the checkpoint, and must leave the
- * same rows when handed an event it has already applied.
- * Tables are named `<table>_v<version>`; readers use the view `<table>`, which points at the
- * live version, so a new version can be rebuilt beside the old one and swapped in.
+ * A read model: DDL for its versioned tables and an `apply` that folds a batch into them.
+ * `apply` runs in the runner's transaction, with the checkpoint, and must leave the same rows
+ * when handed an event it has already applied. Tables are named `<table>_v<version>`; readers
+ * use the view `<table>`, which points at the live version, so a new version can be rebuilt
+ * beside the old one and swapped in.
  */
 export interface Projection {
   readonly name: string;
   readonly version: number;
-  /** Event types it reads; others are skipped without a call. */
-  readonly handles: readonly string[];
-  /** Logical table names; each gets a `_v<version>` physical table and a view of the live one. */
+  /** Event types it reads; a batch without any of them costs it nothing but the checkpoint. */
+  readonly handles: readonly JourneyEventType[];
   readonly tables: readonly string[];
   /** DDL creating the physical tables; `t(name)` gives a table's versioned name. */
   schema(t: TableNames): string;
-  /** Events in global order, already upcast, only of the handled types. */
-  apply(tx: PoolClient, events: readonly StoredEvent[], t: TableNames): Promise<void>;
+  apply(tx: PoolClient, batch: ProjectionBatch, t: TableNames): Promise<void>;
 }
 
 export type TableNames = (logical: string) => string;

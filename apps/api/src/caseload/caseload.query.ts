@@ -1,0 +1,38 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Identifier } from '../http/request.decorators';
+import { ReadQuery } from '../reads/read.query';
+
+export const stages = ['awaiting-triage', 'not-accepted', 'accepted', 'assessed', 'started', 'discharged'] as const;
+
+export class CaseloadQuery extends ReadQuery {
+  @Identifier({ optional: true, description: 'Only this coach’s participants.' }) coachId?: string;
+  @Identifier({ optional: true, description: 'For national roles: which site (coaches and managers always see their own).' }) siteId?: string;
+
+  @IsOptional()
+  @IsIn([...stages], { message: `stage must be one of ${stages.join(', ')}` })
+  @ApiPropertyOptional({ enum: stages })
+  stage?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'overdue must be true or false' })
+  @ApiPropertyOptional({ description: 'Only participants with something overdue today.' })
+  overdue?: boolean;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @ApiPropertyOptional({ default: 1 })
+  page?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  pageSize?: number;
+}

@@ -1,0 +1,58 @@
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
+import { ReadResponses } from '../http/api-responses';
+import { logPersonalDataRead, purposeFrom } from '../infrastructure/access-log';
+import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
+import { openSealed } from '../reads/open-sealed';
+import { readModelPosition, waitForReadModels } from '../reads/projection-position';
+import { ReadQuery } from '../reads/read.query';
+import { ParticipantParams } from './participant.params';
+import { summaryOf, visibleParticipant } from './participant-reads';
+
+const readWaitMs = 5_000;
+
+@ApiTags('participants')
+@Controller('participants/:participantId')
+export class ParticipantController {
+  constructor(@Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies) {}
+
+  @Get()
+  @Roles('coach', 'manager', 'admin')
+  @ApiOperation({ summary: "A participant's journey summary", description: 'Stage, follow-ups due and overdue, consents, and personal details (the read is recorded in the access log).' })
+  @ReadResponses()
+  async summary(@Param() { participantId }: ParticipantParams, @Query() query: ReadQuery, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const position = await this.position(query);
+    const row = await visibleParticipant(this.deps, request.principal, participantId);
+    void reply.header('etag', `W/"${row.version}"`);
+    return { ...(await summaryOf(this.deps, request.principal, row, purposeFrom(request.headers['x-purpose'], 'direct care'))), position };
+  }
+
+  @Get('timeline')
+  @Roles('coach', 'manager', 'admin')
+  @ApiOperation({ summary: "A participant's timeline", description: 'Every recorded event in order, corrections marked, personal fields opened (or shown as erased). The read is recorded in the access log.' })
+  @ReadResponses()
+  async timeline(@Param() { participantId }: ParticipantParams, @Query() query: ReadQuery, @Req() request: AuthenticatedRequest) {
+    const position = await this.position(query);
+    const row = await visibleParticipant(this.deps, request.principal, participantId);
+    const { rows } = await this.deps.pool.query('SELECT * FROM participant_timeline WHERE participant_id = $1 ORDER BY version', [participantId]);
+    await logPersonalDataRead(this.deps.pool, request.principal, { participantId, participantSite: row.site_id ?? undefined, purpose: purposeFrom(request.headers['x-purpose'], 'direct care'), what: 'timeline' });
+    const events = await Promise.all(
+      rows.map(async (r) => ({
+        version: r.version,
+        type: r.type,
+        occurredAt: r.occurred_at.toISOString(),
+        recordedAt: r.recorded_at.toISOString(),
+        recordedBy: r.actor,
+        retracted: r.retracted,
+        data: await openSealed(this.deps.keyStore, r.data),
+      })),
+    );
+    return { participantId, version: row.version, position, events };
+  }
+
+  private async position(query: ReadQuery): Promise<number> {
+    return query.minPosition === undefined ? readModelPosition(this.deps.pool) : waitForReadModels(this.deps.pool, query.minPosition, readWaitMs);
+  }
+}

@@ -1,0 +1,125 @@
+import {
+  followUpFactsOf,
+  followUpsAsOf,
+  stageOf,
+  type Journey,
+  type ParticipantReferredData,
+  type RecordedJourneyEvent,
+  type ReferralTriagedData,
+} from '@workwell/domain';
+import type { ParticipantHistory, Projection } from '../runner/projection';
+import { touchedHistories } from './rewrite';
+import { upsertRows } from './upsert';
+
+const columns = {
+  participant_id: 'uuid',
+  site_id: 'text',
+  coach_id: 'text',
+  stage: 'text',
+  open: 'boolean',
+  referred_at: 'timestamptz',
+  next_action: 'text',
+  next_due_on: 'date',
+  follow_up_facts: 'jsonb',
+  sessions_held: 'int',
+  consents: 'jsonb',
+  personal_details: 'jsonb',
+  version: 'int',
+  position: 'bigint',
+};
+
+// Far enough ahead that every unmet follow-up shows as owed: its due date is what the row keeps.
+const endOfTime = '9999-12-31';
+
+const live = (history: ParticipantHistory) => history.events.filter((e) => !history.journey.retracted.includes(e.version));
+
+const lastOf = <T extends RecordedJourneyEvent['type']>(events: readonly RecordedJourneyEvent[], type: T) =>
+  [...events].reverse().find((e) => e.type === type) as Extract<RecordedJourneyEvent, { type: T }> | undefined;
+
+/** Each scope's latest consent decision by business time: given (and until when) or withdrawn. */
+export const consentStateOf = (journey: Journey): Record<string, { given: boolean; since: string; expiresAt: string | null }> => {
+  const latest: Record<string, { given: boolean; since: string; expiresAt: string | null; at: number; version: number }> = {};
+  for (const record of journey.consents) {
+    const current = latest[record.scope];
+    if (current && (current.at > record.at || (current.at === record.at && current.version > record.version))) continue;
+    latest[record.scope] = {
+      given: record.given,
+      since: new Date(record.at).toISOString(),
+      expiresAt: record.expiresAt === null ? null : new Date(record.expiresAt).toISOString(),
+      at: record.at,
+      version: record.version,
+    };
+  }
+  return Object.fromEntries(Object.entries(latest).map(([scope, { given, since, expiresAt }]) => [scope, { given, since, expiresAt }]));
+};
+
+/** One row per participant: what a coach's caseload shows, with due dates that do not depend on today. */
+export const caseloadRow = (history: ParticipantHistory) => {
+  const { journey } = history;
+  const events = live(history);
+  const facts = followUpFactsOf(journey);
+  const owed = facts ? followUpsAsOf(facts, endOfTime).filter((f) => f.status === 'overdue').sort((a, b) => a.dueOn.localeCompare(b.dueOn)) : [];
+  const referral = lastOf(events, 'ParticipantReferred')?.data as ParticipantReferredData | undefined;
+  const triage = lastOf(events, 'ReferralTriaged')?.data as ReferralTriagedData | undefined;
+  const last = history.events[history.events.length - 1];
+  return {
+    participant_id: history.participantId,
+    site_id: journey.episode?.siteId ?? null,
+    coach_id: triage?.assignedCoachId ?? null,
+    stage: stageOf(journey),
+    open: (journey.episode?.open ?? false) && !journey.erased,
+    referred_at: journey.episode?.referredAt ?? null,
+    next_action: owed[0] ? (owed[0].checkpoint ? `outcome:${owed[0].checkpoint}` : owed[0].kind) : null,
+    next_due_on: owed[0]?.dueOn ?? null,
+    follow_up_facts: facts,
+    sessions_held: events.filter((e) => e.type === 'CoachingSessionHeld').length,
+    consents: consentStateOf(journey),
+    personal_details: referral?.personalDetails ?? null,
+    version: last.version,
+    position: last.position,
+  };
+};
+
+export const caseloadProjection: Projection = {
+  name: 'caseload',
+  version: 1,
+  handles: [
+    'ParticipantReferred',
+    'ReferralTriaged',
+    'ContactAttempted',
+    'FirstAppointmentHeld',
+    'ConsentGiven',
+    'ConsentWithdrawn',
+    'AssessmentCompleted',
+    'ActionPlanAgreed',
+    'CoachingSessionHeld',
+    'OutcomeRecorded',
+    'ParticipantDischarged',
+    'ParticipantReEngaged',
+    'EventCorrected',
+    'ParticipantErased',
+  ],
+  tables: ['caseload'],
+  schema: (t) => `
+    CREATE TABLE ${t('caseload')} (
+      participant_id uuid PRIMARY KEY,
+      site_id text,
+      coach_id text,
+      stage text NOT NULL,
+      open boolean NOT NULL,
+      referred_at timestamptz,
+      next_action text,
+      next_due_on date,
+      follow_up_facts jsonb,
+      sessions_held int NOT NULL,
+      consents jsonb NOT NULL,
+      personal_details jsonb,
+      version int NOT NULL,
+      position bigint NOT NULL
+    );
+    CREATE INDEX ON ${t('caseload')} (site_id, coach_id, stage) WHERE open;
+    CREATE INDEX ON ${t('caseload')} (site_id, next_due_on) WHERE open;`,
+  apply: async (tx, batch, t) => {
+    await upsertRows(tx, t('caseload'), columns, ['participant_id'], (await touchedHistories(batch)).map(caseloadRow));
+  },
+};

@@ -1,0 +1,4 @@
+export * from './client.types';
+export * from './http-transport';
+export * from './problem.error';
+export * from './workwell.client';

@@ -1,0 +1,71 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig, type WorkwellSecrets } from '@workwell/config';
+import { PostgresEventStore } from '@workwell/event-store';
+import { PostgresKeyStore } from '@workwell/key-store';
+import { JsonLogger } from '@workwell/observability';
+import { allMigrations } from '@workwell/runtime';
+import { createTestDatabase, type TestDatabase } from '@workwell/testing';
+import { createApiApp } from '../../apps/api/src/api.app';
+import { mintToken } from '../../apps/api/src/auth/tokens';
+import type { Role } from '../../apps/api/src/auth/principal';
+import { projections } from '../../apps/projector/src/projections';
+import { ProjectionRunner } from '../../apps/projector/src/runner/projection-runner';
+
+export interface Engine {
+  readonly db: TestDatabase;
+  readonly app: NestFastifyApplication;
+  readonly baseUrl: string;
+  readonly eventStore: PostgresEventStore;
+  readonly keyStore: PostgresKeyStore;
+  readonly projector: ProjectionRunner;
+  readonly secrets: WorkwellSecrets;
+  /** The recording clock the API uses; tests move it. */
+  now: Date;
+  token(role: Role, site?: string, sub?: string): Promise<string>;
+  /** Resolves when the read models include everything appended so far. */
+  caughtUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+// Set WORKWELL_TEST_LOG=1 to see the engine's own error lines while a test runs.
+const quiet = new JsonLogger('test', 'error', (line) => (process.env.WORKWELL_TEST_LOG ? process.stderr.write(line + '\n') : undefined));
+
+/** The real API (Fastify on a free port) and projector, on a fresh database of the test server. */
+export const startEngine = async (options: { now?: Date; projector?: boolean } = {}): Promise<Engine> => {
+  const db = await createTestDatabase(allMigrations);
+  const secrets: WorkwellSecrets = {
+    masterKeys: [{ id: 'test-1', key: Buffer.alloc(32, 7) }],
+    jwtSecret: 'test-secret-test-secret-test-secret-0123',
+    jwtPublicKey: undefined,
+    pseudonymKey: Buffer.alloc(32, 9),
+    generatedFile: undefined,
+  };
+  const eventStore = new PostgresEventStore(db.pool);
+  const keyStore = new PostgresKeyStore(db.pool, secrets.masterKeys);
+  const engine = {
+    db,
+    eventStore,
+    keyStore,
+    secrets,
+    now: options.now ?? new Date('2026-03-02T09:00:00Z'),
+  } as Engine;
+  const config = { ...loadConfig({}), eventStore: 'postgres' as const };
+  const app = await createApiApp({ config, secrets, pool: db.pool, eventStore, keyStore, logger: quiet, clock: () => engine.now });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const projector = new ProjectionRunner({ pool: db.pool, eventStore, projections, logger: quiet, instanceId: 'test', batchSize: 500 });
+  if (options.projector !== false) await projector.start();
+  return Object.assign(engine, {
+    app,
+    baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    projector,
+    token: (role: Role, site?: string, sub = `${role}-1`) => mintToken({ sub, role, site, ttlSeconds: 3600, now: new Date() }, secrets),
+    caughtUp: async () => projector.waitFor(await eventStore.headPosition()),
+    stop: async () => {
+      await projector.stop();
+      await app.close();
+      await eventStore.close();
+      await db.drop();
+    },
+  });
+};
