@@ -15,7 +15,7 @@ describe('npm start (workwell start)', () => {
     const health = `http://127.0.0.1:${env.PORT}/health`;
 
     const first = runCli(['start'], env);
-    const body = await (await waitForStatus(health, 200, 60_000)).json();
+    const body = await (await waitForStatus(health, 200, 60_000, first)).json();
     expect(body).toMatchObject({ status: 'ok', eventStore: { status: 'up', kind: 'postgres' }, readModels: { status: 'up' }, projector: { status: 'up' } });
     expect(first.output()).toContain('npx workwell token');
     first.child.kill('SIGINT');
@@ -23,7 +23,7 @@ describe('npm start (workwell start)', () => {
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
 
     const second = runCli(['start'], env);
-    await waitForStatus(health, 200, 60_000);
+    await waitForStatus(health, 200, 60_000, second);
     expect(second.output()).toMatch(/"migrationsApplied":\[\]/);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);

@@ -12,7 +12,13 @@ export interface Started {
 
 /** Runs the built `workwell` CLI as a user would, collecting everything it prints. */
 export const runCli = (args: readonly string[], env: Record<string, string | undefined> = {}): Started => {
-  const child = spawn(process.execPath, [cliEntry, ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: undefined, ...env } as NodeJS.ProcessEnv });
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  delete childEnv.DATABASE_URL;
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete childEnv[name];
+    else childEnv[name] = value;
+  }
+  const child = spawn(process.execPath, [cliEntry, ...args], { cwd: repoRoot, env: childEnv });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -21,10 +27,13 @@ export const runCli = (args: readonly string[], env: Record<string, string | und
 };
 
 /** Asks `url` until it answers `status` or the deadline passes (a wait for a process, not a timing assertion). */
-export const waitForStatus = async (url: string, status: number, deadlineMs: number): Promise<Response> => {
+export const waitForStatus = async (url: string, status: number, deadlineMs: number, process?: Started): Promise<Response> => {
   const deadline = Date.now() + deadlineMs;
+  const output = process?.output;
   let last = 'no answer';
-  while (Date.now() < deadline) {
+  let exited = false;
+  void process?.exited.then(() => (exited = true));
+  while (Date.now() < deadline && !exited) {
     try {
       const response = await fetch(url);
       if (response.status === status) return response;
@@ -34,5 +43,5 @@ export const waitForStatus = async (url: string, status: number, deadlineMs: num
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${url} did not answer ${status} in ${deadlineMs} ms (last: ${last})`);
+  throw new Error(`${url} did not answer ${status}${exited ? ': the process exited' : ` in ${deadlineMs} ms`} (last: ${last})${output ? `\nthe process printed:\n${output().slice(-3000)}` : ''}`);
 };

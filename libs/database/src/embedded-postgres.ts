@@ -17,6 +17,7 @@ export interface EmbeddedPostgresOptions {
 }
 
 const user = 'postgres';
+const runsAsRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
 // Only ever listens on localhost; a shared secret buys nothing here and would have to be stored beside the data.
 const password = 'workwell';
 
@@ -36,13 +37,15 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
     password,
     persistent: options.persistent,
     authMethod: 'scram-sha-256',
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    createPostgresUser: runsAsRoot(),
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
     onLog: (message: string) => log(String(message).trim()),
     onError: (message: unknown) => log(String(message instanceof Error ? message.message : message).trim()),
   });
   fs.mkdirSync(options.dataDir, { recursive: true });
+  // As root, the server runs as the `postgres` user, which must be able to enter our directory.
+  if (runsAsRoot()) fs.chmodSync(options.dataDir, 0o755);
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     log(`initialising a new PostgreSQL data directory in ${databaseDir}`);
     await server.initialise();

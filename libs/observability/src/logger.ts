@@ -46,7 +46,9 @@ export class JsonLogger implements LoggerService {
 
   // Nest calls log/verbose/fatal with (message, ...optionalParams) where the last param is the context name.
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', String(message), nestFields(params));
+    const fields = nestFields(params);
+    // Nest's start-up chatter (one line per route and module) is debugging detail, not operations.
+    this.write(nestStartupContexts.has(String(fields.context)) ? 'debug' : 'info', String(message), fields);
   }
   verbose(message: unknown, ...params: unknown[]): void {
     this.write('debug', String(message), nestFields(params));
@@ -55,6 +57,8 @@ export class JsonLogger implements LoggerService {
     this.write('error', String(message), nestFields(params));
   }
 }
+
+const nestStartupContexts = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
 
 const nestFields = (params: unknown[]): Record<string, unknown> => {
   const last = params[params.length - 1];
