@@ -1,5 +1,3 @@
-import { runApi } from '../../../api/src/main';
-import { runProjector } from '../../../projector/src/main';
 import type { CliCommand } from '../command';
 
 export const apiCommand: CliCommand = {
@@ -9,6 +7,7 @@ export const apiCommand: CliCommand = {
   help: 'Needs DATABASE_URL; run `workwell migrate` first.',
   options: {},
   run: async () => {
+    const { runApi } = await import('../../../api/src/main.js');
     await runApi();
     return new Promise<number>(() => undefined);
   },
@@ -21,6 +20,7 @@ export const projectorCommand: CliCommand = {
   help: 'Needs DATABASE_URL; run `workwell migrate` first.',
   options: {},
   run: async () => {
+    const { runProjector } = await import('../../../projector/src/main.js');
     await runProjector();
     return new Promise<number>(() => undefined);
   },
