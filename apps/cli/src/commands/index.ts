@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command';
 import { apiCommand, projectorCommand } from './processes.command';
 import { migrateCommand } from './migrate.command';
+import { simulateCommand } from './simulate.command';
 import { startCommand } from './start.command';
 import { tokenCommand } from './token.command';
 
-export const commands: readonly CliCommand[] = [startCommand, apiCommand, projectorCommand, migrateCommand, tokenCommand];
+export const commands: readonly CliCommand[] = [startCommand, apiCommand, projectorCommand, migrateCommand, tokenCommand, simulateCommand];
