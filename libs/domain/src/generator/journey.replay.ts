@@ -1,0 +1,60 @@
+import type { JourneyCommand } from '../journey/journey.commands';
+import { decide, decideValidated } from '../journey/journey.decider';
+import { evolve } from '../journey/journey.evolve';
+import { CURRENT_SCHEMA_VERSION } from '../journey/journey.events';
+import { type NewJourneyEvent, toEventMetadata } from '../journey/journey.metadata';
+import { initialState, type Journey } from '../journey/journey.state';
+import { JourneyRuleBroken, ValidationFailed } from '../shared/domain.errors';
+import type { IsoInstant } from '../shared/iso-time.values';
+
+export type ReplayedEvent = NewJourneyEvent & {
+  /** Its version in the participant's stream. */
+  readonly version: number;
+  /** The recording clock of the command that produced it: what a bulk import may store as `recordedAt`. */
+  readonly recordedAt: IsoInstant;
+};
+
+export interface Refusal {
+  readonly index: number;
+  readonly command: JourneyCommand;
+  readonly error: JourneyRuleBroken | ValidationFailed;
+}
+
+export interface ReplayResult {
+  readonly events: ReplayedEvent[];
+  readonly journey: Journey;
+  readonly refusals: Refusal[];
+}
+
+export interface ReplayOptions {
+  /** Collect refusals instead of throwing on the first; a refused command changes nothing. */
+  readonly skipRefusals?: boolean;
+  /** Field validation, on by default; turn it off only for commands made by the generator itself. */
+  readonly validate?: boolean;
+  readonly from?: Journey;
+}
+
+/** Runs one participant's commands through `decide` and `evolve`, as the API would one by one, and returns the events ready to append. */
+export const replayCommands = (commands: Iterable<JourneyCommand>, { skipRefusals = false, validate = true, from = initialState() }: ReplayOptions = {}): ReplayResult => {
+  const decideOne = validate ? decide : decideValidated;
+  let journey = from;
+  const events: ReplayedEvent[] = [];
+  const refusals: Refusal[] = [];
+  let index = -1;
+  for (const command of commands) {
+    index += 1;
+    let decided;
+    try {
+      decided = decideOne(command, journey);
+    } catch (error) {
+      if (!skipRefusals || !(error instanceof JourneyRuleBroken || error instanceof ValidationFailed)) throw error;
+      refusals.push({ index, command, error });
+      continue;
+    }
+    for (const event of decided) {
+      journey = evolve(journey, event);
+      events.push({ ...event, schemaVersion: CURRENT_SCHEMA_VERSION[event.type], metadata: toEventMetadata(command, event), version: journey.version, recordedAt: command.context.now });
+    }
+  }
+  return { events, journey, refusals };
+};
