@@ -38,3 +38,4 @@ export { generateJourney, generateJourneys, siteIdsOf, type GeneratedJourney } f
 export { replayCommands, type ReplayedEvent, type ReplayOptions, type ReplayResult, type Refusal } from './generator/journey.replay';
 export * from './generator/generator.options';
 export { createRandom, mixSeed, mulberry32, type Random, type Weights } from './generator/seeded.prng';
+export * from './reporting';

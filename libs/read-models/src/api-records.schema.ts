@@ -1,9 +1,6 @@
 import type { Migration } from '@workwell/database';
 
-/**
- * Records the API keeps besides the event log: every read of personal data (append-only, for
- * auditors) and the responses to idempotent writes (so a retry gets the first answer back).
- */
+/** Every read of personal data, append-only, for the auditors: the one record the API keeps besides the events. */
 export const apiRecordsMigration: Migration = {
   id: '0400_api_records',
   sql: `
@@ -31,14 +28,5 @@ export const apiRecordsMigration: Migration = {
       FOR EACH STATEMENT EXECUTE FUNCTION workwell_access_log_append_only();
     REVOKE UPDATE, DELETE, TRUNCATE ON personal_data_access_log FROM PUBLIC;
 
-    CREATE TABLE api_idempotency (
-      idempotency_key text PRIMARY KEY,
-      user_id text NOT NULL,
-      request_hash text NOT NULL,
-      status int NOT NULL,
-      headers jsonb NOT NULL,
-      body jsonb NOT NULL,
-      created_at timestamptz NOT NULL DEFAULT now()
-    );
   `,
 };

@@ -1,13 +1,14 @@
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { participantKeyId, type Actor, type JourneyCommand, type JourneyCommandOfType, type JourneyCommandType, type SealedPersonalData } from '@workwell/domain';
-import type { AppendResult } from '@workwell/event-store';
+import { JourneyRuleBroken, participantKeyId, participantStreamId, type Actor, type JourneyCommand, type JourneyCommandOfType, type JourneyCommandType, type SealedPersonalData } from '@workwell/domain';
+import { canonicalJson, ConcurrencyConflict, type AppendResult, type StoredEvent } from '@workwell/event-store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { problem, problemType, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
-import { IdempotentResponses, requestFingerprint, validIdempotencyKey, type StoredResponse } from '../infrastructure/idempotency';
+import { validIdempotencyKey, type StoredResponse } from '../infrastructure/idempotency';
 import { RecordJourney } from './record-journey.command';
 
 /** Seals clear text under the participant's own data key before it goes into a command. */
@@ -33,19 +34,36 @@ const ifMatchVersion = (header: string | string[] | undefined): number | undefin
   return Number(match[1]);
 };
 
+/** The same key, from the same user, always names the same participant: a retried referral finds its first answer. */
+const participantIdFor = (userId: string, key: string): string => {
+  const hex = createHash('sha256').update(`workwell-referral\n${userId}\n${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
+/** Failures a retry of an already-recorded command can run into; the first answer is looked for before they are reported. */
+const mayBeRetry = (error: unknown): boolean =>
+  error instanceof JourneyRuleBroken || error instanceof ConcurrencyConflict || (error instanceof ProblemError && error.problem.code === 'STALE_VERSION');
+
 /**
  * Everything a journey write has in common: idempotent replay, If-Match, sealing, the command
  * context from the token, and the answer (ETag, position, what was recorded).
+ *
+ * Idempotency rests on the events themselves: each carries its command's key, the store refuses
+ * a second append with the same key, and the answer is rebuilt from the recorded events. So a
+ * retry gets the first answer from any API process, with nothing to look up on the happy path.
  */
 @Injectable()
 export class JourneyWriter {
-  private readonly responses: IdempotentResponses;
-
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies,
-  ) {
-    this.responses = new IdempotentResponses(deps.pool);
+  ) {}
+
+  /** The participant id of a new referral: the caller's, or one derived from the idempotency key, or a fresh one. */
+  newParticipantId(request: AuthenticatedRequest, given: string | undefined): string {
+    if (given) return given;
+    const key = validIdempotencyKey(request.headers['idempotency-key']);
+    return key ? participantIdFor(request.principal.userId, key) : randomUUID();
   }
 
   async record<T extends JourneyCommandType>(
@@ -58,18 +76,51 @@ export class JourneyWriter {
   ): Promise<unknown> {
     const principal = request.principal;
     const key = validIdempotencyKey(request.headers['idempotency-key']);
-    const fingerprint = requestFingerprint(request.method, request.url, request.body);
-    if (key) {
-      const earlier = await this.responses.find(key, principal.userId, fingerprint);
-      if (earlier) return this.answer(reply, { ...earlier, headers: { ...earlier.headers, 'idempotent-replay': 'true' } });
-    }
+    const requestLine = this.requestLine(request);
     const ifMatch = ifMatchVersion(request.headers['if-match']);
     const data = await build(this.sealer(participantId));
     const command = { type, data, context: this.context(request, principal, participantId, key) } as JourneyCommand;
-    const result: AppendResult = await this.commandBus.execute(new RecordJourney(command, principal, ifMatch));
+    let result: AppendResult;
+    try {
+      result = await this.commandBus.execute(new RecordJourney(command, principal, ifMatch, requestLine));
+    } catch (error) {
+      const earlier = key && mayBeRetry(error) ? await this.earlierAnswer(participantId, key) : undefined;
+      if (!earlier) throw error;
+      result = earlier;
+    }
+    if (result.duplicate) this.assertSameRequest(result.events, requestLine);
     const response = this.toResponse(participantId, result, successStatus, type === 'ReferParticipant');
-    if (key) await this.responses.remember(key, principal.userId, fingerprint, response);
-    return this.answer(reply, response);
+    return this.answer(reply, result.duplicate ? { ...response, headers: { ...response.headers, 'idempotent-replay': 'true' } } : response);
+  }
+
+  /**
+   * What the request was, kept with its events so that a key reused for another request is
+   * refused. The body is only ever kept as a keyed digest: it may hold personal data.
+   */
+  private requestLine(request: AuthenticatedRequest): string {
+    const key = createHmac('sha256', this.deps.secrets.masterKeys[0].key).update('workwell idempotency fingerprint').digest();
+    const digest = createHmac('sha256', key).update(canonicalJson(request.body ?? null)).digest('base64url').slice(0, 22);
+    return `${request.method} ${request.url.split('?')[0]} ${digest}`;
+  }
+
+  /** The events an earlier command with this key recorded, as the store would have answered it. */
+  private async earlierAnswer(participantId: string, key: string): Promise<AppendResult | undefined> {
+    const streamId = participantStreamId(participantId);
+    const events: StoredEvent[] = [];
+    for (let fromVersion = 1; ; fromVersion += 500) {
+      const page = await this.deps.eventStore.readStream(streamId, { fromVersion, maxCount: 500 });
+      events.push(...page.filter((e) => e.metadata.idempotencyKey === key));
+      if (page.length < 500) break;
+    }
+    if (events.length === 0) return undefined;
+    const last = events[events.length - 1];
+    return { streamId, version: last.version, position: last.position, duplicate: true, events };
+  }
+
+  private assertSameRequest(events: readonly StoredEvent[], requestLine: string): void {
+    if (events.some((e) => e.metadata.request !== undefined && e.metadata.request !== requestLine)) {
+      throw new ProblemError(problem(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency key reused', 'This Idempotency-Key was already used for a different request; use a new key for a new request.'));
+    }
   }
 
   private toResponse(participantId: string, result: AppendResult, status: number, created: boolean): StoredResponse {

@@ -8,5 +8,7 @@ export class RecordJourney {
     readonly principal: Principal,
     /** The stream version the caller last saw (If-Match), when it sent one. */
     readonly ifMatch: number | undefined,
+    /** `POST /participants/{id}/sessions`: kept with the events, so a reused idempotency key is recognised. */
+    readonly requestLine: string,
   ) {}
 }

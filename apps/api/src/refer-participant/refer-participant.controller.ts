@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -40,7 +39,7 @@ export class ReferParticipantController {
     if (siteBound(principal.role) && siteId !== principal.site) {
       throw new ProblemError(problem(403, 'OTHER_SITE', 'Forbidden', `You can refer participants to your own site (${principal.site}) only.`));
     }
-    const participantId = body.participantId ?? randomUUID();
+    const participantId = this.writer.newParticipantId(request, body.participantId);
     return this.writer.record(
       request,
       reply,
