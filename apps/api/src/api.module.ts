@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthGuard } from './auth/auth.guard';
 import { CaseloadController } from './caseload/caseload.controller';
+import { EvaluationController } from './evaluation/evaluation.controller';
 import { HealthController } from './health/health.controller';
 import { ParticipantController } from './participant/participant.controller';
 import { API_DEPENDENCIES, type ApiDependencies } from './infrastructure/api.dependencies';
@@ -15,7 +16,7 @@ export class ApiModule {
       module: ApiModule,
       global: true,
       imports: [CqrsModule.forRoot(), JourneyModule],
-      controllers: [HealthController, ParticipantController, CaseloadController],
+      controllers: [HealthController, ParticipantController, CaseloadController, EvaluationController],
       providers: [{ provide: API_DEPENDENCIES, useValue: deps }, { provide: APP_GUARD, useClass: AuthGuard }],
       exports: [API_DEPENDENCIES],
     };

@@ -1,7 +1,8 @@
 import type { Projection } from '../runner/projection';
 import { caseloadProjection } from './caseload.projection';
 import { consentSharingProjection } from './consent-sharing.projection';
+import { outcomesProjection } from './outcomes.projection';
 import { timelineProjection } from './timeline.projection';
 
 /** Every read model the projector keeps. */
-export const projections: readonly Projection[] = [caseloadProjection, timelineProjection, consentSharingProjection];
+export const projections: readonly Projection[] = [caseloadProjection, timelineProjection, consentSharingProjection, outcomesProjection];

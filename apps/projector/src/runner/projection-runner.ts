@@ -62,7 +62,8 @@ export class ProjectionRunner {
     if (this.timer) clearInterval(this.timer);
     await this.subscription?.close();
     await this.busy.catch(() => undefined);
-    this.client?.release();
+    // Destroyed, not returned to the pool: the session's advisory locks must go with it.
+    this.client?.release(true);
     this.client = undefined;
   }
 
@@ -80,7 +81,11 @@ export class ProjectionRunner {
   private async claim(): Promise<void> {
     if (this.stopped) return;
     if (this.client && !(await this.connectionAlive())) await this.dropConnection();
-    this.client ??= await this.options.pool.connect();
+    if (!this.client) {
+      this.client = await this.options.pool.connect();
+      // A held client that loses its server emits here; the next step notices and reconnects.
+      this.client.on('error', (error) => this.options.logger.warn('projector connection lost', { error }));
+    }
     let gained = false;
     for (const projection of this.options.projections) {
       if (this.owned.has(projection.name)) continue;

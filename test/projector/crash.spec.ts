@@ -1,0 +1,87 @@
+import type { Pool } from 'pg';
+import { PostgresEventStore } from '@workwell/event-store';
+import { JsonLogger } from '@workwell/observability';
+import { allMigrations } from '@workwell/runtime';
+import { createTestDatabase, type TestDatabase } from '@workwell/testing';
+import { projections } from '../../apps/projector/src/projections';
+import { tableNames, type Projection } from '../../apps/projector/src/runner/projection';
+import { ProjectionRunner } from '../../apps/projector/src/runner/projection-runner';
+import { seedJourneys } from '../support/seed-journeys';
+
+const quiet = new JsonLogger('test', 'error', () => undefined);
+
+const dump = async (pool: Pool, list: readonly Projection[], version: number) => {
+  const t = tableNames({ version });
+  const tables: Record<string, unknown[]> = {};
+  for (const projection of list) for (const table of projection.tables) tables[table] = (await pool.query(`SELECT * FROM ${t(table)} ORDER BY 1, 2`)).rows;
+  return tables;
+};
+
+/** Kills its own database session in the middle of the given batch, after the first projection has written its rows. */
+const crashingOnce = (list: readonly Projection[], onBatch: number): { list: Projection[]; crashed: () => boolean } => {
+  let batches = 0;
+  let crashed = false;
+  const wrapped = list.map((projection, index): Projection => ({
+    ...projection,
+    apply: async (tx, batch, t) => {
+      await projection.apply(tx, batch, t);
+      if (index === 0) batches++;
+      if (index === 1 && batches === onBatch && !crashed) {
+        crashed = true;
+        await tx.query('SELECT pg_terminate_backend(pg_backend_pid())');
+      }
+    },
+  }));
+  return { list: wrapped, crashed: () => crashed };
+};
+
+describe('the projector under crashes', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(allMigrations);
+    store = new PostgresEventStore(db.pool);
+    await seedJourneys(store, { participants: 40, seed: 5 });
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('loses a batch killed mid-way as a whole and, restarted, ends with exactly the rows of a clean run', async () => {
+    const crash = crashingOnce(projections, 3);
+    const crashing = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: crash.list, logger: quiet, instanceId: 'crashing', batchSize: 50 });
+    await crashing.start();
+    await crashing.waitFor(await store.headPosition());
+    await crashing.stop();
+    expect(crash.crashed()).toBe(true);
+    const afterCrash = await dump(db.pool, projections, 1);
+
+    const clean = projections.map((p) => ({ ...p, name: `${p.name}-clean`, version: 9 }));
+    const reference = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: clean, logger: quiet, instanceId: 'clean', batchSize: 500 });
+    await reference.start();
+    await reference.waitFor(await store.headPosition());
+    await reference.stop();
+    expect(afterCrash).toEqual(await dump(db.pool, clean, 9));
+  });
+
+  it('lets a second projector take over when the owner dies, from the owner’s checkpoint', async () => {
+    const list = projections.map((p) => ({ ...p, name: `${p.name}-takeover`, version: 7 }));
+    const owner = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: list, logger: quiet, instanceId: 'owner', batchSize: 100 });
+    await owner.start();
+    await owner.waitFor(await store.headPosition());
+    const standby = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: list, logger: quiet, instanceId: 'standby', batchSize: 100, takeoverIntervalMs: 100 });
+    await standby.start();
+    expect(owner.ownedProjections).toHaveLength(list.length);
+    expect(standby.ownedProjections).toEqual([]);
+
+    await owner.stop();
+    await seedJourneys(store, { participants: 5, seed: 99 });
+    await standby.waitFor(await store.headPosition());
+    expect(standby.ownedProjections).toHaveLength(list.length);
+    const { rows } = await db.pool.query(`SELECT count(*) FROM caseload_v7`);
+    expect(Number(rows[0].count)).toBe(45);
+    await standby.stop();
+  });
+});
