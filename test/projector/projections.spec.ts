@@ -52,7 +52,7 @@ describe('the read-model projections on real PostgreSQL', () => {
     const client = await db.pool.connect();
     try {
       await client.query('BEGIN');
-      for (const projection of projections) await projection.apply(client, { events: batch, histories: () => loadHistories(store, batch) }, tableNames(projection));
+      for (const projection of projections) await projection.apply(client, { events: batch, histories: () => loadHistories(store, batch) }, tableNames({ version: projection.version }));
       await client.query('COMMIT');
     } finally {
       client.release();

@@ -12,3 +12,8 @@ export const progressLine = (text: string, final = false): void => {
     process.stderr.write(`${text}\n`);
   }
 };
+
+/** Ends a rewritten progress line on a terminal, so what follows starts on a line of its own. */
+export const endProgress = (): void => {
+  if (process.stderr.isTTY) process.stderr.write('\n');
+};

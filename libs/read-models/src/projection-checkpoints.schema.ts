@@ -1,8 +1,9 @@
 import type { Migration } from '@workwell/database';
 
 /**
- * One row per projection version: where it has read to and whether it serves reads. A new
- * version is built beside the live one (`building`) and swapped in when it has caught up.
+ * One row per projection version and generation: where it has read to and whether it serves
+ * reads. A new version, or a new generation of the same version (`workwell rebuild`), is built
+ * beside the live one (`building`) and swapped in when it has caught up.
  */
 export const projectionCheckpointsMigration: Migration = {
   id: '0300_projection_checkpoints',
@@ -10,10 +11,11 @@ export const projectionCheckpointsMigration: Migration = {
     CREATE TABLE projection_checkpoints (
       projection text NOT NULL,
       version int NOT NULL,
+      generation int NOT NULL DEFAULT 0,
       position bigint NOT NULL DEFAULT 0,
       state text NOT NULL CHECK (state IN ('building', 'live', 'retired')),
       updated_at timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY (projection, version)
+      PRIMARY KEY (projection, version, generation)
     );
     CREATE UNIQUE INDEX projection_checkpoints_one_live ON projection_checkpoints (projection) WHERE state = 'live';
     CREATE TABLE projector_heartbeats (

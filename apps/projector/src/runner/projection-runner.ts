@@ -1,10 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
-import type { RecordedJourneyEvent } from '@workwell/domain';
 import type { EventStore, StoredEvent, Subscription } from '@workwell/event-store';
 import type { JsonLogger } from '@workwell/observability';
-import { journeyEventsOf, loadHistories } from './participant-histories';
-import { tableNames, type ParticipantHistory, type Projection } from './projection';
+import { applyBatch, type Target } from './apply-batch';
+import type { Projection } from './projection';
 import { ensureProjection, swapIn, type Stage } from './projection-store';
+
+export { checkpointChannel } from './apply-batch';
 
 export interface RunnerOptions {
   readonly pool: Pool;
@@ -13,17 +14,13 @@ export interface RunnerOptions {
   readonly logger: JsonLogger;
   readonly instanceId: string;
   readonly batchSize?: number;
-  /** How often an instance that owns nothing asks again (takes over from a crashed owner). */
+  /** How often an instance asks again for projections it does not own (takes over from a crashed owner). */
   readonly takeoverIntervalMs?: number;
 }
 
-interface Owned {
-  readonly projection: Projection;
-  position: number;
-  stage: Stage;
-}
+type Owned = Target & { stage: Stage };
 
-export const checkpointChannel = 'workwell_projections';
+export const projectionLock = (name: string): string => `projection:${name}`;
 
 /**
  * Applies every projection it owns, batch by batch, writing rows and checkpoints in one
@@ -80,20 +77,19 @@ export class ProjectionRunner {
 
   private async claim(): Promise<void> {
     if (this.stopped) return;
-    if (this.client && !(await this.connectionAlive())) await this.dropConnection();
     if (!this.client) {
       this.client = await this.options.pool.connect();
-      // A held client that loses its server emits here; the next step notices and reconnects.
+      // A held client that loses its server emits here; the next step notices and starts over.
       this.client.on('error', (error) => this.options.logger.warn('projector connection lost', { error }));
     }
     let gained = false;
     for (const projection of this.options.projections) {
       if (this.owned.has(projection.name)) continue;
-      const { rows } = await this.client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`projection:${projection.name}`]);
+      const { rows } = await this.client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [projectionLock(projection.name)]);
       if (!rows[0].locked) continue;
       const checkpoint = await ensureProjection(this.client, projection);
-      this.owned.set(projection.name, { projection, position: checkpoint.position, stage: checkpoint.state });
-      this.options.logger.info('projection owned', { projection: projection.name, version: projection.version, position: checkpoint.position, stage: checkpoint.state });
+      this.owned.set(projection.name, { projection, generation: checkpoint.generation, position: checkpoint.position, stage: checkpoint.state });
+      this.options.logger.info('projection owned', { projection: projection.name, version: projection.version, generation: checkpoint.generation, position: checkpoint.position, stage: checkpoint.state });
       gained = true;
     }
     if (gained || (!this.subscription && this.owned.size > 0)) await this.resubscribe();
@@ -104,52 +100,43 @@ export class ProjectionRunner {
     this.subscription = this.options.eventStore.subscribeToAll({
       after: this.position,
       batchSize: this.options.batchSize ?? 1_000,
-      onEvents: (events) => this.serially(() => this.applyOrRecover(events)),
+      onEvents: (events) => this.serially(() => this.applyOrStartOver(events)),
       onError: (error) => {
-        this.options.logger.warn('subscription lost; resubscribing', { error });
-        this.subscription = undefined;
-        setTimeout(() => void this.serially(() => this.claim()), 1_000).unref();
+        this.options.logger.warn('subscription lost; starting over from the checkpoints', { error });
+        void this.serially(() => this.startOver());
       },
     });
   }
 
-  /** A failed batch is rolled back whole; read it again from the checkpoint after a pause. */
-  private async applyOrRecover(events: readonly StoredEvent[]): Promise<void> {
+  /**
+   * A failed batch is rolled back whole. The projector then gives up its connection, its locks
+   * and what it thought it owned, and claims again from the checkpoints: that also follows a
+   * rebuild that swapped a new generation in under it.
+   */
+  private async applyOrStartOver(events: readonly StoredEvent[]): Promise<void> {
+    if (this.stopped || !this.client) return;
     try {
-      await this.applyBatch(events);
+      await applyBatch(this.client, this.options.eventStore, [...this.owned.values()], events);
     } catch (error) {
-      this.options.logger.error('projection batch failed; retrying from the checkpoint', { error: error as Error, from: events[0]?.position });
-      const subscription = this.subscription;
-      this.subscription = undefined;
-      void subscription?.close().catch(() => undefined);
-      setTimeout(() => void this.serially(() => this.claim()), 1_000).unref();
+      this.options.logger.error('projection batch failed; starting over from the checkpoints', { error: error as Error, from: events[0]?.position });
+      await this.startOver();
+      return;
     }
-  }
-
-  private async applyBatch(events: readonly StoredEvent[]): Promise<void> {
-    if (this.stopped || events.length === 0 || !this.client) return;
-    const last = events[events.length - 1].position;
-    const journeyEvents = journeyEventsOf(events);
-    let histories: Promise<Map<string, ParticipantHistory>> | undefined;
-    const sharedHistories = () => (histories ??= loadHistories(this.options.eventStore, journeyEvents));
-    const client = this.client;
-    await client.query('BEGIN');
-    try {
-      for (const owned of this.owned.values()) {
-        if (owned.position >= last) continue;
-        const handled = journeyEvents.filter((e: RecordedJourneyEvent) => e.position > owned.position && owned.projection.handles.includes(e.type));
-        if (handled.length) await owned.projection.apply(client, { events: handled, histories: sharedHistories }, tableNames(owned.projection));
-        await client.query('UPDATE projection_checkpoints SET position = $3, updated_at = now() WHERE projection = $1 AND version = $2', [owned.projection.name, owned.projection.version, last]);
-      }
-      await client.query('SELECT pg_notify($1, $2)', [checkpointChannel, String(last)]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-    for (const owned of this.owned.values()) owned.position = Math.max(owned.position, last);
     await this.swapCaughtUp();
     this.releaseWaiters();
+  }
+
+  private async startOver(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    // Not awaited: we may be inside this subscription's own delivery, which its close waits for.
+    void subscription?.close().catch(() => undefined);
+    this.client?.release(true);
+    this.client = undefined;
+    this.owned.clear();
+    if (this.stopped) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await this.claim();
   }
 
   private async swapCaughtUp(): Promise<void> {
@@ -158,9 +145,9 @@ export class ProjectionRunner {
     const head = await this.options.eventStore.headPosition();
     for (const owned of building) {
       if (owned.position < head) continue;
-      await swapIn(this.client, owned.projection);
+      await swapIn(this.client, owned.projection, owned.generation);
       owned.stage = 'live';
-      this.options.logger.info('rebuilt projection swapped in', { projection: owned.projection.name, version: owned.projection.version });
+      this.options.logger.info('rebuilt projection swapped in', { projection: owned.projection.name, version: owned.projection.version, generation: owned.generation });
     }
   }
 
@@ -169,23 +156,5 @@ export class ProjectionRunner {
     const ready = this.waiters.filter((w) => w.position <= position);
     this.waiters = this.waiters.filter((w) => w.position > position);
     for (const waiter of ready) waiter.resolve();
-  }
-
-  private async connectionAlive(): Promise<boolean> {
-    try {
-      await this.client!.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  private async dropConnection(): Promise<void> {
-    this.options.logger.warn('projector lost its database connection; giving up its projections to reclaim them');
-    await this.subscription?.close().catch(() => undefined);
-    this.subscription = undefined;
-    this.client?.release(true);
-    this.client = undefined;
-    this.owned.clear();
   }
 }

@@ -18,9 +18,9 @@ export interface ProjectionBatch {
 /**
  * A read model: DDL for its versioned tables and an `apply` that folds a batch into them.
  * `apply` runs in the runner's transaction, with the checkpoint, and must leave the same rows
- * when handed an event it has already applied. Tables are named `<table>_v<version>`; readers
- * use the view `<table>`, which points at the live version, so a new version can be rebuilt
- * beside the old one and swapped in.
+ * when handed an event it has already applied. Tables are named `<table>_v<version>` (plus
+ * `_g<n>` for a rebuilt generation); readers use the view `<table>`, which points at the live
+ * one, so a new version or generation can be built beside the old one and swapped in.
  */
 export interface Projection {
   readonly name: string;
@@ -28,11 +28,19 @@ export interface Projection {
   /** Event types it reads; a batch without any of them costs it nothing but the checkpoint. */
   readonly handles: readonly JourneyEventType[];
   readonly tables: readonly string[];
-  /** DDL creating the physical tables; `t(name)` gives a table's versioned name. */
+  /** DDL creating the physical tables; `t(name)` gives a table's physical name. */
   schema(t: TableNames): string;
   apply(tx: PoolClient, batch: ProjectionBatch, t: TableNames): Promise<void>;
 }
 
 export type TableNames = (logical: string) => string;
 
-export const tableNames = (projection: Pick<Projection, 'version'>): TableNames => (logical) => `${logical}_v${projection.version}`;
+export interface Build {
+  readonly version: number;
+  readonly generation?: number;
+}
+
+export const tableNames =
+  ({ version, generation = 0 }: Build): TableNames =>
+  (logical) =>
+    generation === 0 ? `${logical}_v${version}` : `${logical}_v${version}_g${generation}`;

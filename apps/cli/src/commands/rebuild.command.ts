@@ -1,0 +1,40 @@
+import { loadConfig } from '@workwell/config';
+import { createPool } from '@workwell/database';
+import { createEventStore, openDatabase } from '@workwell/runtime';
+import { positiveInteger, UsageError, type CliCommand } from '../command';
+import { endProgress, progressLine } from '../progress';
+
+export const rebuildCommand: CliCommand = {
+  name: 'rebuild',
+  summary: 'Rebuild read models from the whole event store, beside the live ones, then swap them in.',
+  usage: '[projection...] [--batch <events>]',
+  help: 'Projections: caseload, timeline, consent-sharing, outcomes (all when none is named).\nThe live read models keep serving until the swap; a running projector carries on from the rebuilt checkpoint.',
+  options: { batch: { type: 'string' } },
+  run: async (parsed) => {
+    const { projections } = await import('../../../projector/src/projections/index.js');
+    const { rebuildProjections, RebuildAlreadyRunning } = await import('../../../projector/src/runner/rebuild.js');
+    const names = parsed.positionals;
+    const unknown = names.filter((name) => !projections.some((p) => p.name === name));
+    if (unknown.length > 0) throw new UsageError(`unknown projection ${unknown.join(', ')}; choose from ${projections.map((p) => p.name).join(', ')}`);
+    const chosen = names.length ? projections.filter((p) => names.includes(p.name)) : projections;
+    const config = loadConfig();
+    const database = await openDatabase(config, () => undefined);
+    const pool = createPool(database.url);
+    const eventStore = await createEventStore(config, pool);
+    try {
+      const result = await rebuildProjections(pool, eventStore, chosen, {
+        batchSize: positiveInteger(parsed.values.batch as string | undefined, 'batch', 5_000),
+        onProgress: (p) => progressLine(`rebuilding ${chosen.map((c) => c.name).join(', ')}: ${p.events.toLocaleString('en-GB')} events, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s${p.position >= p.head ? ' (caught up)' : ''}`),
+      }).catch((error: Error) => {
+        if (error instanceof RebuildAlreadyRunning) throw new UsageError(error.message);
+        throw error;
+      });
+      endProgress();
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } finally {
+      await eventStore.close();
+      await pool.end();
+      await database.embedded?.stop();
+    }
+  },
+};

@@ -1,0 +1,43 @@
+import type { PoolClient } from 'pg';
+import type { RecordedJourneyEvent } from '@workwell/domain';
+import type { EventStore, StoredEvent } from '@workwell/event-store';
+import { journeyEventsOf, loadHistories } from './participant-histories';
+import { tableNames, type ParticipantHistory, type Projection } from './projection';
+
+export interface Target {
+  readonly projection: Projection;
+  readonly generation: number;
+  /** The position this target has applied; moved on when the batch commits. */
+  position: number;
+}
+
+export const checkpointChannel = 'workwell_projections';
+
+/**
+ * Applies one batch to every target and moves their checkpoints, all in one transaction on
+ * `client`: a crash keeps the whole batch or none of it. Events a target has already applied
+ * (at or below its checkpoint) are not handed to it again.
+ */
+export const applyBatch = async (client: PoolClient, eventStore: EventStore, targets: readonly Target[], events: readonly StoredEvent[]): Promise<void> => {
+  if (events.length === 0) return;
+  const last = events[events.length - 1].position;
+  const journeyEvents = journeyEventsOf(events);
+  let histories: Promise<Map<string, ParticipantHistory>> | undefined;
+  const sharedHistories = () => (histories ??= loadHistories(eventStore, journeyEvents));
+  await client.query('BEGIN');
+  try {
+    for (const target of targets) {
+      if (target.position >= last) continue;
+      const { projection, generation } = target;
+      const handled = journeyEvents.filter((e: RecordedJourneyEvent) => e.position > target.position && projection.handles.includes(e.type));
+      if (handled.length) await projection.apply(client, { events: handled, histories: sharedHistories }, tableNames({ version: projection.version, generation }));
+      await client.query('UPDATE projection_checkpoints SET position = $4, updated_at = now() WHERE projection = $1 AND version = $2 AND generation = $3', [projection.name, projection.version, generation, last]);
+    }
+    await client.query('SELECT pg_notify($1, $2)', [checkpointChannel, String(last)]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+  for (const target of targets) target.position = Math.max(target.position, last);
+};

@@ -1,0 +1,48 @@
+import { PostgresEventStore } from '@workwell/event-store';
+import { JsonLogger } from '@workwell/observability';
+import { allMigrations } from '@workwell/runtime';
+import { createTestDatabase, type TestDatabase } from '@workwell/testing';
+import { projections } from '../../apps/projector/src/projections';
+import { ProjectionRunner } from '../../apps/projector/src/runner/projection-runner';
+import { rebuildProjections } from '../../apps/projector/src/runner/rebuild';
+import { seedJourneys } from '../support/seed-journeys';
+
+const quiet = new JsonLogger('test', 'error', () => undefined);
+
+describe('workwell rebuild, while the projector runs', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let live: ProjectionRunner;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(allMigrations);
+    store = new PostgresEventStore(db.pool);
+    await seedJourneys(store, { participants: 30, seed: 3 });
+    live = new ProjectionRunner({ pool: db.pool, eventStore: store, projections, logger: quiet, instanceId: 'live', batchSize: 200 });
+    await live.start();
+    await live.waitFor(await store.headPosition());
+  });
+  afterAll(async () => {
+    await live.stop();
+    await store.close();
+    await db.drop();
+  });
+
+  const snapshot = async () => (await db.pool.query('SELECT * FROM caseload ORDER BY participant_id')).rows;
+
+  it('builds a new generation beside the live one, swaps it in with the same rows, and the projector follows it', async () => {
+    const before = await snapshot();
+    const progress: number[] = [];
+    const result = await rebuildProjections(db.pool, store, projections, { batchSize: 250, onProgress: (p) => progress.push(p.events) });
+    expect(result.events).toBe(Number((await db.pool.query('SELECT count(*) FROM events')).rows[0].count));
+    expect(progress.length).toBeGreaterThan(1);
+    expect(await snapshot()).toEqual(before);
+    const { rows } = await db.pool.query(`SELECT projection, generation FROM projection_checkpoints WHERE state = 'live' ORDER BY projection`);
+    expect(rows.map((r) => r.generation)).toEqual([1, 1, 1, 1]);
+    expect((await db.pool.query(`SELECT to_regclass('caseload_v1') AS old`)).rows[0].old).toBeNull();
+
+    await seedJourneys(store, { participants: 4, seed: 77 });
+    await live.waitFor(await store.headPosition());
+    expect(await snapshot()).toHaveLength(34);
+  });
+});
