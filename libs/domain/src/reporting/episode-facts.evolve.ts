@@ -1,0 +1,145 @@
+import type { Coded } from '../code-lists/code-list.types';
+import type { OutcomeRecorded, ParticipantDischargedData } from '../journey/exit.events';
+import type { RecordedJourneyEvent } from '../journey/journey.metadata';
+import type { FirstAppointmentHeldData, ParticipantReferred, ReferralTriagedData } from '../journey/referral.events';
+import type { ActionPlanAgreedData, AssessmentCompletedData } from '../journey/support.events';
+import { assertNever } from '../shared/assert-never';
+import { type IsoInstant, toMillis } from '../shared/iso-time.values';
+
+/** The reporting facts of one episode: the non-retracted events that shape its outcome record. */
+export interface EpisodeFacts {
+  readonly participantId: string;
+  readonly number: number;
+  readonly referral: RecordedJourneyEvent<ParticipantReferred>;
+  readonly triage: ReferralTriagedData | null;
+  readonly firstContactAt: IsoInstant | null;
+  readonly firstAppointment: FirstAppointmentHeldData | null;
+  /** The first assessment: the baseline. */
+  readonly assessment: AssessmentCompletedData | null;
+  readonly start: ActionPlanAgreedData | null;
+  readonly onwardServices: readonly Coded[];
+  readonly employerLiaison: boolean;
+  readonly sharingsBlocked: number;
+  readonly outcomes: readonly RecordedJourneyEvent<OutcomeRecorded>[];
+  /** The last discharge, and the version it was recorded at. */
+  readonly discharge: { readonly data: ParticipantDischargedData; readonly version: number } | null;
+  /** As the journey state has it: open from referral, closed at a non-accepted triage or a discharge, reopened by re-engagement. */
+  readonly open: boolean;
+  readonly erased: boolean;
+  readonly lastPosition: number;
+  readonly lastVersion: number;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const PARTICIPANT_PREFIX = 'participant-';
+
+export const participantIdOf = (streamId: string): string => (streamId.startsWith(PARTICIPANT_PREFIX) ? streamId.slice(PARTICIPANT_PREFIX.length) : streamId);
+
+const newEpisode = (referral: RecordedJourneyEvent<ParticipantReferred>, number: number): Mutable<EpisodeFacts> => ({
+  participantId: participantIdOf(referral.streamId),
+  number,
+  referral,
+  triage: null,
+  firstContactAt: null,
+  firstAppointment: null,
+  assessment: null,
+  start: null,
+  onwardServices: [],
+  employerLiaison: false,
+  sharingsBlocked: 0,
+  outcomes: [],
+  discharge: null,
+  open: true,
+  erased: false,
+  lastPosition: referral.position,
+  lastVersion: referral.version,
+});
+
+const earlier = (current: IsoInstant | null, candidate: IsoInstant): IsoInstant => (current === null || toMillis(candidate) < toMillis(current) ? candidate : current);
+
+const apply = (episode: Mutable<EpisodeFacts>, event: RecordedJourneyEvent): void => {
+  switch (event.type) {
+    case 'ReferralTriaged':
+      episode.triage = event.data;
+      episode.open = event.data.decision.code === 'accepted';
+      return;
+    case 'ContactAttempted':
+      if (event.data.outcome.code !== 'no-answer') episode.firstContactAt = earlier(episode.firstContactAt, event.data.occurredAt);
+      return;
+    case 'FirstAppointmentHeld':
+      episode.firstAppointment = event.data;
+      episode.firstContactAt = earlier(episode.firstContactAt, event.data.occurredAt);
+      return;
+    case 'AssessmentCompleted':
+      episode.assessment ??= event.data;
+      return;
+    case 'ActionPlanAgreed':
+      episode.start ??= event.data;
+      return;
+    case 'OnwardReferralMade':
+      episode.onwardServices = [...episode.onwardServices, event.data.service];
+      return;
+    case 'EmployerLiaisonRecorded':
+      episode.employerLiaison = true;
+      return;
+    case 'DataSharingBlocked':
+      episode.sharingsBlocked += 1;
+      return;
+    case 'OutcomeRecorded':
+      episode.outcomes = [...episode.outcomes, event as RecordedJourneyEvent<OutcomeRecorded>];
+      return;
+    case 'ParticipantDischarged':
+      episode.discharge = { data: event.data, version: event.version };
+      episode.open = false;
+      return;
+    case 'ParticipantReEngaged':
+      episode.open = true;
+      return;
+    case 'ParticipantReferred':
+    case 'ConsentGiven':
+    case 'ConsentWithdrawn':
+    case 'ActionPlanReviewed':
+    case 'CoachingSessionHeld':
+    case 'OnwardReferralOutcomeRecorded':
+    case 'DataShared':
+    case 'EventCorrected':
+    case 'ParticipantErased':
+      return;
+    default:
+      assertNever(event);
+  }
+};
+
+const touch = (episode: Mutable<EpisodeFacts>, event: RecordedJourneyEvent): void => {
+  episode.lastPosition = Math.max(episode.lastPosition, event.position);
+  episode.lastVersion = Math.max(episode.lastVersion, event.version);
+};
+
+/**
+ * The episodes of one participant's stream, from all its events up to some point (a prefix of
+ * the stream, in any order). A correction retracts its target wherever it sits, which is the same
+ * as folding the stream without the retracted events: corrections themselves cannot be corrected.
+ */
+export const episodeFactsOf = (streamEvents: readonly RecordedJourneyEvent[]): EpisodeFacts[] => {
+  const events = [...streamEvents].sort((a, b) => a.version - b.version);
+  const retracted = new Set<number>();
+  for (const event of events) if (event.type === 'EventCorrected') retracted.add(event.data.correctedVersion);
+  const episodes: Mutable<EpisodeFacts>[] = [];
+  const episodeOfVersion = new Map<number, Mutable<EpisodeFacts>>();
+  let erased = false;
+  for (const event of events) {
+    if (event.type === 'ParticipantReferred') episodes.push(newEpisode(event as RecordedJourneyEvent<ParticipantReferred>, episodes.length + 1));
+    const current = episodes.at(-1);
+    if (current === undefined) continue;
+    episodeOfVersion.set(event.version, current);
+    touch(current, event);
+    if (event.type === 'EventCorrected') {
+      const target = episodeOfVersion.get(event.data.correctedVersion);
+      if (target !== undefined) touch(target, event);
+    }
+    if (event.type === 'ParticipantErased') erased = true;
+    if (!retracted.has(event.version)) apply(current, event);
+  }
+  return episodes.map((episode) => ({ ...episode, erased }));
+};
