@@ -1,0 +1,174 @@
+import type { Pool } from 'pg';
+import { DataKeyCache, type DataKeyCacheOptions } from './data-key-cache';
+import { generateDataKey, openWithKey, sealWithKey } from './key-crypto';
+import { PersonalDataKeyDestroyed, PersonalDataKeyMissing, SealedDataCorrupted } from './key-store.errors';
+import { MasterKeyRing } from './master-key-ring';
+import {
+  erased,
+  isErasedPersonalData,
+  isSealedPersonalData,
+  type ErasedPersonalData,
+  type KeyStore,
+  type MasterKey,
+  type SealedPersonalData,
+} from './personal-data.types';
+
+export type PostgresKeyStoreOptions = DataKeyCacheOptions;
+
+interface KeyRow {
+  wrapped_key: Buffer | null;
+  master_key_id: string | null;
+  destroyed_at: Date | null;
+}
+
+const rewrapBatch = 500;
+
+/** Data keys in `participant_keys` (see keyStoreMigrations), wrapped by the configured master keys. */
+export class PostgresKeyStore implements KeyStore {
+  private readonly ring: MasterKeyRing;
+  private readonly cache: DataKeyCache;
+
+  constructor(
+    private readonly pool: Pool,
+    masterKeys: readonly MasterKey[],
+    options: PostgresKeyStoreOptions = {},
+  ) {
+    this.ring = new MasterKeyRing(masterKeys);
+    this.cache = new DataKeyCache(options);
+  }
+
+  async ensureKey(keyId: string): Promise<void> {
+    if (this.cache.get(keyId) !== undefined) return;
+    const dataKey = generateDataKey();
+    try {
+      const { masterKeyId, wrapped } = this.ring.wrap(dataKey, keyId);
+      // ON CONFLICT DO NOTHING makes concurrent callers agree on whichever key committed first,
+      // and leaves a destroyed key destroyed.
+      const inserted = await this.pool.query(
+        `INSERT INTO participant_keys (key_id, wrapped_key, master_key_id) VALUES ($1, $2, $3) ON CONFLICT (key_id) DO NOTHING`,
+        [keyId, wrapped, masterKeyId],
+      );
+      if (inserted.rowCount === 1) this.cache.setLive(keyId, dataKey);
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  async seal(keyId: string, plaintext: string | object): Promise<SealedPersonalData> {
+    let dataKey = await this.load(keyId);
+    if (dataKey === undefined) {
+      await this.ensureKey(keyId);
+      dataKey = await this.load(keyId);
+    }
+    if (dataKey === null) throw new PersonalDataKeyDestroyed(keyId);
+    if (dataKey === undefined) throw new PersonalDataKeyMissing(keyId);
+    try {
+      return sealWithKey(dataKey, keyId, plaintext);
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  async open(envelope: SealedPersonalData | ErasedPersonalData): Promise<string | ErasedPersonalData> {
+    if (isErasedPersonalData(envelope)) return erased;
+    if (!isSealedPersonalData(envelope)) throw new SealedDataCorrupted(String((envelope as { keyId?: unknown }).keyId), 'not a sealed envelope');
+    const dataKey = await this.load(envelope.keyId);
+    if (dataKey === null) return erased;
+    if (dataKey === undefined) throw new PersonalDataKeyMissing(envelope.keyId);
+    try {
+      return openWithKey(dataKey, envelope);
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  async openJson<T>(envelope: SealedPersonalData | ErasedPersonalData): Promise<T | ErasedPersonalData> {
+    const text = await this.open(envelope);
+    if (typeof text !== 'string') return text;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new SealedDataCorrupted((envelope as SealedPersonalData).keyId, 'the decrypted value is not JSON');
+    }
+  }
+
+  async destroyKey(keyId: string, reason: string): Promise<void> {
+    if (!reason.trim()) throw new Error('Destroying a data key needs a reason (it is kept as the proof of erasure).');
+    // A participant erased before any personal data was sealed still gets a tombstone, so that a
+    // later ensureKey cannot give them a fresh key. A second destroy keeps the first time and reason.
+    await this.pool.query(
+      `INSERT INTO participant_keys (key_id, wrapped_key, master_key_id, destroyed_at, destroyed_reason)
+       VALUES ($1, NULL, NULL, now(), $2)
+       ON CONFLICT (key_id) DO UPDATE SET
+         wrapped_key = NULL,
+         master_key_id = NULL,
+         destroyed_at = COALESCE(participant_keys.destroyed_at, EXCLUDED.destroyed_at),
+         destroyed_reason = COALESCE(participant_keys.destroyed_reason, EXCLUDED.destroyed_reason)`,
+      [keyId, reason],
+    );
+    this.cache.setDestroyed(keyId);
+  }
+
+  async isDestroyed(keyId: string): Promise<boolean> {
+    if (this.cache.get(keyId) === null) return true;
+    const { rows } = await this.pool.query<{ destroyed: boolean }>(`SELECT destroyed_at IS NOT NULL AS destroyed FROM participant_keys WHERE key_id = $1`, [keyId]);
+    return rows[0]?.destroyed ?? false;
+  }
+
+  /**
+   * Re-wraps every live data key not wrapped by the newest master key, in batches; returns how
+   * many it moved. The data keys themselves do not change, so no event needs rewriting. Once it
+   * returns, the older master keys can be removed from configuration.
+   */
+  async rewrap(): Promise<number> {
+    let moved = 0;
+    let after = '';
+    for (;;) {
+      const { rows } = await this.pool.query<{ key_id: string; wrapped_key: Buffer; master_key_id: string }>(
+        `SELECT key_id, wrapped_key, master_key_id FROM participant_keys
+         WHERE wrapped_key IS NOT NULL AND master_key_id <> $1 AND key_id > $2
+         ORDER BY key_id LIMIT $3`,
+        [this.ring.current.id, after, rewrapBatch],
+      );
+      if (rows.length === 0) return moved;
+      for (const row of rows) {
+        const dataKey = this.ring.unwrap(row.wrapped_key, row.master_key_id, row.key_id);
+        try {
+          const { masterKeyId, wrapped } = this.ring.wrap(dataKey, row.key_id);
+          // Guarded by the old master id and live bytes: a key destroyed meanwhile stays destroyed.
+          const updated = await this.pool.query(
+            `UPDATE participant_keys SET wrapped_key = $2, master_key_id = $3
+             WHERE key_id = $1 AND master_key_id = $4 AND wrapped_key IS NOT NULL`,
+            [row.key_id, wrapped, masterKeyId, row.master_key_id],
+          );
+          moved += updated.rowCount ?? 0;
+        } finally {
+          dataKey.fill(0);
+        }
+      }
+      after = rows[rows.length - 1].key_id;
+    }
+  }
+
+  /** Forgets every unwrapped key held in memory (for example after a master key rotation). */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  /** A copy of the live key (the caller zeroes it), null when destroyed, undefined when absent. */
+  private async load(keyId: string): Promise<Buffer | null | undefined> {
+    const cached = this.cache.get(keyId);
+    if (cached !== undefined) return cached;
+    const { rows } = await this.pool.query<KeyRow>(`SELECT wrapped_key, master_key_id, destroyed_at FROM participant_keys WHERE key_id = $1`, [keyId]);
+    const row = rows[0];
+    if (!row) return undefined;
+    if (row.destroyed_at !== null || row.wrapped_key === null || row.master_key_id === null) {
+      this.cache.setDestroyed(keyId);
+      return null;
+    }
+    const dataKey = this.ring.unwrap(row.wrapped_key, row.master_key_id, keyId);
+    if (this.cache.setLive(keyId, dataKey)) return dataKey;
+    dataKey.fill(0);
+    return null;
+  }
+}
