@@ -35,6 +35,16 @@ describe('GET /health', () => {
     expect((answer.body.projector as { position: number }).position).toBe(written.body.position);
   });
 
+  it('exposes positions and lag as Prometheus metrics', async () => {
+    const response = await fetch(`${engine.baseUrl}/metrics`);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    const head = Number(text.match(/^workwell_event_store_head_position (\d+)$/m)?.[1]);
+    expect(head).toBeGreaterThan(0);
+    expect(text).toContain(`workwell_projection_position{projection="caseload",version="1",generation="0",state="live"} ${head}`);
+    expect(text).toMatch(/^workwell_projection_behind\{projection="outcomes",state="live"\} 0$/m);
+  });
+
   it('answers 503 when the projector has gone quiet', async () => {
     await beat(120);
     const answer = await call(engine, 'GET', '/health');

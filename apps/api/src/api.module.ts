@@ -5,6 +5,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { CaseloadController } from './caseload/caseload.controller';
 import { EvaluationController } from './evaluation/evaluation.controller';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './health/metrics.controller';
 import { ParticipantController } from './participant/participant.controller';
 import { API_DEPENDENCIES, type ApiDependencies } from './infrastructure/api.dependencies';
 import { JourneyModule } from './journey/journey.module';
@@ -16,7 +17,7 @@ export class ApiModule {
       module: ApiModule,
       global: true,
       imports: [CqrsModule.forRoot(), JourneyModule],
-      controllers: [HealthController, ParticipantController, CaseloadController, EvaluationController],
+      controllers: [HealthController, MetricsController, ParticipantController, CaseloadController, EvaluationController],
       providers: [{ provide: API_DEPENDENCIES, useValue: deps }, { provide: APP_GUARD, useClass: AuthGuard }],
       exports: [API_DEPENDENCIES],
     };
