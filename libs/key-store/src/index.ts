@@ -5,3 +5,4 @@ export { DataKeyCache, type DataKeyCacheOptions } from './data-key-cache';
 export { keyStoreMigrations } from './key-store.migrations';
 export { PostgresKeyStore, type PostgresKeyStoreOptions } from './postgres-key-store';
 export { InMemoryKeyStore } from './in-memory-key-store';
+export { BulkKeyIssuer } from './bulk-key-issuer';

@@ -1,9 +1,10 @@
 import type { CliCommand } from '../command';
 import { apiCommand, projectorCommand } from './processes.command';
+import { importCommand } from './import.command';
 import { migrateCommand } from './migrate.command';
 import { rebuildCommand } from './rebuild.command';
 import { simulateCommand } from './simulate.command';
 import { startCommand } from './start.command';
 import { tokenCommand } from './token.command';
 
-export const commands: readonly CliCommand[] = [startCommand, apiCommand, projectorCommand, migrateCommand, tokenCommand, simulateCommand, rebuildCommand];
+export const commands: readonly CliCommand[] = [startCommand, apiCommand, projectorCommand, migrateCommand, tokenCommand, simulateCommand, importCommand, rebuildCommand];

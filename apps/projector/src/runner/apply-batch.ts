@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { RecordedJourneyEvent } from '@workwell/domain';
 import type { EventStore, StoredEvent } from '@workwell/event-store';
-import { journeyEventsOf, loadHistories } from './participant-histories';
+import { journeyEventsOf, loadHistories, type HistoryCache } from './participant-histories';
 import { tableNames, type ParticipantHistory, type Projection } from './projection';
 
 export interface Target {
@@ -18,12 +18,12 @@ export const checkpointChannel = 'workwell_projections';
  * `client`: a crash keeps the whole batch or none of it. Events a target has already applied
  * (at or below its checkpoint) are not handed to it again.
  */
-export const applyBatch = async (client: PoolClient, eventStore: EventStore, targets: readonly Target[], events: readonly StoredEvent[]): Promise<void> => {
+export const applyBatch = async (client: PoolClient, eventStore: EventStore, targets: readonly Target[], events: readonly StoredEvent[], cache?: HistoryCache): Promise<void> => {
   if (events.length === 0) return;
   const last = events[events.length - 1].position;
   const journeyEvents = journeyEventsOf(events);
   let histories: Promise<Map<string, ParticipantHistory>> | undefined;
-  const sharedHistories = () => (histories ??= loadHistories(eventStore, journeyEvents));
+  const sharedHistories = () => (histories ??= loadHistories(eventStore, journeyEvents, cache));
   await client.query('BEGIN');
   try {
     for (const target of targets) {

@@ -1,4 +1,4 @@
-import { evolveAll, isJourneyEventType, toRecordedJourneyEvent, type RecordedJourneyEvent } from '@workwell/domain';
+import { evolve, initialState, isJourneyEventType, toRecordedJourneyEvent, type Journey, type RecordedJourneyEvent } from '@workwell/domain';
 import type { EventStore, StoredEvent } from '@workwell/event-store';
 import type { ParticipantHistory } from './projection';
 
@@ -11,11 +11,45 @@ export const journeyEventsOf = (events: readonly StoredEvent[]): RecordedJourney
 const participantIdOf = (streamId: string): string => streamId.slice(participantPrefix.length);
 
 /**
- * For each participant in the batch: the events before the batch (read from the store, up to
- * the version just before the batch's first) followed by the batch's own, so that a
- * projection folds exactly what was known at the batch's last position.
+ * The histories the projector folded last, so that a participant seen in the previous batch
+ * costs no read of the store in the next. Bounded by the number of events it holds.
  */
-export const loadHistories = async (eventStore: EventStore, batch: readonly RecordedJourneyEvent[]): Promise<Map<string, ParticipantHistory>> => {
+export class HistoryCache {
+  private readonly entries = new Map<string, ParticipantHistory>();
+  private events = 0;
+
+  constructor(private readonly maxEvents = 200_000) {}
+
+  get(streamId: string): ParticipantHistory | undefined {
+    return this.entries.get(streamId);
+  }
+
+  set(streamId: string, history: ParticipantHistory): void {
+    this.delete(streamId);
+    this.entries.set(streamId, history);
+    this.events += history.events.length;
+    for (const [oldest] of this.entries) {
+      if (this.events <= this.maxEvents) break;
+      this.delete(oldest);
+    }
+  }
+
+  private delete(streamId: string): void {
+    const old = this.entries.get(streamId);
+    if (!old) return;
+    this.events -= old.events.length;
+    this.entries.delete(streamId);
+  }
+}
+
+const fold = (events: readonly RecordedJourneyEvent[], from: Journey): Journey => events.reduce(evolve, from);
+
+/**
+ * For each participant in the batch: the events before the batch (from the cache, else read
+ * from the store up to the version just before the batch's first) followed by the batch's own,
+ * so that a projection folds exactly what was known at the batch's last position.
+ */
+export const loadHistories = async (eventStore: EventStore, batch: readonly RecordedJourneyEvent[], cache?: HistoryCache): Promise<Map<string, ParticipantHistory>> => {
   const inBatch = new Map<string, RecordedJourneyEvent[]>();
   for (const event of batch) {
     const list = inBatch.get(event.streamId) ?? [];
@@ -25,10 +59,16 @@ export const loadHistories = async (eventStore: EventStore, batch: readonly Reco
   const histories = new Map<string, ParticipantHistory>();
   for (const [streamId, events] of inBatch) {
     const before = events[0].version - 1;
-    const earlier = before > 0 ? await readPrefix(eventStore, streamId, before) : [];
-    const all = [...earlier, ...events];
-    const participantId = participantIdOf(streamId);
-    histories.set(participantId, { participantId, events: all, journey: evolveAll(all) });
+    const cached = cache?.get(streamId);
+    let history: ParticipantHistory;
+    if (cached && cached.events.length === before && (before === 0 || cached.events[before - 1].version === before)) {
+      history = { participantId: cached.participantId, events: [...cached.events, ...events], journey: fold(events, cached.journey) };
+    } else {
+      const all = [...(before > 0 ? await readPrefix(eventStore, streamId, before) : []), ...events];
+      history = { participantId: participantIdOf(streamId), events: all, journey: fold(all, initialState()) };
+    }
+    histories.set(history.participantId, history);
+    cache?.set(streamId, history);
   }
   return histories;
 };

@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { EventStore, StoredEvent, Subscription } from '@workwell/event-store';
 import type { JsonLogger } from '@workwell/observability';
 import { applyBatch, type Target } from './apply-batch';
+import { HistoryCache } from './participant-histories';
 import type { Projection } from './projection';
 import { ensureProjection, swapIn, type Stage } from './projection-store';
 
@@ -35,6 +36,7 @@ export class ProjectionRunner {
   private stopped = false;
   private waiters: { position: number; resolve: () => void }[] = [];
   private busy: Promise<void> = Promise.resolve();
+  private histories = new HistoryCache();
 
   constructor(private readonly options: RunnerOptions) {}
 
@@ -116,7 +118,7 @@ export class ProjectionRunner {
   private async applyOrStartOver(events: readonly StoredEvent[]): Promise<void> {
     if (this.stopped || !this.client) return;
     try {
-      await applyBatch(this.client, this.options.eventStore, [...this.owned.values()], events);
+      await applyBatch(this.client, this.options.eventStore, [...this.owned.values()], events, this.histories);
     } catch (error) {
       this.options.logger.error('projection batch failed; starting over from the checkpoints', { error: error as Error, from: events[0]?.position });
       await this.startOver();
@@ -134,6 +136,7 @@ export class ProjectionRunner {
     this.client?.release(true);
     this.client = undefined;
     this.owned.clear();
+    this.histories = new HistoryCache();
     if (this.stopped) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
     await this.claim();

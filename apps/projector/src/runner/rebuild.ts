@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { EventStore } from '@workwell/event-store';
 import { applyBatch, type Target } from './apply-batch';
+import { HistoryCache } from './participant-histories';
 import type { Projection } from './projection';
 import { createGeneration, swapIn } from './projection-store';
 
@@ -45,13 +46,14 @@ export const rebuildProjections = async (
       const row = await createGeneration(client, projection);
       targets.push({ projection, generation: row.generation, position: 0 });
     }
+    const histories = new HistoryCache();
     const started = now();
     let events = 0;
     let position = 0;
     for (;;) {
       const page = await eventStore.readAll({ after: position, maxCount: options.batchSize ?? 5_000 });
       if (page.length === 0) break;
-      await applyBatch(client, eventStore, targets, page);
+      await applyBatch(client, eventStore, targets, page, histories);
       events += page.length;
       position = page[page.length - 1].position;
       const seconds = (now() - started) / 1000;

@@ -1,0 +1,40 @@
+import { loadConfig, loadSecrets } from '@workwell/config';
+import { createPool, migrate } from '@workwell/database';
+import { PostgresEventStore } from '@workwell/event-store';
+import { allMigrations, importSyntheticJourneys, openDatabase } from '@workwell/runtime';
+import { positiveInteger, requiredString, UsageError, type CliCommand } from '../command';
+import { endProgress, progressLine } from '../progress';
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: "Fill the event store with synthetic journeys through the bulk importer (COPY), for demos and benchmarks.",
+  usage: '--synthetic <participants> [--seed <n>] [--sites <n>]',
+  help: 'Personal data is sealed under real per-participant keys; events keep the time each entry was recorded.\nThe projector (npm start) then builds the read models; or run `workwell rebuild`.\nExample: npx workwell import --synthetic 10000',
+  options: { synthetic: { type: 'string' }, seed: { type: 'string' }, sites: { type: 'string' } },
+  run: async (parsed) => {
+    const participants = positiveInteger(requiredString(parsed, 'synthetic'), 'synthetic', 1);
+    const config = loadConfig();
+    if (config.eventStore !== 'postgres') throw new UsageError('the bulk importer writes to the PostgreSQL event store; unset EVENT_STORE or set it to postgres');
+    const secrets = loadSecrets(config);
+    const database = await openDatabase(config, () => undefined);
+    const pool = createPool(database.url, { max: 4 });
+    const store = new PostgresEventStore(pool);
+    try {
+      await migrate(pool, allMigrations);
+      const result = await importSyntheticJourneys(pool, store, {
+        participants,
+        seed: positiveInteger(parsed.values.seed as string | undefined, 'seed', 1),
+        sites: positiveInteger(parsed.values.sites as string | undefined, 'sites', 15),
+        now: new Date(),
+        masterKeys: secrets.masterKeys,
+        onProgress: (p) => progressLine(`imported ${p.participants.toLocaleString('en-GB')}/${participants.toLocaleString('en-GB')} participants, ${p.events.toLocaleString('en-GB')} events, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s`),
+      });
+      endProgress();
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } finally {
+      await store.close();
+      await pool.end();
+      await database.embedded?.stop();
+    }
+  },
+};
