@@ -1,4 +1,10 @@
+import { apiBenchmark } from './api.bench';
 import type { Benchmark } from './bench';
+import { lagBenchmark } from './lag.bench';
+import { rebuildBenchmark } from './rebuild.bench';
+import { appendBenchmark } from './append.bench';
+import { importBenchmark } from './import.bench';
+import { readAllBenchmark } from './read-all.bench';
 
 /** Each benchmark module adds itself here. */
-export const benchmarks: readonly Benchmark[] = [];
+export const benchmarks: readonly Benchmark[] = [lagBenchmark, rebuildBenchmark, apiBenchmark, appendBenchmark, importBenchmark, readAllBenchmark];

@@ -4,7 +4,10 @@
  *
  * Stream versions count events: an empty stream is at version 0 and its first event has
  * version 1 (the ETag the API hands out). Global positions are the store's own order of all
- * events; subscribers see every event exactly once in that order.
+ * events: increasing, not necessarily contiguous, and never assigned behind one already
+ * readable, so subscribers see every event exactly once in that order. Reading in global
+ * order may trail a committed append by a moment (on PostgreSQL, while an older transaction
+ * is still open); reading a stream never does.
  */
 
 /** `no_stream`: the stream must be empty; `stream_exists`: it must not be; `any`: no check; a number: the stream must be at exactly that version. */
@@ -63,6 +66,7 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** Return events after this position (exclusive); 0 or absent means from the start. */
   readonly after?: number;
+  /** Page size (default 1,000): pass the last position back as `after` for the next page. */
   readonly maxCount?: number;
 }
 
@@ -75,7 +79,11 @@ export interface SubscribeOptions {
   readonly streamPrefix?: string;
   /** Called with each batch in global order; the next batch waits until it resolves. */
   readonly onEvents: (events: readonly StoredEvent[]) => Promise<void>;
-  /** Called once if the subscription stops because of an error (it does not retry by itself). */
+  /**
+   * Called once if the subscription stops because of an error, e.g. `onEvents` threw; it does
+   * not resume by itself. A lost connection is not such an error: the adapter reconnects and
+   * carries on from the last delivered position.
+   */
   readonly onError?: (error: Error) => void;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { canonicalJson, chainHash } from './hash-chain';
 
 describe('canonicalJson', () => {
@@ -24,8 +25,7 @@ describe('chainHash', () => {
 });
 
 describe('chainHash compatibility', () => {
-  it('hashes the canonical envelope of the event after the previous hash', async () => {
-    const { createHash } = await import('node:crypto');
+  it('hashes the canonical envelope of the event after the previous hash', () => {
     const event = { streamId: 's-1', version: 3, eventId: 'e3', type: 'T', schemaVersion: 2, data: { z: [1, { b: 'é', a: null }], a: 1.5 }, metadata: { actor: 'a' }, recordedAt: '2026-01-01T00:00:00.000Z' };
     const expected = createHash('sha256').update('prev').update('\n').update(canonicalJson(event)).digest('hex');
     expect(chainHash('prev', event)).toBe(expected);

@@ -1,6 +1,13 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
+
+// The one-shot digest (Node 20.12+) costs half of createHash().update().digest() on short input.
+const sha256Hex = (text: string): string => crypto.hash('sha256', text, 'hex');
 
 const isOmitted = (value: unknown): boolean => value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
+// Most keys need no escaping; skipping JSON.stringify for them is a third of the time on a typical event.
+const plainKey = /^[\w$-]{0,64}$/;
+const quoteKey = (key: string): string => (plainKey.test(key) ? `"${key}"` : JSON.stringify(key));
 
 /**
  * JSON with object keys sorted at every level and no insignificant white space, so that the
@@ -9,19 +16,37 @@ const isOmitted = (value: unknown): boolean => value === undefined || typeof val
  * the text stored is the text hashed, and hashing the value read back gives the same digest.
  */
 export const canonicalJson = (value: unknown): string => {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return canonicalJson((value as { toJSON(): unknown }).toJSON());
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new Error(`Cannot hash a non-finite number (${value})`);
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      // undefined, functions and symbols, as JSON.stringify renders them inside arrays; bigint throws there too.
+      return isOmitted(value) ? 'null' : JSON.stringify(value);
   }
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`Cannot hash a non-finite number (${value})`);
-    if (isOmitted(value)) return 'null';
-    return JSON.stringify(value);
+  if (value === null) return 'null';
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON(): unknown }).toJSON());
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + (isOmitted(value[i]) ? 'null' : canonicalJson(value[i]));
+    return `${out}]`;
   }
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(isOmitted(item) ? null : item)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => !isOmitted(v))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const record = value as Record<string, unknown>;
+  // Default sort compares UTF-16 code units, the order the hash has always used.
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const key of keys) {
+    const member = record[key];
+    if (isOmitted(member)) continue;
+    out += `${out.length > 1 ? ',' : ''}${quoteKey(key)}:${canonicalJson(member)}`;
+  }
+  return `${out}}`;
 };
 
 export interface HashedFields {
@@ -43,16 +68,13 @@ export interface CanonicalHashedFields extends Omit<HashedFields, 'data' | 'meta
 
 /** Same digest as `chainHash`, without serialising data and metadata a second time. */
 export const chainHashCanonical = (previousHash: string | null, event: CanonicalHashedFields): string =>
-  createHash('sha256')
-    .update(previousHash ?? '')
-    .update('\n')
-    // The envelope's keys in canonical (sorted) order: data, eventId, metadata, recordedAt, schemaVersion, streamId, type, version.
-    .update(
+  sha256Hex(
+    `${previousHash ?? ''}\n` +
+      // The envelope's keys in canonical (sorted) order: data, eventId, metadata, recordedAt, schemaVersion, streamId, type, version.
       `{"data":${event.dataJson},"eventId":${JSON.stringify(event.eventId)},"metadata":${event.metadataJson},` +
-        `"recordedAt":${JSON.stringify(event.recordedAt)},"schemaVersion":${canonicalJson(event.schemaVersion)},` +
-        `"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)},"version":${canonicalJson(event.version)}}`,
-    )
-    .digest('hex');
+      `"recordedAt":${JSON.stringify(event.recordedAt)},"schemaVersion":${canonicalJson(event.schemaVersion)},` +
+      `"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)},"version":${canonicalJson(event.version)}}`,
+  );
 
 /**
  * SHA-256 over the previous event's hash and this event's canonical form: altering, removing
