@@ -16,6 +16,8 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(document.paths).sort()).toEqual(
       [
         '/caseload',
+        '/evaluation/outcomes',
+        '/evaluation/report',
         '/health',
         '/participants',
         '/participants/{participantId}',

@@ -31,17 +31,12 @@ const main = async (argv: string[]): Promise<number> => {
   return (await command.run(parsed)) ?? 0;
 };
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: Error) => {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      process.stderr.write(`workwell: ${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    process.stderr.write(`workwell: ${error.message}\n`);
-    process.exitCode = 1;
-  },
-);
+// Exits explicitly: an exit hook of the embedded PostgreSQL package would otherwise end the process with 0.
+const exit = (code: number): void => {
+  process.stdout.write('', () => process.exit(code));
+};
+
+main(process.argv.slice(2)).then(exit, (error: Error) => {
+  process.stderr.write(`workwell: ${error.message}\n`);
+  exit(error instanceof UsageError || error instanceof ConfigError ? 2 : 1);
+});

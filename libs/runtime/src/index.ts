@@ -3,3 +3,4 @@ export * from './event-store.runtime';
 export * from './key-store.runtime';
 export * from './migrations.runtime';
 export * from './synthetic-import.runtime';
+export * from './lazy.runtime';

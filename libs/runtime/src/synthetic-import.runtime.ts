@@ -63,5 +63,5 @@ export const importSyntheticJourneys = async (pool: Pool, store: PostgresEventSt
     options.onProgress?.({ participants, events, eventsPerSecond: Math.round(events / ((performance.now() - started) / 1000)) });
   }
   const seconds = (performance.now() - started) / 1000;
-  return { participants, events, seconds, eventsPerSecond: Math.round(events / Math.max(seconds, 0.001)) };
+  return { participants, events, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(events / Math.max(seconds, 0.001)) };
 };

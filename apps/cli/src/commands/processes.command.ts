@@ -1,3 +1,4 @@
+import { lazy } from '@workwell/runtime';
 import type { CliCommand } from '../command';
 
 export const apiCommand: CliCommand = {
@@ -7,7 +8,7 @@ export const apiCommand: CliCommand = {
   help: 'Needs DATABASE_URL; run `workwell migrate` first.',
   options: {},
   run: async () => {
-    const { runApi } = await import('../../../api/src/main.js');
+    const { runApi } = await lazy(() => import('../../../api/src/main.js'));
     await runApi();
     return new Promise<number>(() => undefined);
   },
@@ -20,7 +21,7 @@ export const projectorCommand: CliCommand = {
   help: 'Needs DATABASE_URL; run `workwell migrate` first.',
   options: {},
   run: async () => {
-    const { runProjector } = await import('../../../projector/src/main.js');
+    const { runProjector } = await lazy(() => import('../../../projector/src/main.js'));
     await runProjector();
     return new Promise<number>(() => undefined);
   },

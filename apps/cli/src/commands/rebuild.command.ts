@@ -1,6 +1,6 @@
 import { loadConfig } from '@workwell/config';
 import { createPool } from '@workwell/database';
-import { createEventStore, openDatabase } from '@workwell/runtime';
+import { createEventStore, lazy, openDatabase } from '@workwell/runtime';
 import { positiveInteger, UsageError, type CliCommand } from '../command';
 import { endProgress, progressLine } from '../progress';
 
@@ -11,8 +11,8 @@ export const rebuildCommand: CliCommand = {
   help: 'Projections: caseload, timeline, consent-sharing, outcomes (all when none is named).\nThe live read models keep serving until the swap; a running projector carries on from the rebuilt checkpoint.',
   options: { batch: { type: 'string' } },
   run: async (parsed) => {
-    const { projections } = await import('../../../projector/src/projections/index.js');
-    const { rebuildProjections, RebuildAlreadyRunning } = await import('../../../projector/src/runner/rebuild.js');
+    const { projections } = await lazy(() => import('../../../projector/src/projections/index.js'));
+    const { rebuildProjections, RebuildAlreadyRunning } = await lazy(() => import('../../../projector/src/runner/rebuild.js'));
     const names = parsed.positionals;
     const unknown = names.filter((name) => !projections.some((p) => p.name === name));
     if (unknown.length > 0) throw new UsageError(`unknown projection ${unknown.join(', ')}; choose from ${projections.map((p) => p.name).join(', ')}`);

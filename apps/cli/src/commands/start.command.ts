@@ -49,8 +49,12 @@ export const startCommand: CliCommand = {
         void stop(1);
       });
     }
-    process.on('SIGINT', () => void stop(0));
-    process.on('SIGTERM', () => void stop(0));
+    // The launcher owns shutdown: the API and projector first, PostgreSQL last. The embedded
+    // package's own signal hooks would stop PostgreSQL under them and exit with 130.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => void stop(0));
+    }
     process.stderr.write(
       [
         '',

@@ -1,4 +1,5 @@
 import {
+  JOURNEY_EVENT_TYPES,
   followUpFactsOf,
   followUpsAsOf,
   stageOf,
@@ -83,22 +84,8 @@ export const caseloadRow = (history: ParticipantHistory) => {
 export const caseloadProjection: Projection = {
   name: 'caseload',
   version: 1,
-  handles: [
-    'ParticipantReferred',
-    'ReferralTriaged',
-    'ContactAttempted',
-    'FirstAppointmentHeld',
-    'ConsentGiven',
-    'ConsentWithdrawn',
-    'AssessmentCompleted',
-    'ActionPlanAgreed',
-    'CoachingSessionHeld',
-    'OutcomeRecorded',
-    'ParticipantDischarged',
-    'ParticipantReEngaged',
-    'EventCorrected',
-    'ParticipantErased',
-  ],
+  // Every type: the row's version is the participant's ETag, so it must follow every event.
+  handles: JOURNEY_EVENT_TYPES,
   tables: ['caseload'],
   schema: (t) => `
     CREATE TABLE ${t('caseload')} (

@@ -61,7 +61,7 @@ export const rebuildProjections = async (
     }
     for (const target of targets) await swapIn(client, target.projection, target.generation);
     const seconds = (now() - started) / 1000;
-    return { projections: projections.map((p) => p.name), events, seconds, eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : events, position };
+    return { projections: projections.map((p) => p.name), events, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : events, position };
   } finally {
     // Ending the session releases the rebuild locks whatever happened.
     client.release(true);
