@@ -1,26 +1,11 @@
-/**
- * The personal-data envelope the domain stores in events instead of a clear value, and the
- * marker a read yields once the participant's key has been destroyed. Defined here until the
- * domain exports them; the shapes are the stored contract, so they must not drift.
- */
-export interface SealedPersonalData {
-  readonly sealed: 'aes-256-gcm';
-  readonly keyId: string;
-  /** Base64 of the 12-byte nonce. */
-  readonly iv: string;
-  readonly ciphertext: string;
-  /** Base64 of the 16-byte GCM authentication tag. */
-  readonly tag: string;
-}
+import type { ErasedPersonalData, SealedPersonalData } from '@workwell/domain';
 
-export interface ErasedPersonalData {
-  readonly erased: true;
-}
+/** The envelope and the erased marker are the domain's: the stored contract has one definition. */
+export type { ErasedPersonalData, SealedPersonalData };
 
 export const erased: ErasedPersonalData = Object.freeze({ erased: true });
 
-export const isErasedPersonalData = (value: unknown): value is ErasedPersonalData =>
-  typeof value === 'object' && value !== null && (value as { erased?: unknown }).erased === true;
+export { isErasedPersonalData } from '@workwell/domain';
 
 export const isSealedPersonalData = (value: unknown): value is SealedPersonalData => {
   if (typeof value !== 'object' || value === null) return false;

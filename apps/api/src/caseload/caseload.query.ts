@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { Identifier } from '../http/request.decorators';
-import { ReadQuery } from '../reads/read.query';
+import { pagedQuery } from '../reads/read.query';
 
 export const stages = ['awaiting-triage', 'not-accepted', 'accepted', 'assessed', 'started', 'discharged'] as const;
 
-export class CaseloadQuery extends ReadQuery {
+export class CaseloadQuery extends pagedQuery(50, 200) {
   @Identifier({ optional: true, description: 'Only this coach’s participants.' }) coachId?: string;
   @Identifier({ optional: true, description: 'For national roles: which site (coaches and managers always see their own).' }) siteId?: string;
 
@@ -21,18 +21,4 @@ export class CaseloadQuery extends ReadQuery {
   @ApiPropertyOptional({ description: 'Only participants with something overdue today.' })
   overdue?: boolean;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @ApiPropertyOptional({ default: 1 })
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  pageSize?: number;
 }

@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { Identifier } from '../http/request.decorators';
-import { ReadQuery } from '../reads/read.query';
+import { pagedQuery, ReadQuery } from '../reads/read.query';
 
 export class EvaluationQuery extends ReadQuery {
   @Identifier({ optional: true, description: 'One site; all sites (with national totals) when absent.' }) siteId?: string;
@@ -13,21 +12,6 @@ export class EvaluationQuery extends ReadQuery {
   period?: 'month' | 'quarter';
 }
 
-export class OutcomesQuery extends ReadQuery {
+export class OutcomesQuery extends pagedQuery(100, 1000) {
   @Identifier({ optional: true }) siteId?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @ApiPropertyOptional({ default: 1 })
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  pageSize?: number;
 }
