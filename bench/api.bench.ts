@@ -17,7 +17,7 @@ const durationSeconds = 10;
 
 /** Starts a server process and resolves once `readyUrl` answers. */
 const startProcess = async (file: string, env: Record<string, string>, readyUrl: string): Promise<ChildProcess> => {
-  const child = spawn(process.execPath, [file], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.WORKWELL_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WORKWELL_BENCH_PROFILE}`] : []), file], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited: number | null | undefined;
   child.on('exit', (code) => (exited = code));
   for (let attempt = 0; attempt < 200 && exited === undefined; attempt++) {

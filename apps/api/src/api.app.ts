@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { withRequestId } from '@workwell/observability';
 import { ApiModule } from './api.module';
 import { ObjectBodyPipe } from './http/object-body.pipe';
 import { serveOpenApi } from './http/openapi';
@@ -25,9 +24,10 @@ export const createApiApp = async (deps: ApiDependencies): Promise<NestFastifyAp
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(deps), adapter, { logger: deps.logger, bufferLogs: false });
   const fastify = app.getHttpAdapter().getInstance();
+  // The request id travels on the request object, not in AsyncLocalStorage: its promise hooks cost every request.
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
-    withRequestId(request.id, done);
+    done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     deps.logger.info('request', { requestId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) });

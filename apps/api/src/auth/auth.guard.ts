@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import type { Principal, Role } from './principal';
-import { InvalidToken, verifyToken } from './tokens';
+import { InvalidToken, TokenCache, verifyToken } from './tokens';
 
 const PUBLIC = 'workwell:public';
 const ROLES = 'workwell:roles';
@@ -19,6 +19,8 @@ export type AuthenticatedRequest = FastifyRequest & { principal: Principal };
 /** Bearer token on every endpoint that is not public, and the endpoint's roles; 401 and 403 as problems. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly verified = new TokenCache(10_000);
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies,
@@ -33,7 +35,8 @@ export class AuthGuard implements CanActivate {
       throw new ProblemError(problem(401, 'UNAUTHENTICATED', 'Authentication required', 'Send a bearer token: Authorization: Bearer <token>.'));
     }
     try {
-      request.principal = await verifyToken(header.slice(7).trim(), this.deps.secrets);
+      const token = header.slice(7).trim();
+      request.principal = this.verified.get(token, Date.now()) ?? this.verified.set(token, await verifyToken(token, this.deps.secrets));
     } catch (error) {
       if (error instanceof InvalidToken) throw new ProblemError(problem(401, 'INVALID_TOKEN', 'Authentication required', error.message));
       throw error;

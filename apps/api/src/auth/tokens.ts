@@ -15,8 +15,40 @@ const verificationKey = (secrets: WorkwellSecrets): { key: VerifyKey; algorithms
     ? { key: createPublicKey(secrets.jwtPublicKey), algorithms: ['RS256'] }
     : { key: new TextEncoder().encode(secrets.jwtSecret!), algorithms: ['HS256'] };
 
+/**
+ * Tokens already verified, with their expiry: a coach's front end sends the same token with
+ * every request, and verifying the signature each time is a measurable share of a write.
+ */
+export class TokenCache {
+  private readonly entries = new Map<string, { principal: Principal; expiresAt: number }>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(token: string, now: number): Principal | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= now) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return entry.principal;
+  }
+
+  set(token: string, verified: VerifiedToken): Principal {
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, verified);
+    return verified.principal;
+  }
+}
+
+export interface VerifiedToken {
+  readonly principal: Principal;
+  /** Epoch milliseconds of the token's `exp`. */
+  readonly expiresAt: number;
+}
+
 /** Verifies a bearer token and reads the principal from its claims; every failure is an InvalidToken with a reason. */
-export const verifyToken = async (token: string, secrets: WorkwellSecrets): Promise<Principal> => {
+export const verifyToken = async (token: string, secrets: WorkwellSecrets): Promise<VerifiedToken> => {
   const { key, algorithms } = verificationKey(secrets);
   let payload: Record<string, unknown>;
   try {
@@ -31,7 +63,8 @@ export const verifyToken = async (token: string, secrets: WorkwellSecrets): Prom
   if (typeof role !== 'string' || !(roles as readonly string[]).includes(role)) throw new InvalidToken(`The token's role must be one of ${roles.join(', ')}.`);
   const site = typeof payload.site === 'string' && payload.site !== '' ? payload.site : undefined;
   if (siteBound(role as Role) && !site) throw new InvalidToken(`A ${role} token must name its site.`);
-  return { userId: payload.sub, role: role as Role, site, organisation: typeof payload.org === 'string' ? payload.org : 'unknown' };
+  if (typeof payload.exp !== 'number') throw new InvalidToken('The token has no expiry (exp).');
+  return { principal: { userId: payload.sub, role: role as Role, site, organisation: typeof payload.org === 'string' ? payload.org : 'unknown' }, expiresAt: payload.exp * 1000 };
 };
 
 export interface MintOptions {

@@ -63,7 +63,7 @@ export class CaseloadController {
         };
       }),
     );
-    await logPersonalDataReads(this.deps.pool, principal, items.map((item) => ({ participantId: item.participantId, participantSite: siteId, purpose, what: 'caseload name' })));
+    await logPersonalDataReads(this.deps.pool, principal, items.map((item) => ({ participantId: item.participantId, participantSite: siteId, purpose, what: 'caseload name' })), request.id);
     return { siteId, page, pageSize, total: Number(total.rows[0].count), position, items };
   }
 }

@@ -25,7 +25,7 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = { ...this.toProblem(error), instance: request.url };
-    if (body.status >= 500) this.logger.error('request failed', { status: body.status, code: body.code, error: error instanceof Error ? error : String(error), url: request.url });
+    if (body.status >= 500) this.logger.error('request failed', { requestId: request.id, status: body.status, code: body.code, error: error instanceof Error ? error : String(error), url: request.url });
     void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
   }
 

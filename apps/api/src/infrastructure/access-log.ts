@@ -1,5 +1,4 @@
 import type { Pool } from 'pg';
-import { currentRequestId } from '@workwell/observability';
 import type { Principal } from '../auth/principal';
 
 export interface PersonalDataRead {
@@ -12,9 +11,9 @@ export interface PersonalDataRead {
 }
 
 /** Writes who read whose personal data, and why, before the data leaves the API. */
-export const logPersonalDataRead = (pool: Pool, principal: Principal, read: PersonalDataRead): Promise<void> => logPersonalDataReads(pool, principal, [read]);
+export const logPersonalDataRead = (pool: Pool, principal: Principal, read: PersonalDataRead, requestId: string): Promise<void> => logPersonalDataReads(pool, principal, [read], requestId);
 
-export const logPersonalDataReads = async (pool: Pool, principal: Principal, reads: readonly PersonalDataRead[]): Promise<void> => {
+export const logPersonalDataReads = async (pool: Pool, principal: Principal, reads: readonly PersonalDataRead[], requestId: string): Promise<void> => {
   if (reads.length === 0) return;
   await pool.query(
     `INSERT INTO personal_data_access_log (user_id, role, user_site, organisation, participant_id, participant_site, purpose, what, request_id)
@@ -25,7 +24,7 @@ export const logPersonalDataReads = async (pool: Pool, principal: Principal, rea
       principal.role,
       principal.site ?? null,
       principal.organisation,
-      currentRequestId() ?? null,
+      requestId,
       JSON.stringify(reads.map((r) => ({ participant_id: r.participantId, participant_site: r.participantSite ?? null, purpose: r.purpose, what: r.what }))),
     ],
   );

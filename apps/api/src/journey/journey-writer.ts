@@ -54,6 +54,8 @@ const mayBeRetry = (error: unknown): boolean =>
  */
 @Injectable()
 export class JourneyWriter {
+  private fingerprintKey: Buffer | undefined;
+
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies,
@@ -98,8 +100,8 @@ export class JourneyWriter {
    * refused. The body is only ever kept as a keyed digest: it may hold personal data.
    */
   private requestLine(request: AuthenticatedRequest): string {
-    const key = createHmac('sha256', this.deps.secrets.masterKeys[0].key).update('workwell idempotency fingerprint').digest();
-    const digest = createHmac('sha256', key).update(canonicalJson(request.body ?? null)).digest('base64url').slice(0, 22);
+    this.fingerprintKey ??= createHmac('sha256', this.deps.secrets.masterKeys[0].key).update('workwell idempotency fingerprint').digest();
+    const digest = createHmac('sha256', this.fingerprintKey).update(canonicalJson(request.body ?? null)).digest('base64url').slice(0, 22);
     return `${request.method} ${request.url.split('?')[0]} ${digest}`;
   }
 

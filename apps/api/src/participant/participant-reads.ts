@@ -37,9 +37,9 @@ export const visibleParticipant = async (deps: ApiDependencies, principal: Princ
 const daysBetween = (from: Date, to: Date): number => Math.floor((to.getTime() - from.getTime()) / 86_400_000);
 
 /** What a coach sees of one participant today: stage, what is due and overdue, consents, and (logged) their details. */
-export const summaryOf = async (deps: ApiDependencies, principal: Principal, row: CaseloadRow, purpose: string) => {
+export const summaryOf = async (deps: ApiDependencies, principal: Principal, row: CaseloadRow, purpose: string, requestId: string) => {
   const today = londonDateOf(deps.clock().toISOString());
-  await logPersonalDataRead(deps.pool, principal, { participantId: row.participant_id, participantSite: row.site_id ?? undefined, purpose, what: 'journey summary' });
+  await logPersonalDataRead(deps.pool, principal, { participantId: row.participant_id, participantSite: row.site_id ?? undefined, purpose, what: 'journey summary' }, requestId);
   const followUps = row.follow_up_facts ? followUpsAsOf(row.follow_up_facts, today) : [];
   return {
     participantId: row.participant_id,

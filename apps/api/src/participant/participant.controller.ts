@@ -26,7 +26,7 @@ export class ParticipantController {
     const position = await this.position(query);
     const row = await visibleParticipant(this.deps, request.principal, participantId);
     void reply.header('etag', `W/"${row.version}"`);
-    return { ...(await summaryOf(this.deps, request.principal, row, purposeFrom(request.headers['x-purpose'], 'direct care'))), position };
+    return { ...(await summaryOf(this.deps, request.principal, row, purposeFrom(request.headers['x-purpose'], 'direct care'), request.id)), position };
   }
 
   @Get('timeline')
@@ -37,7 +37,7 @@ export class ParticipantController {
     const position = await this.position(query);
     const row = await visibleParticipant(this.deps, request.principal, participantId);
     const { rows } = await this.deps.pool.query('SELECT * FROM participant_timeline WHERE participant_id = $1 ORDER BY version', [participantId]);
-    await logPersonalDataRead(this.deps.pool, request.principal, { participantId, participantSite: row.site_id ?? undefined, purpose: purposeFrom(request.headers['x-purpose'], 'direct care'), what: 'timeline' });
+    await logPersonalDataRead(this.deps.pool, request.principal, { participantId, participantSite: row.site_id ?? undefined, purpose: purposeFrom(request.headers['x-purpose'], 'direct care'), what: 'timeline' }, request.id);
     const events = await Promise.all(
       rows.map(async (r) => ({
         version: r.version,
