@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthGuard } from './auth/auth.guard';
+import { AuditController } from './audit/audit.controller';
 import { CaseloadController } from './caseload/caseload.controller';
 import { EvaluationController } from './evaluation/evaluation.controller';
 import { HealthController } from './health/health.controller';
@@ -17,7 +18,7 @@ export class ApiModule {
       module: ApiModule,
       global: true,
       imports: [CqrsModule.forRoot(), JourneyModule],
-      controllers: [HealthController, MetricsController, ParticipantController, CaseloadController, EvaluationController],
+      controllers: [HealthController, MetricsController, ParticipantController, CaseloadController, EvaluationController, AuditController],
       providers: [{ provide: API_DEPENDENCIES, useValue: deps }, { provide: APP_GUARD, useClass: AuthGuard }],
       exports: [API_DEPENDENCIES],
     };

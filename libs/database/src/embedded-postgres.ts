@@ -52,11 +52,14 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
   }
   await server.start();
   return {
-    url: `postgres://${user}:${password}@127.0.0.1:${options.port}/postgres`,
+    url: embeddedUrl(options.port),
     port: options.port,
     stop: () => server.stop(),
   };
 };
+
+/** The maintenance database of an embedded server on this port. */
+export const embeddedUrl = (port: number): string => `postgres://${user}:${password}@127.0.0.1:${port}/postgres`;
 
 /** The URL of another database on the same server. */
 export const databaseUrl = (serverUrl: string, database: string): string => {

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, QueryConfig } from 'pg';
 import { DataKeyCache, type DataKeyCacheOptions } from './data-key-cache';
 import { generateDataKey, openWithKey, sealWithKey } from './key-crypto';
 import { PersonalDataKeyDestroyed, PersonalDataKeyMissing, SealedDataCorrupted } from './key-store.errors';
@@ -24,6 +24,23 @@ interface KeyRow {
 const rewrapBatch = 500;
 
 /** Data keys in `participant_keys` (see keyStoreMigrations), wrapped by the configured master keys. */
+/**
+ * The statement that destroys a data key, for callers that must do it inside their own
+ * transaction (the projector's key shredder, with its checkpoint). A participant erased before
+ * any personal data was sealed still gets a tombstone, so that a later ensureKey cannot give
+ * them a fresh key; a second destroy keeps the first time and reason.
+ */
+export const destroyKeyQuery = (keyId: string, reason: string): QueryConfig => ({
+  text: `INSERT INTO participant_keys (key_id, wrapped_key, master_key_id, destroyed_at, destroyed_reason)
+         VALUES ($1, NULL, NULL, now(), $2)
+         ON CONFLICT (key_id) DO UPDATE SET
+           wrapped_key = NULL,
+           master_key_id = NULL,
+           destroyed_at = COALESCE(participant_keys.destroyed_at, EXCLUDED.destroyed_at),
+           destroyed_reason = COALESCE(participant_keys.destroyed_reason, EXCLUDED.destroyed_reason)`,
+  values: [keyId, reason],
+});
+
 export class PostgresKeyStore implements KeyStore {
   private readonly ring: MasterKeyRing;
   private readonly cache: DataKeyCache;
@@ -94,18 +111,7 @@ export class PostgresKeyStore implements KeyStore {
 
   async destroyKey(keyId: string, reason: string): Promise<void> {
     if (!reason.trim()) throw new Error('Destroying a data key needs a reason (it is kept as the proof of erasure).');
-    // A participant erased before any personal data was sealed still gets a tombstone, so that a
-    // later ensureKey cannot give them a fresh key. A second destroy keeps the first time and reason.
-    await this.pool.query(
-      `INSERT INTO participant_keys (key_id, wrapped_key, master_key_id, destroyed_at, destroyed_reason)
-       VALUES ($1, NULL, NULL, now(), $2)
-       ON CONFLICT (key_id) DO UPDATE SET
-         wrapped_key = NULL,
-         master_key_id = NULL,
-         destroyed_at = COALESCE(participant_keys.destroyed_at, EXCLUDED.destroyed_at),
-         destroyed_reason = COALESCE(participant_keys.destroyed_reason, EXCLUDED.destroyed_reason)`,
-      [keyId, reason],
-    );
+    await this.pool.query(destroyKeyQuery(keyId, reason));
     this.cache.setDestroyed(keyId);
   }
 

@@ -4,3 +4,4 @@ export * from './key-store.runtime';
 export * from './migrations.runtime';
 export * from './synthetic-import.runtime';
 export * from './lazy.runtime';
+export * from './journey-command.runtime';

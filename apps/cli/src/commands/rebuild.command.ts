@@ -8,7 +8,7 @@ export const rebuildCommand: CliCommand = {
   name: 'rebuild',
   summary: 'Rebuild read models from the whole event store, beside the live ones, then swap them in.',
   usage: '[projection...] [--batch <events>]',
-  help: 'Projections: caseload, timeline, consent-sharing, outcomes (all when none is named).\nThe live read models keep serving until the swap; a running projector carries on from the rebuilt checkpoint.',
+  help: 'Projections: caseload, timeline, consent-sharing, outcomes, key-shredder (all when none is named).\nThe live read models keep serving until the swap; a running projector carries on from the rebuilt checkpoint.',
   options: { batch: { type: 'string' } },
   run: async (parsed) => {
     const { projections } = await lazy(() => import('../../../projector/src/projections/index.js'));

@@ -1,8 +1,9 @@
 import type { Projection } from '../runner/projection';
 import { caseloadProjection } from './caseload.projection';
 import { consentSharingProjection } from './consent-sharing.projection';
+import { keyShredderProjection } from './key-shredder.projection';
 import { outcomesProjection } from './outcomes.projection';
 import { timelineProjection } from './timeline.projection';
 
 /** Every read model the projector keeps. */
-export const projections: readonly Projection[] = [caseloadProjection, timelineProjection, consentSharingProjection, outcomesProjection];
+export const projections: readonly Projection[] = [caseloadProjection, timelineProjection, consentSharingProjection, outcomesProjection, keyShredderProjection];

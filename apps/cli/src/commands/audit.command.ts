@@ -1,0 +1,40 @@
+import { auditFindings, findingsMarkdown, participantTrace, traceMarkdown } from '@workwell/audit';
+import { loadConfig } from '@workwell/config';
+import { createPool } from '@workwell/database';
+import { openDatabase } from '@workwell/runtime';
+import { UsageError, type CliCommand } from '../command';
+
+const formats = ['markdown', 'json'];
+
+export const auditCommand: CliCommand = {
+  name: 'audit',
+  summary: "Auditors' reports: a participant's consent and sharing trace, or the findings across sites.",
+  usage: 'trace <participant> | findings [--site <site>]  [--format markdown|json]',
+  help: 'trace: every consent, sharing, blocked attempt, read of personal data and erasure of one participant, in time order.\nfindings: late-recorded withdrawals behind sharings, sharings without active consent or lawful basis, consents without evidence, reads by roles that should not need personal data.\nMarkdown by default (a report to file); --format json for tools.',
+  options: { site: { type: 'string' }, format: { type: 'string' } },
+  run: async (parsed) => {
+    const [report, participantId] = parsed.positionals;
+    const format = (parsed.values.format as string | undefined) ?? 'markdown';
+    if (!formats.includes(format)) throw new UsageError(`--format must be markdown or json (got "${format}")`);
+    if (report !== 'trace' && report !== 'findings') throw new UsageError('say which report: workwell audit trace <participant> | workwell audit findings');
+    if (report === 'trace' && !/^[0-9a-f-]{36}$/i.test(participantId ?? '')) throw new UsageError('name the participant by id (a UUID): workwell audit trace <participant>');
+    const config = loadConfig();
+    const database = await openDatabase(config, () => undefined);
+    const pool = createPool(database.url);
+    try {
+      const now = new Date().toISOString();
+      if (report === 'trace') {
+        const trace = await participantTrace(pool, participantId);
+        if (!trace) throw new UsageError(`there is no participant ${participantId} in the read models`);
+        process.stdout.write(format === 'json' ? `${JSON.stringify(trace, null, 2)}\n` : traceMarkdown(trace, now));
+      } else {
+        const site = parsed.values.site as string | undefined;
+        const findings = await auditFindings(pool, { siteId: site });
+        process.stdout.write(format === 'json' ? `${JSON.stringify({ siteId: site ?? null, findings }, null, 2)}\n` : findingsMarkdown(findings, now, site));
+      }
+    } finally {
+      await pool.end();
+      await database.embedded?.stop();
+    }
+  },
+};

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { coded, ERASURE_REASONS, isJourneyRuleBroken, participantKeyId, type CodeOf } from '@workwell/domain';
+import { loadConfig, loadSecrets } from '@workwell/config';
+import { createPool } from '@workwell/database';
+import { createEventStore, createKeyStore, openDatabase, recordJourneyCommand } from '@workwell/runtime';
+import { requiredString, UsageError, type CliCommand } from '../command';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const eraseCommand: CliCommand = {
+  name: 'erase',
+  summary: "Erase a participant's personal data: record the erasure and destroy their data key.",
+  usage: '<participant> --reason <code> --requested-by <user>',
+  help: `Reasons: ${ERASURE_REASONS.codes.join(', ')}.\nThe events stay (dates and codes keep the evaluation whole); every personal field reads as erased from then on.`,
+  options: { reason: { type: 'string' }, 'requested-by': { type: 'string' } },
+  run: async (parsed) => {
+    const [participantId] = parsed.positionals;
+    if (!participantId || !uuid.test(participantId)) throw new UsageError('name the participant by id (a UUID): workwell erase <participant> --reason <code> --requested-by <user>');
+    const reason = requiredString(parsed, 'reason');
+    if (!(ERASURE_REASONS.codes as readonly string[]).includes(reason)) throw new UsageError(`--reason must be one of ${ERASURE_REASONS.codes.join(', ')} (got "${reason}")`);
+    const requestedBy = requiredString(parsed, 'requested-by');
+    const config = loadConfig();
+    const secrets = loadSecrets(config);
+    const database = await openDatabase(config, () => undefined);
+    const pool = createPool(database.url);
+    const eventStore = await createEventStore(config, pool);
+    try {
+      const now = new Date().toISOString();
+      const result = await recordJourneyCommand(eventStore, {
+        type: 'EraseParticipant',
+        data: { occurredAt: now, reasonCode: coded(ERASURE_REASONS, reason as CodeOf<typeof ERASURE_REASONS>) },
+        context: { participantId, actor: { userId: requestedBy, role: 'admin', organisation: 'workwell-cli', site: 'national' }, now, correlationId: randomUUID() },
+      }).catch((error: Error) => {
+        if (isJourneyRuleBroken(error)) throw new UsageError(error.code === 'NOT_REFERRED' ? `there is no participant ${participantId}` : error.message);
+        throw error;
+      });
+      await createKeyStore(pool, secrets).destroyKey(participantKeyId(participantId), reason);
+      process.stdout.write(`${JSON.stringify({ participantId, erased: true, version: result.version, position: result.position })}\n`);
+    } finally {
+      await eventStore.close();
+      await pool.end();
+      await database.embedded?.stop();
+    }
+  },
+};

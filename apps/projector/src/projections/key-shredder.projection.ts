@@ -1,0 +1,20 @@
+import { destroyKeyQuery } from '@workwell/key-store';
+import type { Projection } from '../runner/projection';
+
+/**
+ * Not a read model: the guarantee behind erasure. Whoever recorded a `ParticipantErased` also
+ * destroys the key, but a crash in between must not leave it alive; this destroys it again,
+ * exactly once per event, in the same transaction as the checkpoint.
+ */
+export const keyShredderProjection: Projection = {
+  name: 'key-shredder',
+  version: 1,
+  handles: ['ParticipantErased'],
+  tables: [],
+  schema: () => 'SELECT 1',
+  apply: async (tx, batch) => {
+    for (const event of batch.events) {
+      if (event.type === 'ParticipantErased') await tx.query(destroyKeyQuery(event.data.keyId, event.data.reasonCode.code));
+    }
+  },
+};
