@@ -5,5 +5,5 @@ import { keyShredderProjection } from './key-shredder.projection';
 import { outcomesProjection } from './outcomes.projection';
 import { timelineProjection } from './timeline.projection';
 
-/** Every read model the projector keeps. */
+/** Every projection the projector keeps: the read models, and the key shredder behind erasure. */
 export const projections: readonly Projection[] = [caseloadProjection, timelineProjection, consentSharingProjection, outcomesProjection, keyShredderProjection];
