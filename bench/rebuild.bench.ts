@@ -26,9 +26,9 @@ const readAllRate = async (store: PostgresEventStore): Promise<number> => {
 
 export const rebuildBenchmark: Benchmark = {
   name: 'rebuild',
-  description: 'events/s rebuilding every read model from a store of synthetic journeys (--participants 55000, about 1,000,000 events)',
+  description: 'events/s rebuilding every read model from a store of synthetic journeys (--participants 57000, about 1,000,000 events)',
   run: async (args) => {
-    const participants = flag(args, 'participants', 55_000);
+    const participants = flag(args, 'participants', 57_000);
     const db = await openBenchDatabase('rebuild');
     const pool = db.pool(8);
     const store = new PostgresEventStore(pool);
