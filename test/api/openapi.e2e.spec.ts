@@ -15,6 +15,8 @@ describe('GET /openapi.json', () => {
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths).sort()).toEqual(
       [
+        '/audit/findings',
+        '/audit/participants/{participantId}/trace',
         '/caseload',
         '/evaluation/outcomes',
         '/evaluation/report',

@@ -59,8 +59,9 @@ describe('auditor tools', () => {
     expect(output).toMatch(/shared with employer employer-9: progress for employer-liaison, basis consent; consent employer-liaison NOT active when it happened; withdrawal recorded later \(v7\)/);
     expect(output).toMatch(/read journey summary for "data quality check" \| admin-1 \(admin\)/);
     const json = await call(engine, 'GET', `/audit/participants/${id}/trace`, { token: await engine.token('auditor') });
-    expect(json.body.entries.map((e: { kind: string }) => e.kind)).toEqual(['consent-given', 'consent-given', 'consent-withdrawn', 'data-shared', 'personal-data-read', 'personal-data-read']);
-    expect(json.body.entries[1]).toMatchObject({ version: 4, by: { userId: 'coach-3', role: 'coach' }, details: { scope: 'employer-liaison', evidenceReference: null } });
+    const entries = json.body.entries as { kind: string }[];
+    expect(entries.map((e) => e.kind)).toEqual(['consent-given', 'consent-given', 'consent-withdrawn', 'data-shared', 'personal-data-read', 'personal-data-read']);
+    expect(entries[1]).toMatchObject({ version: 4, by: { userId: 'coach-3', role: 'coach' }, details: { scope: 'employer-liaison', evidenceReference: null } });
     expect(JSON.stringify(json.body)).not.toContain('Sam Example');
     expect((await call(engine, 'GET', `/audit/findings`, { token: await engine.token('coach', 'leeds') })).status).toBe(403);
   });
