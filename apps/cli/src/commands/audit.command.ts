@@ -1,8 +1,6 @@
 import { auditFindings, findingsMarkdown, participantTrace, traceMarkdown } from '@workwell/audit';
-import { loadConfig } from '@workwell/config';
-import { createPool } from '@workwell/database';
-import { openDatabase } from '@workwell/runtime';
 import { UsageError, type CliCommand } from '../command';
+import { withEngine } from '../engine-session';
 
 const formats = ['markdown', 'json'];
 
@@ -18,10 +16,7 @@ export const auditCommand: CliCommand = {
     if (!formats.includes(format)) throw new UsageError(`--format must be markdown or json (got "${format}")`);
     if (report !== 'trace' && report !== 'findings') throw new UsageError('say which report: workwell audit trace <participant> | workwell audit findings');
     if (report === 'trace' && !/^[0-9a-f-]{36}$/i.test(participantId ?? '')) throw new UsageError('name the participant by id (a UUID): workwell audit trace <participant>');
-    const config = loadConfig();
-    const database = await openDatabase(config, () => undefined);
-    const pool = createPool(database.url);
-    try {
+    await withEngine(async ({ pool }) => {
       const now = new Date().toISOString();
       if (report === 'trace') {
         const trace = await participantTrace(pool, participantId);
@@ -32,9 +27,6 @@ export const auditCommand: CliCommand = {
         const findings = await auditFindings(pool, { siteId: site });
         process.stdout.write(format === 'json' ? `${JSON.stringify({ siteId: site ?? null, findings }, null, 2)}\n` : findingsMarkdown(findings, now, site));
       }
-    } finally {
-      await pool.end();
-      await database.embedded?.stop();
-    }
+    });
   },
 };

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { coded, ERASURE_REASONS, isJourneyRuleBroken, participantKeyId, type CodeOf } from '@workwell/domain';
-import { loadConfig, loadSecrets } from '@workwell/config';
-import { createPool } from '@workwell/database';
-import { createEventStore, createKeyStore, openDatabase, recordJourneyCommand } from '@workwell/runtime';
+import { loadSecrets } from '@workwell/config';
+import { createKeyStore, recordJourneyCommand } from '@workwell/runtime';
 import { requiredString, UsageError, type CliCommand } from '../command';
+import { withEngine } from '../engine-session';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,12 +19,7 @@ export const eraseCommand: CliCommand = {
     const reason = requiredString(parsed, 'reason');
     if (!(ERASURE_REASONS.codes as readonly string[]).includes(reason)) throw new UsageError(`--reason must be one of ${ERASURE_REASONS.codes.join(', ')} (got "${reason}")`);
     const requestedBy = requiredString(parsed, 'requested-by');
-    const config = loadConfig();
-    const secrets = loadSecrets(config);
-    const database = await openDatabase(config, () => undefined);
-    const pool = createPool(database.url);
-    const eventStore = await createEventStore(config, pool);
-    try {
+    await withEngine(async ({ config, pool, eventStore }) => {
       const now = new Date().toISOString();
       const result = await recordJourneyCommand(eventStore, {
         type: 'EraseParticipant',
@@ -34,12 +29,8 @@ export const eraseCommand: CliCommand = {
         if (isJourneyRuleBroken(error)) throw new UsageError(error.code === 'NOT_REFERRED' ? `there is no participant ${participantId}` : error.message);
         throw error;
       });
-      await createKeyStore(pool, secrets).destroyKey(participantKeyId(participantId), reason);
+      await createKeyStore(pool, loadSecrets(config)).destroyKey(participantKeyId(participantId), reason);
       process.stdout.write(`${JSON.stringify({ participantId, erased: true, version: result.version, position: result.position })}\n`);
-    } finally {
-      await eventStore.close();
-      await pool.end();
-      await database.embedded?.stop();
-    }
+    });
   },
 };

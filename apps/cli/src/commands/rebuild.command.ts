@@ -1,6 +1,5 @@
-import { loadConfig } from '@workwell/config';
-import { createPool } from '@workwell/database';
-import { createEventStore, lazy, openDatabase } from '@workwell/runtime';
+import { lazy } from '@workwell/runtime';
+import { withEngine } from '../engine-session';
 import { positiveInteger, UsageError, type CliCommand } from '../command';
 import { endProgress, progressLine } from '../progress';
 
@@ -17,11 +16,7 @@ export const rebuildCommand: CliCommand = {
     const unknown = names.filter((name) => !projections.some((p) => p.name === name));
     if (unknown.length > 0) throw new UsageError(`unknown projection ${unknown.join(', ')}; choose from ${projections.map((p) => p.name).join(', ')}`);
     const chosen = names.length ? projections.filter((p) => names.includes(p.name)) : projections;
-    const config = loadConfig();
-    const database = await openDatabase(config, () => undefined);
-    const pool = createPool(database.url);
-    const eventStore = await createEventStore(config, pool);
-    try {
+    await withEngine(async ({ pool, eventStore }) => {
       const result = await rebuildProjections(pool, eventStore, chosen, {
         batchSize: positiveInteger(parsed.values.batch as string | undefined, 'batch', 5_000),
         onProgress: (p) => progressLine(`rebuilding ${chosen.map((c) => c.name).join(', ')}: ${p.events.toLocaleString('en-GB')} events, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s${p.position >= p.head ? ' (caught up)' : ''}`),
@@ -31,10 +26,6 @@ export const rebuildCommand: CliCommand = {
       });
       endProgress();
       process.stdout.write(`${JSON.stringify(result)}\n`);
-    } finally {
-      await eventStore.close();
-      await pool.end();
-      await database.embedded?.stop();
-    }
+    });
   },
 };

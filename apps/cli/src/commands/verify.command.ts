@@ -1,9 +1,7 @@
-import { loadConfig } from '@workwell/config';
-import { createPool } from '@workwell/database';
 import { participantStreamId } from '@workwell/domain';
 import { verifyStreams, type StreamProblem } from '@workwell/event-store';
-import { createEventStore, openDatabase } from '@workwell/runtime';
 import type { CliCommand } from '../command';
+import { withEngine } from '../engine-session';
 import { endProgress, progressLine } from '../progress';
 
 export const verifyCommand: CliCommand = {
@@ -14,12 +12,8 @@ export const verifyCommand: CliCommand = {
   options: { site: { type: 'string' } },
   run: async (parsed) => {
     const site = parsed.values.site as string | undefined;
-    const config = loadConfig();
-    const database = await openDatabase(config, () => undefined);
-    const pool = createPool(database.url);
-    const eventStore = await createEventStore(config, pool);
-    const source = config.eventStore === 'postgres' ? pool : eventStore;
-    try {
+    return withEngine(async ({ config, pool, eventStore }) => {
+      const source = config.eventStore === 'postgres' ? pool : eventStore;
       const prefixes = site
         ? (await pool.query<{ participant_id: string }>('SELECT participant_id FROM caseload WHERE site_id = $1 ORDER BY participant_id', [site])).rows.map((r) => participantStreamId(r.participant_id))
         : [''];
@@ -41,10 +35,6 @@ export const verifyCommand: CliCommand = {
       for (const problem of problems) process.stderr.write(`${problem.kind}: stream ${problem.streamId}, event version ${problem.version}: ${problem.detail}\n`);
       process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, site: site ?? null, streams, events, eventsPerSecond: Math.round(events / Math.max(seconds, 0.001)), problems })}\n`);
       return problems.length === 0 ? 0 : 1;
-    } finally {
-      await eventStore.close();
-      await pool.end();
-      await database.embedded?.stop();
-    }
+    });
   },
 };
