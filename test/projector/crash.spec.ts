@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@workwell/testing';
 import { projections } from '../../apps/projector/src/projections';
 import { tableNames, type Projection } from '../../apps/projector/src/runner/projection';
 import { ProjectionRunner } from '../../apps/projector/src/runner/projection-runner';
+import { lastWritten } from '../support/last-written';
 import { seedJourneys } from '../support/seed-journeys';
 
 const quiet = new JsonLogger('test', 'error', () => undefined);
@@ -53,7 +54,7 @@ describe('the projector under crashes', () => {
     const crash = crashingOnce(projections, 3);
     const crashing = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: crash.list, logger: quiet, instanceId: 'crashing', batchSize: 50 });
     await crashing.start();
-    await crashing.waitFor(await store.headPosition());
+    await crashing.waitFor(await lastWritten(db.pool));
     await crashing.stop();
     expect(crash.crashed()).toBe(true);
     const afterCrash = await dump(db.pool, projections, 1);
@@ -61,7 +62,7 @@ describe('the projector under crashes', () => {
     const clean = projections.map((p) => ({ ...p, name: `${p.name}-clean`, version: 9 }));
     const reference = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: clean, logger: quiet, instanceId: 'clean', batchSize: 500 });
     await reference.start();
-    await reference.waitFor(await store.headPosition());
+    await reference.waitFor(await lastWritten(db.pool));
     await reference.stop();
     expect(afterCrash).toEqual(await dump(db.pool, clean, 9));
   });
@@ -70,7 +71,7 @@ describe('the projector under crashes', () => {
     const list = projections.map((p) => ({ ...p, name: `${p.name}-takeover`, version: 7 }));
     const owner = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: list, logger: quiet, instanceId: 'owner', batchSize: 100 });
     await owner.start();
-    await owner.waitFor(await store.headPosition());
+    await owner.waitFor(await lastWritten(db.pool));
     const standby = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: list, logger: quiet, instanceId: 'standby', batchSize: 100, takeoverIntervalMs: 100 });
     await standby.start();
     expect(owner.ownedProjections).toHaveLength(list.length);
@@ -78,7 +79,7 @@ describe('the projector under crashes', () => {
 
     await owner.stop();
     await seedJourneys(store, { participants: 5, seed: 99 });
-    await standby.waitFor(await store.headPosition());
+    await standby.waitFor(await lastWritten(db.pool));
     expect(standby.ownedProjections).toHaveLength(list.length);
     const { rows } = await db.pool.query(`SELECT count(*) FROM caseload_v7`);
     expect(Number(rows[0].count)).toBe(45);

@@ -7,6 +7,7 @@ import { projections } from '../../apps/projector/src/projections';
 import { journeyEventsOf, loadHistories } from '../../apps/projector/src/runner/participant-histories';
 import { tableNames, type Projection } from '../../apps/projector/src/runner/projection';
 import { ProjectionRunner } from '../../apps/projector/src/runner/projection-runner';
+import { lastWritten } from '../support/last-written';
 import { seedJourneys } from '../support/seed-journeys';
 
 const quiet = new JsonLogger('test', 'error', () => undefined);
@@ -22,7 +23,7 @@ const dump = async (pool: Pool, projection: Projection, version = projection.ver
 const run = async (db: TestDatabase, store: PostgresEventStore, list: readonly Projection[], instanceId: string, batchSize = 100) => {
   const runner = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: list, logger: quiet, instanceId, batchSize });
   await runner.start();
-  await runner.waitFor(await store.headPosition());
+  await runner.waitFor(await lastWritten(db.pool));
   return runner;
 };
 

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@workwell/testing';
 import { projections } from '../../apps/projector/src/projections';
 import { ProjectionRunner } from '../../apps/projector/src/runner/projection-runner';
 import { rebuildProjections } from '../../apps/projector/src/runner/rebuild';
+import { lastWritten } from '../support/last-written';
 import { seedJourneys } from '../support/seed-journeys';
 
 const quiet = new JsonLogger('test', 'error', () => undefined);
@@ -20,7 +21,7 @@ describe('workwell rebuild, while the projector runs', () => {
     await seedJourneys(store, { participants: 30, seed: 3 });
     live = new ProjectionRunner({ pool: db.pool, eventStore: store, projections, logger: quiet, instanceId: 'live', batchSize: 200 });
     await live.start();
-    await live.waitFor(await store.headPosition());
+    await live.waitFor(await lastWritten(db.pool));
   });
   afterAll(async () => {
     await live.stop();
@@ -42,7 +43,7 @@ describe('workwell rebuild, while the projector runs', () => {
     expect((await db.pool.query(`SELECT to_regclass('caseload_v1') AS old`)).rows[0].old).toBeNull();
 
     await seedJourneys(store, { participants: 4, seed: 77 });
-    await live.waitFor(await store.headPosition());
+    await live.waitFor(await lastWritten(db.pool));
     expect(await snapshot()).toHaveLength(34);
   });
 });

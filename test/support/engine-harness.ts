@@ -9,6 +9,7 @@ import { createApiApp } from '../../apps/api/src/api.app';
 import { mintToken } from '../../apps/api/src/auth/tokens';
 import type { Role } from '../../apps/api/src/auth/principal';
 import { projections } from '../../apps/projector/src/projections';
+import { lastWritten } from './last-written';
 import { ProjectionRunner } from '../../apps/projector/src/runner/projection-runner';
 
 export interface Engine {
@@ -60,7 +61,7 @@ export const startEngine = async (options: { now?: Date; projector?: boolean } =
     baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
     projector,
     token: (role: Role, site?: string, sub = `${role}-1`) => mintToken({ sub, role, site, ttlSeconds: 3600, now: new Date() }, secrets),
-    caughtUp: async () => projector.waitFor(await eventStore.headPosition()),
+    caughtUp: async () => projector.waitFor(await lastWritten(db.pool)),
     stop: async () => {
       await projector.stop();
       await app.close();
