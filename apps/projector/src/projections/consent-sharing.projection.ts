@@ -1,5 +1,6 @@
 import { CONSENT_SCOPE_FOR_RECIPIENT, consentStatusAt, type ConsentRelied, type RecordedJourneyEvent, type RecipientKind } from '@workwell/domain';
 import type { ParticipantHistory, Projection } from '../runner/projection';
+import { appendEventRows } from './append-rows';
 import { rewriteParticipants, touchedHistories } from './rewrite';
 
 const consentColumns = {
@@ -41,27 +42,23 @@ const sharingColumns = {
 
 const ms = (iso: string) => Date.parse(iso);
 
-export const consentRows = (history: ParticipantHistory) =>
-  history.events.flatMap((event) =>
-    event.type === 'ConsentGiven' || event.type === 'ConsentWithdrawn'
-      ? [
-          {
-            participant_id: history.participantId,
-            version: event.version,
-            scope: event.data.scope.code,
-            given: event.type === 'ConsentGiven',
-            method: event.data.method.code,
-            occurred_at: event.data.occurredAt,
-            recorded_at: event.recordedAt,
-            recorded_by: event.metadata.actor,
-            evidence_reference: event.type === 'ConsentGiven' ? (event.data.evidenceReference ?? null) : null,
-            expires_at: event.type === 'ConsentGiven' ? (event.data.expiresAt ?? null) : null,
-            retracted: history.journey.retracted.includes(event.version),
-            position: event.position,
-          },
-        ]
-      : [],
-  );
+export const consentRow = (history: ParticipantHistory, event: RecordedJourneyEvent) =>
+  event.type === 'ConsentGiven' || event.type === 'ConsentWithdrawn'
+    ? {
+        participant_id: history.participantId,
+        version: event.version,
+        scope: event.data.scope.code,
+        given: event.type === 'ConsentGiven',
+        method: event.data.method.code,
+        occurred_at: event.data.occurredAt,
+        recorded_at: event.recordedAt,
+        recorded_by: event.metadata.actor,
+        evidence_reference: event.type === 'ConsentGiven' ? (event.data.evidenceReference ?? null) : null,
+        expires_at: event.type === 'ConsentGiven' ? (event.data.expiresAt ?? null) : null,
+        retracted: history.journey.retracted.includes(event.version),
+        position: event.position,
+      }
+    : undefined;
 
 interface SharingFacts {
   kind: string;
@@ -173,7 +170,7 @@ export const consentSharingProjection: Projection = {
     CREATE INDEX ON ${t('sharing_decisions')} (late_withdrawal_version) WHERE late_withdrawal_version IS NOT NULL;`,
   apply: async (tx, batch, t) => {
     const histories = await touchedHistories(batch);
-    await rewriteParticipants(tx, t('consent_timeline'), consentColumns, ['participant_id', 'version'], histories, consentRows);
+    await appendEventRows(tx, batch, t('consent_timeline'), consentColumns, consentRow);
     await rewriteParticipants(tx, t('sharing_decisions'), sharingColumns, ['participant_id', 'version'], histories, sharingRows);
   },
 };

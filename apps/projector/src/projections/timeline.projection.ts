@@ -1,6 +1,6 @@
-import { JOURNEY_EVENT_TYPES } from '@workwell/domain';
+import { JOURNEY_EVENT_TYPES, type RecordedJourneyEvent } from '@workwell/domain';
 import type { ParticipantHistory, Projection } from '../runner/projection';
-import { rewriteParticipants, touchedHistories } from './rewrite';
+import { appendEventRows } from './append-rows';
 
 const columns = {
   participant_id: 'uuid',
@@ -15,18 +15,17 @@ const columns = {
 };
 
 /** Personal fields stay sealed here; the API opens them on read, so erasure reaches this table too. */
-export const timelineRows = (history: ParticipantHistory) =>
-  history.events.map((event) => ({
-    participant_id: history.participantId,
-    version: event.version,
-    type: event.type,
-    occurred_at: event.data.occurredAt,
-    recorded_at: event.recordedAt,
-    actor: event.metadata.actor,
-    retracted: history.journey.retracted.includes(event.version),
-    data: event.data,
-    position: event.position,
-  }));
+export const timelineRow = (history: ParticipantHistory, event: RecordedJourneyEvent) => ({
+  participant_id: history.participantId,
+  version: event.version,
+  type: event.type,
+  occurred_at: event.data.occurredAt,
+  recorded_at: event.recordedAt,
+  actor: event.metadata.actor,
+  retracted: history.journey.retracted.includes(event.version),
+  data: event.data,
+  position: event.position,
+});
 
 export const timelineProjection: Projection = {
   name: 'timeline',
@@ -46,5 +45,5 @@ export const timelineProjection: Projection = {
       position bigint NOT NULL,
       PRIMARY KEY (participant_id, version)
     );`,
-  apply: async (tx, batch, t) => rewriteParticipants(tx, t('participant_timeline'), columns, ['participant_id', 'version'], await touchedHistories(batch), timelineRows),
+  apply: (tx, batch, t) => appendEventRows(tx, batch, t('participant_timeline'), columns, timelineRow),
 };

@@ -1,0 +1,35 @@
+import type { PoolClient } from 'pg';
+import type { RecordedJourneyEvent } from '@workwell/domain';
+import type { ParticipantHistory, ProjectionBatch } from '../runner/projection';
+import { touchedHistories } from './rewrite';
+import { upsertRows } from './upsert';
+
+const participantIdOf = (event: RecordedJourneyEvent): string => event.streamId.slice('participant-'.length);
+
+/**
+ * For read models with a row per event: writes the rows of the batch's own events (and only
+ * those: rewriting a participant's whole history on every event would multiply the writes by
+ * the length of the journey), then marks the rows that corrections in the batch retract.
+ */
+export const appendEventRows = async (
+  tx: PoolClient,
+  batch: ProjectionBatch,
+  table: string,
+  columns: Readonly<Record<string, string>>,
+  rowOf: (history: ParticipantHistory, event: RecordedJourneyEvent) => Record<string, unknown> | undefined,
+): Promise<void> => {
+  const histories = new Map((await touchedHistories(batch)).map((h) => [h.participantId, h]));
+  const rows = batch.events.flatMap((event) => {
+    const history = histories.get(participantIdOf(event));
+    const row = history && rowOf(history, event);
+    return row ? [row] : [];
+  });
+  await upsertRows(tx, table, columns, ['participant_id', 'version'], rows);
+  const retractions = batch.events.flatMap((event) => (event.type === 'EventCorrected' ? [{ participant_id: participantIdOf(event), version: event.data.correctedVersion }] : []));
+  if (retractions.length === 0) return;
+  await tx.query(
+    `UPDATE ${table} AS t SET retracted = true FROM jsonb_to_recordset($1::jsonb) AS r(participant_id uuid, version int)
+     WHERE t.participant_id = r.participant_id AND t.version = r.version`,
+    [JSON.stringify(retractions)],
+  );
+};
