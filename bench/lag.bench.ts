@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Client } from 'pg';
 import { migrate } from '@workwell/database';
-import { generateJourneys, participantStreamId, replayCommands, type ReplayedEvent } from '@workwell/domain';
+import { eventsByCommand, generateJourneys, participantStreamId, replayCommands } from '@workwell/domain';
 import { PostgresEventStore, type NewEvent } from '@workwell/event-store';
 import { allMigrations } from '@workwell/runtime';
 import { carry } from '../apps/cli/src/simulate/carried-text';
@@ -23,13 +23,7 @@ interface Append {
 /** Commands of many journeys, interleaved round-robin so each participant's stay in order: what a busy service appends. */
 const workload = (count: number): Append[] => {
   const perJourney = [...generateJourneys({ seed: 3, participants: Math.ceil(count / 15), sites: 15, startDate: '2025-01-06', seal: carry })].map((journey) => {
-    const groups: ReplayedEvent[][] = [];
-    for (const event of replayCommands(journey.commands, { validate: false }).events) {
-      const last = groups.at(-1);
-      if (last && last[0].metadata.correlationId === event.metadata.correlationId) last.push(event);
-      else groups.push([event]);
-    }
-    return groups.map((group) => ({ streamId: participantStreamId(journey.participantId), expected: group[0].version - 1, events: group.map(({ version: _v, recordedAt: _r, ...event }) => event) }));
+    return eventsByCommand(replayCommands(journey.commands, { validate: false }).events).map((group) => ({ streamId: participantStreamId(journey.participantId), expected: group[0].version - 1, events: group.map(({ version: _v, recordedAt: _r, ...event }) => event) }));
   });
   const appends: Append[] = [];
   for (let round = 0; appends.length < count; round++) {

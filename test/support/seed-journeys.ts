@@ -1,17 +1,6 @@
-import { generateJourneys, participantStreamId, replayCommands, type ReplayedEvent } from '@workwell/domain';
+import { eventsByCommand, generateJourneys, participantStreamId, replayCommands } from '@workwell/domain';
 import type { EventStore } from '@workwell/event-store';
 import { carry } from '../../apps/cli/src/simulate/carried-text';
-
-/** Consecutive events of one command (they share its correlation id): one append each, as the API makes them. */
-const byCommand = (events: readonly ReplayedEvent[]): ReplayedEvent[][] => {
-  const groups: ReplayedEvent[][] = [];
-  for (const event of events) {
-    const last = groups.at(-1);
-    if (last && last[0].metadata.correlationId === event.metadata.correlationId) last.push(event);
-    else groups.push([event]);
-  }
-  return groups;
-};
 
 /** Appends the domain's synthetic journeys to a store and returns how many events were written. */
 export const seedJourneys = async (store: EventStore, options: { participants: number; seed: number; sites?: readonly string[] }): Promise<number> => {
@@ -19,7 +8,7 @@ export const seedJourneys = async (store: EventStore, options: { participants: n
   const journeys = generateJourneys({ seed: options.seed, participants: options.participants, sites: options.sites ?? ['leeds', 'york'], startDate: '2025-01-06', referralPeriodDays: 200, asOf: '2026-06-01T00:00:00Z', seal: carry });
   for (const journey of journeys) {
     const streamId = participantStreamId(journey.participantId);
-    for (const group of byCommand(replayCommands(journey.commands).events)) {
+    for (const group of eventsByCommand(replayCommands(journey.commands).events)) {
       await store.append(streamId, group.map(({ version: _version, recordedAt: _recordedAt, ...event }) => event), { expectedVersion: group[0].version === 1 ? 'no_stream' : group[0].version - 1 });
       written += group.length;
     }

@@ -6,3 +6,4 @@ export { eventStoreMigrations, eventsChannel, writerRole } from './postgres/post
 export { bulkImport, type BulkImportOptions, type ImportEvent, type ImportProgress, type ImportStream } from './postgres/bulk-import';
 export { verifyStreams, type StreamProblem, type VerifyOptions, type VerifyProgress, type VerifyReport } from './verify/verify-streams';
 export { maxEventsPerTransaction } from './prepared-event';
+export { readWholeStream } from './read-whole-stream';

@@ -1,4 +1,4 @@
-import { generateDataKey, openWithKey, sealWithKey } from './key-crypto';
+import { generateDataKey, openWithKey, parseOpenedJson, sealWithKey } from './key-crypto';
 import { PersonalDataKeyDestroyed, PersonalDataKeyMissing, SealedDataCorrupted } from './key-store.errors';
 import {
   erased,
@@ -41,12 +41,7 @@ export class InMemoryKeyStore implements KeyStore {
 
   async openJson<T>(envelope: SealedPersonalData | ErasedPersonalData): Promise<T | ErasedPersonalData> {
     const text = await this.open(envelope);
-    if (typeof text !== 'string') return text;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new SealedDataCorrupted((envelope as SealedPersonalData).keyId, 'the decrypted value is not JSON');
-    }
+    return typeof text === 'string' ? parseOpenedJson<T>(text, (envelope as SealedPersonalData).keyId) : text;
   }
 
   async destroyKey(keyId: string, reason: string): Promise<void> {

@@ -92,3 +92,12 @@ export const openWithKey = (dataKey: Buffer, envelope: SealedPersonalData): stri
   if (!plaintext) throw new SealedDataCorrupted(envelope.keyId);
   return plaintext.toString('utf8');
 };
+
+/** The JSON an envelope held (`openJson`); anything else means the envelope is not what it claims. */
+export const parseOpenedJson = <T>(text: string, keyId: string): T => {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new SealedDataCorrupted(keyId, 'the decrypted value is not JSON');
+  }
+};

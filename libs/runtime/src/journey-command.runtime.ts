@@ -1,15 +1,9 @@
 import { decide, evolve, initialState, participantStreamId, toNewEvent, toRecordedJourneyEvent, type Journey, type JourneyCommand } from '@workwell/domain';
-import type { AppendResult, EventStore } from '@workwell/event-store';
+import { readWholeStream, type AppendResult, type EventStore } from '@workwell/event-store';
 
 /** The participant's journey as its stream says now. */
-export const loadJourney = async (eventStore: EventStore, participantId: string): Promise<Journey> => {
-  let journey = initialState();
-  for (let fromVersion = 1; ; fromVersion += 500) {
-    const page = await eventStore.readStream(participantStreamId(participantId), { fromVersion, maxCount: 500 });
-    for (const stored of page) journey = evolve(journey, toRecordedJourneyEvent(stored));
-    if (page.length < 500) return journey;
-  }
-};
+export const loadJourney = async (eventStore: EventStore, participantId: string): Promise<Journey> =>
+  (await readWholeStream(eventStore, participantStreamId(participantId))).map(toRecordedJourneyEvent).reduce<Journey>(evolve, initialState());
 
 /** Load, decide, append, for the command line tools (the API has its own runner with a cache and If-Match). */
 export const recordJourneyCommand = async (eventStore: EventStore, command: JourneyCommand): Promise<AppendResult> => {

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { JourneyRuleBroken, participantKeyId, participantStreamId, type Actor, type JourneyCommand, type JourneyCommandOfType, type JourneyCommandType, type SealedPersonalData } from '@workwell/domain';
-import { canonicalJson, ConcurrencyConflict, type AppendResult, type StoredEvent } from '@workwell/event-store';
+import { canonicalJson, ConcurrencyConflict, readWholeStream, type AppendResult, type StoredEvent } from '@workwell/event-store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { problem, problemType, ProblemError } from '../http/problem';
@@ -108,12 +108,7 @@ export class JourneyWriter {
   /** The events an earlier command with this key recorded, as the store would have answered it. */
   private async earlierAnswer(participantId: string, key: string): Promise<AppendResult | undefined> {
     const streamId = participantStreamId(participantId);
-    const events: StoredEvent[] = [];
-    for (let fromVersion = 1; ; fromVersion += 500) {
-      const page = await this.deps.eventStore.readStream(streamId, { fromVersion, maxCount: 500 });
-      events.push(...page.filter((e) => e.metadata.idempotencyKey === key));
-      if (page.length < 500) break;
-    }
+    const events = (await readWholeStream(this.deps.eventStore, streamId)).filter((e) => e.metadata.idempotencyKey === key);
     if (events.length === 0) return undefined;
     const last = events[events.length - 1];
     return { streamId, version: last.version, position: last.position, duplicate: true, events };

@@ -2,10 +2,10 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decide, evolve, participantStreamId, toNewEvent, toRecordedJourneyEvent, type Journey } from '@workwell/domain';
 import { ConcurrencyConflict, type AppendResult } from '@workwell/event-store';
+import { loadJourney } from '@workwell/runtime';
 import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { JourneyCache } from './journey-cache';
-import { loadJourney } from './journey-stream';
 import { RecordJourney } from './record-journey.command';
 import { assertMayReach } from './site-access';
 
@@ -27,12 +27,12 @@ export class RecordJourneyHandler implements ICommandHandler<RecordJourney, Appe
     const streamId = participantStreamId(request.command.context.participantId);
     const cached = this.journeys.get(streamId);
     try {
-      return await this.attempt(request, streamId, cached ?? (await loadJourney(this.deps.eventStore, streamId)));
+      return await this.attempt(request, streamId, cached ?? (await loadJourney(this.deps.eventStore, request.command.context.participantId)));
     } catch (error) {
       this.journeys.forget(streamId);
       // A cached journey may be behind another process's write: decide again on the stored one.
       if (cached === undefined || !(error instanceof ConcurrencyConflict || (error instanceof ProblemError && error.problem.code === 'STALE_VERSION'))) throw error;
-      return this.attempt(request, streamId, await loadJourney(this.deps.eventStore, streamId));
+      return this.attempt(request, streamId, await loadJourney(this.deps.eventStore, request.command.context.participantId));
     }
   }
 

@@ -1,5 +1,5 @@
 import { evolve, initialState, isJourneyEventType, toRecordedJourneyEvent, type Journey, type RecordedJourneyEvent } from '@workwell/domain';
-import type { EventStore, StoredEvent } from '@workwell/event-store';
+import { readWholeStream, type EventStore, type StoredEvent } from '@workwell/event-store';
 import type { ParticipantHistory } from './projection';
 
 const participantPrefix = 'participant-';
@@ -64,21 +64,12 @@ export const loadHistories = async (eventStore: EventStore, batch: readonly Reco
     if (cached && cached.events.length === before && (before === 0 || cached.events[before - 1].version === before)) {
       history = { participantId: cached.participantId, events: [...cached.events, ...events], journey: fold(events, cached.journey) };
     } else {
-      const all = [...(before > 0 ? await readPrefix(eventStore, streamId, before) : []), ...events];
+      const earlier = before > 0 ? journeyEventsOf(await readWholeStream(eventStore, streamId, { upToVersion: before })) : [];
+      const all = [...earlier, ...events];
       history = { participantId: participantIdOf(streamId), events: all, journey: fold(all, initialState()) };
     }
     histories.set(history.participantId, history);
     cache?.set(streamId, history);
   }
   return histories;
-};
-
-const readPrefix = async (eventStore: EventStore, streamId: string, upToVersion: number): Promise<RecordedJourneyEvent[]> => {
-  const events: RecordedJourneyEvent[] = [];
-  while (events.length < upToVersion) {
-    const page = await eventStore.readStream(streamId, { fromVersion: events.length + 1, maxCount: Math.min(500, upToVersion - events.length) });
-    if (page.length === 0) break;
-    events.push(...journeyEventsOf(page));
-  }
-  return events;
 };

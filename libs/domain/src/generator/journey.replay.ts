@@ -58,3 +58,14 @@ export const replayCommands = (commands: Iterable<JourneyCommand>, { skipRefusal
   }
   return { events, journey, refusals };
 };
+
+/** Replayed events grouped by the command that produced them (they share its correlation id): one append each, as the API makes them. */
+export const eventsByCommand = (events: readonly ReplayedEvent[]): ReplayedEvent[][] => {
+  const groups: ReplayedEvent[][] = [];
+  for (const event of events) {
+    const last = groups[groups.length - 1];
+    if (last && last[0].metadata.correlationId === event.metadata.correlationId) last.push(event);
+    else groups.push([event]);
+  }
+  return groups;
+};
