@@ -1,3 +1,4 @@
+import type { RecordedExtractSharing } from '@workwell/evaluation';
 import type { Finding } from './audit-findings';
 import type { ParticipantTrace, TraceEntry } from './participant-trace';
 
@@ -48,5 +49,21 @@ export const findingsMarkdown = (findings: readonly Finding[], generatedAt: stri
     '',
     ...(findings.length ? ['| when | kind | participant | what | events |', '| --- | --- | --- | --- | --- |'] : []),
     ...findings.map((f) => `| ${f.at} | ${f.kind} | ${f.participantId} | ${cell(f.sentence)} | ${f.events.map((v) => `v${v}`).join(', ')} |`),
+    '',
+  ].join('\n');
+
+/** Every evaluation extract shared, as an auditor files it: to whom, under which agreement, what it held and its checksum. */
+export const extractSharingsMarkdown = (sharings: readonly RecordedExtractSharing[], generatedAt: string): string =>
+  [
+    '# Evaluation extracts shared',
+    '',
+    `Generated ${generatedAt}. Each extract holds pseudonymised participant episodes only; the manifest checksum identifies exactly what was sent.`,
+    '',
+    '| shared | recipient | agreement | by | as of | last position | site | rows | manifest SHA-256 | event |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...sharings.map(
+      (s) =>
+        `| ${s.occurredAt} | ${cell(s.recipient)} | ${cell(s.agreementReference)} | ${cell(s.sharedBy.userId)} | ${s.asOf} | ${s.lastPosition} | ${s.siteId ?? 'all'} | ${s.rows} | ${s.manifestSha256} | v${s.version} |`,
+    ),
     '',
   ].join('\n');

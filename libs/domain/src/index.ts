@@ -39,3 +39,4 @@ export { eventsByCommand, replayCommands, type ReplayedEvent, type ReplayOptions
 export * from './generator/generator.options';
 export { createRandom, mixSeed, mulberry32, type Random, type Weights } from './generator/seeded.prng';
 export * from './reporting';
+export * from './evaluation/extract-sharing.events';

@@ -8,7 +8,7 @@ import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { readModelPosition, waitForReadModels } from '../reads/projection-position';
 import { EvaluationQuery, OutcomesQuery } from './evaluation.query';
-import { pseudonymOf } from './pseudonym';
+import { pseudonymOf } from '@workwell/evaluation';
 
 /** Evaluators see pseudonyms only: the record's internal id is replaced before it leaves. */
 const pseudonymised = (key: Buffer, record: OutcomeRecord) => {

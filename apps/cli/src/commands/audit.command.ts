@@ -1,4 +1,5 @@
-import { auditFindings, findingsMarkdown, participantTrace, traceMarkdown } from '@workwell/audit';
+import { auditFindings, extractSharingsMarkdown, findingsMarkdown, participantTrace, traceMarkdown } from '@workwell/audit';
+import { extractSharings } from '@workwell/evaluation';
 import { UsageError, type CliCommand } from '../command';
 import { withEngine } from '../engine-session';
 
@@ -7,21 +8,24 @@ const formats = ['markdown', 'json'];
 export const auditCommand: CliCommand = {
   name: 'audit',
   summary: "Auditors' reports: a participant's consent and sharing trace, or the findings across sites.",
-  usage: 'trace <participant> | findings [--site <site>]  [--format markdown|json]',
-  help: 'trace: every consent, sharing, blocked attempt, read of personal data and erasure of one participant, in time order.\nfindings: late-recorded withdrawals behind sharings, sharings without active consent or lawful basis, consents without evidence, reads by roles that should not need personal data.\nMarkdown by default (a report to file); --format json for tools.',
+  usage: 'trace <participant> | findings [--site <site>] | extracts  [--format markdown|json]',
+  help: 'trace: every consent, sharing, blocked attempt, read of personal data and erasure of one participant, in time order.\nfindings: late-recorded withdrawals behind sharings, sharings without active consent or lawful basis, consents without evidence, reads by roles that should not need personal data.\nextracts: every evaluation extract shared (recipient, agreement, as-of, rows, manifest checksum).\nMarkdown by default (a report to file); --format json for tools.',
   options: { site: { type: 'string' }, format: { type: 'string' } },
   run: async (parsed) => {
     const [report, participantId] = parsed.positionals;
     const format = (parsed.values.format as string | undefined) ?? 'markdown';
     if (!formats.includes(format)) throw new UsageError(`--format must be markdown or json (got "${format}")`);
-    if (report !== 'trace' && report !== 'findings') throw new UsageError('say which report: workwell audit trace <participant> | workwell audit findings');
+    if (report !== 'trace' && report !== 'findings' && report !== 'extracts') throw new UsageError('say which report: workwell audit trace <participant> | workwell audit findings | workwell audit extracts');
     if (report === 'trace' && !/^[0-9a-f-]{36}$/i.test(participantId ?? '')) throw new UsageError('name the participant by id (a UUID): workwell audit trace <participant>');
-    await withEngine(async ({ pool }) => {
+    await withEngine(async ({ pool, eventStore }) => {
       const now = new Date().toISOString();
       if (report === 'trace') {
         const trace = await participantTrace(pool, participantId);
         if (!trace) throw new UsageError(`there is no participant ${participantId} in the read models`);
         process.stdout.write(format === 'json' ? `${JSON.stringify(trace, null, 2)}\n` : traceMarkdown(trace, now));
+      } else if (report === 'extracts') {
+        const sharings = await extractSharings(eventStore);
+        process.stdout.write(format === 'json' ? `${JSON.stringify({ extracts: sharings }, null, 2)}\n` : extractSharingsMarkdown(sharings, now));
       } else {
         const site = parsed.values.site as string | undefined;
         const findings = await auditFindings(pool, { siteId: site });

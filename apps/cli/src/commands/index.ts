@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { auditCommand } from './audit.command';
 import { eraseCommand } from './erase.command';
+import { curvesCommand, extractCommand, replayCommand } from './evaluation.command';
 import { verifyCommand } from './verify.command';
 import { apiCommand, projectorCommand } from './processes.command';
 import { importCommand } from './import.command';
@@ -10,4 +11,4 @@ import { simulateCommand } from './simulate.command';
 import { startCommand } from './start.command';
 import { tokenCommand } from './token.command';
 
-export const commands: readonly CliCommand[] = [startCommand, apiCommand, projectorCommand, migrateCommand, tokenCommand, simulateCommand, importCommand, rebuildCommand, verifyCommand, auditCommand, eraseCommand];
+export const commands: readonly CliCommand[] = [startCommand, apiCommand, projectorCommand, migrateCommand, tokenCommand, simulateCommand, importCommand, rebuildCommand, verifyCommand, auditCommand, eraseCommand, replayCommand, extractCommand, curvesCommand];

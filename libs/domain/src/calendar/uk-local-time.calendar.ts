@@ -22,3 +22,10 @@ export const londonDateOf = (instant: IsoInstant): IsoDate => {
   const local = millis + (isBritishSummerTime(millis) ? 3_600_000 : 0);
   return new Date(local).toISOString().slice(0, 10);
 };
+
+/** The instant a London calendar day begins: 23:00 UTC the day before while British Summer Time runs. */
+export const londonMidnightOf = (date: IsoDate): IsoInstant => {
+  const utcMidnight = toMillis(date);
+  const summer = utcMidnight - 3_600_000;
+  return new Date(isBritishSummerTime(summer) ? summer : utcMidnight).toISOString();
+};

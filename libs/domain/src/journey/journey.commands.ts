@@ -113,4 +113,7 @@ export const JOURNEY_COMMAND_TYPES: readonly JourneyCommandType[] = [
 ];
 
 /** The stream a participant's journey is kept in. */
-export const participantStreamId = (participantId: string): string => `participant-${participantId}`;
+/** Every participant's stream id starts with this; the stores' prefix filters select them by it. */
+export const PARTICIPANT_STREAM_PREFIX = 'participant-';
+
+export const participantStreamId = (participantId: string): string => `${PARTICIPANT_STREAM_PREFIX}${participantId}`;

@@ -1,5 +1,6 @@
 import type { Coded } from '../code-lists/code-list.types';
 import type { OutcomeRecorded, ParticipantDischargedData } from '../journey/exit.events';
+import { PARTICIPANT_STREAM_PREFIX } from '../journey/journey.commands';
 import type { RecordedJourneyEvent } from '../journey/journey.metadata';
 import type { FirstAppointmentHeldData, ParticipantReferred, ReferralTriagedData } from '../journey/referral.events';
 import type { ActionPlanAgreedData, AssessmentCompletedData } from '../journey/support.events';
@@ -32,9 +33,7 @@ export interface EpisodeFacts {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const PARTICIPANT_PREFIX = 'participant-';
-
-export const participantIdOf = (streamId: string): string => (streamId.startsWith(PARTICIPANT_PREFIX) ? streamId.slice(PARTICIPANT_PREFIX.length) : streamId);
+export const participantIdOf = (streamId: string): string => (streamId.startsWith(PARTICIPANT_STREAM_PREFIX) ? streamId.slice(PARTICIPANT_STREAM_PREFIX.length) : streamId);
 
 const newEpisode = (referral: RecordedJourneyEvent<ParticipantReferred>, number: number): Mutable<EpisodeFacts> => ({
   participantId: participantIdOf(referral.streamId),

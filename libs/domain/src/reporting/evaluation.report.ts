@@ -111,43 +111,58 @@ const toRow = (tally: Tally, periodKind: PeriodKind): EvaluationRow => {
   };
 };
 
+/** The evaluation figures being added up, one record at a time: memory grows with sites and periods, not participants. */
+export interface EvaluationTally {
+  readonly period: PeriodKind;
+  readonly tallies: Map<string, Tally>;
+  readonly asOfDays: Map<string, string>;
+}
+
+export const newEvaluationTally = (period: PeriodKind): EvaluationTally => ({ period, tallies: new Map(), asOfDays: new Map() });
+
 /**
- * The evaluation figures per site and period, and per period for the nation (`*`), ordered by
- * site then period. Each record counts in the period of the fact measured: referral figures,
- * conversion and service standards by the referral's date, starts and cohort outcomes by the
- * start's, satisfaction by the discharge's, follow-up response by the checkpoint's due date.
+ * Counts one record in the period of each fact measured: referral figures, conversion and service
+ * standards by the referral's date, starts and cohort outcomes by the start's, satisfaction by
+ * the discharge's, follow-up response by the checkpoint's due date.
  */
-export const evaluationReport = (records: readonly OutcomeRecord[], options: { readonly period: PeriodKind }): EvaluationRow[] => {
-  const tallies = new Map<string, Tally>();
-  const add = (record: OutcomeRecord, period: string, change: (tally: Tally) => void): void => {
+export const tallyRecord = (report: EvaluationTally, record: OutcomeRecord): void => {
+  const add = (period: string, change: (tally: Tally) => void): void => {
     for (const siteId of [record.siteId, NATIONAL]) {
       const key = `${siteId}\u0000${period}`;
-      let tally = tallies.get(key);
-      if (tally === undefined) tallies.set(key, (tally = newTally(siteId, period, record)));
+      let tally = report.tallies.get(key);
+      if (tally === undefined) report.tallies.set(key, (tally = newTally(siteId, period, record)));
       if (record.asOf !== tally.asOf && toMillis(record.asOf) > toMillis(tally.asOf)) tally.asOf = record.asOf;
       tally.lastPosition = Math.max(tally.lastPosition, record.lastPosition);
       change(tally);
     }
   };
-  const monthly = options.period === 'month';
-  const asOfDays = new Map<string, string>();
-  for (const record of records) {
-    add(record, monthly ? record.referralMonth : record.referralQuarter, (tally) => addReferral(tally, record));
-    const startPeriod = monthly ? record.startMonth : record.startQuarter;
-    if (startPeriod !== null) {
-      // Records of one report share their as-of, so its London date is worked out once.
-      const asOfDay = asOfDays.get(record.asOf) ?? londonDateOf(record.asOf);
-      asOfDays.set(record.asOf, asOfDay);
-      add(record, startPeriod, (tally) => addStart(tally, record, asOfDay));
-    }
-    const { exit, satisfaction } = record;
-    if (exit !== null && satisfaction !== null) add(record, periodOf(londonDateOf(exit.dischargedAt), options.period), (tally) => addRating(tally, satisfaction));
-    for (const checkpoint of record.checkpoints) {
-      if (checkpoint.dueOn === null || (checkpoint.status === null && !checkpoint.lostToFollowUp)) continue;
-      const reached = checkpoint.status !== null && checkpoint.status !== 'not-reached';
-      add(record, periodOf(checkpoint.dueOn, options.period), (tally) => addFollowUp(tally, reached));
-    }
+  const monthly = report.period === 'month';
+  add(monthly ? record.referralMonth : record.referralQuarter, (tally) => addReferral(tally, record));
+  const startPeriod = monthly ? record.startMonth : record.startQuarter;
+  if (startPeriod !== null) {
+    // Records of one report share their as-of, so its London date is worked out once.
+    const asOfDay = report.asOfDays.get(record.asOf) ?? londonDateOf(record.asOf);
+    report.asOfDays.set(record.asOf, asOfDay);
+    add(startPeriod, (tally) => addStart(tally, record, asOfDay));
   }
+  const { exit, satisfaction } = record;
+  if (exit !== null && satisfaction !== null) add(periodOf(londonDateOf(exit.dischargedAt), report.period), (tally) => addRating(tally, satisfaction));
+  for (const checkpoint of record.checkpoints) {
+    if (checkpoint.dueOn === null || (checkpoint.status === null && !checkpoint.lostToFollowUp)) continue;
+    const reached = checkpoint.status !== null && checkpoint.status !== 'not-reached';
+    add(periodOf(checkpoint.dueOn, report.period), (tally) => addFollowUp(tally, reached));
+  }
+};
+
+/** The rows so far, ordered by site then period, the nation (`*`) first. */
+export const evaluationRows = (report: EvaluationTally): EvaluationRow[] => {
   const compare = (a: Tally, b: Tally): number => (a.siteId !== b.siteId ? (a.siteId < b.siteId ? -1 : 1) : a.period < b.period ? -1 : a.period > b.period ? 1 : 0);
-  return [...tallies.values()].sort(compare).map((tally) => toRow(tally, options.period));
+  return [...report.tallies.values()].sort(compare).map((tally) => toRow(tally, report.period));
+};
+
+/** The evaluation figures per site and period, and per period for the nation (`*`): see `tallyRecord`. */
+export const evaluationReport = (records: readonly OutcomeRecord[], options: { readonly period: PeriodKind }): EvaluationRow[] => {
+  const report = newEvaluationTally(options.period);
+  for (const record of records) tallyRecord(report, record);
+  return evaluationRows(report);
 };

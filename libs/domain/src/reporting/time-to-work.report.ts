@@ -37,39 +37,41 @@ const lastSeenAfter = (record: OutcomeRecord, dischargedAt: IsoInstant, asOf: nu
  * Time from the start to the first in-work or job outcome. Whichever comes first of that outcome
  * and a competing exit (withdrew, moved away, disengaged) decides; follow-up goes on after other
  * exits, so those are censored at the last follow-up that found the participant, or at their
- * discharge; open episodes are censored at `asOf`. Nothing after `asOf` is seen.
+ * discharge; open episodes are censored at `asOf`. Nothing after `asOf` is seen. Null for an
+ * episode that had not started by `asOf`.
  */
+export const timeToWorkOf = (record: OutcomeRecord, asOf: IsoInstant, asOfMillis = toMillis(asOf)): TimeToWorkObservation | null => {
+  if (record.startedAt === null || record.startMonth === null || toMillis(record.startedAt) > asOfMillis) return null;
+  const work = record.firstWorkOutcome !== null && toMillis(record.firstWorkOutcome.observedAt) <= asOfMillis ? record.firstWorkOutcome : null;
+  const exit = record.exit !== null && toMillis(record.exit.dischargedAt) <= asOfMillis ? record.exit : null;
+  const workFirst = work !== null && (exit === null || toMillis(work.observedAt) <= toMillis(exit.dischargedAt));
+  const competing = exit !== null && isCompetingExit(exit.reason);
+  let cause: CompetingRiskCause;
+  let end: IsoInstant;
+  if (work !== null && (workFirst || !competing)) [cause, end] = ['event', work.observedAt];
+  else if (exit !== null && competing) [cause, end] = ['competing', exit.dischargedAt];
+  else if (exit !== null) [cause, end] = ['censored', lastSeenAfter(record, exit.dischargedAt, asOfMillis)];
+  else [cause, end] = ['censored', asOf];
+  const startedOn = londonDateOf(record.startedAt);
+  const endOn = londonDateOf(end);
+  return {
+    participantId: record.participantId,
+    episode: record.episode,
+    siteId: record.siteId,
+    startMonth: record.startMonth,
+    referralSource: record.referralSource,
+    primaryHealthBarrier: record.primaryHealthBarrier,
+    startedOn,
+    endOn,
+    time: Math.max(0, dayNumberOf(endOn) - dayNumberOf(startedOn)),
+    event: cause === 'event',
+    cause,
+    exitType: exit === null ? null : exitTypeOf(exit.reason, workFirst),
+  };
+};
+
+/** `timeToWorkOf` for every started episode. */
 export const timeToWorkObservations = (records: readonly OutcomeRecord[], asOf: IsoInstant): TimeToWorkObservation[] => {
   const asOfMillis = toMillis(asOf);
-  const observations: TimeToWorkObservation[] = [];
-  for (const record of records) {
-    if (record.startedAt === null || record.startMonth === null || toMillis(record.startedAt) > asOfMillis) continue;
-    const work = record.firstWorkOutcome !== null && toMillis(record.firstWorkOutcome.observedAt) <= asOfMillis ? record.firstWorkOutcome : null;
-    const exit = record.exit !== null && toMillis(record.exit.dischargedAt) <= asOfMillis ? record.exit : null;
-    const workFirst = work !== null && (exit === null || toMillis(work.observedAt) <= toMillis(exit.dischargedAt));
-    const competing = exit !== null && isCompetingExit(exit.reason);
-    let cause: CompetingRiskCause;
-    let end: IsoInstant;
-    if (work !== null && (workFirst || !competing)) [cause, end] = ['event', work.observedAt];
-    else if (exit !== null && competing) [cause, end] = ['competing', exit.dischargedAt];
-    else if (exit !== null) [cause, end] = ['censored', lastSeenAfter(record, exit.dischargedAt, asOfMillis)];
-    else [cause, end] = ['censored', asOf];
-    const startedOn = londonDateOf(record.startedAt);
-    const endOn = londonDateOf(end);
-    observations.push({
-      participantId: record.participantId,
-      episode: record.episode,
-      siteId: record.siteId,
-      startMonth: record.startMonth,
-      referralSource: record.referralSource,
-      primaryHealthBarrier: record.primaryHealthBarrier,
-      startedOn,
-      endOn,
-      time: Math.max(0, dayNumberOf(endOn) - dayNumberOf(startedOn)),
-      event: cause === 'event',
-      cause,
-      exitType: exit === null ? null : exitTypeOf(exit.reason, workFirst),
-    });
-  }
-  return observations;
+  return records.flatMap((record) => timeToWorkOf(record, asOf, asOfMillis) ?? []);
 };

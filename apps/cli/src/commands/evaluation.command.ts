@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadSecrets } from '@workwell/config';
+import { CURVE_GROUPINGS, type CurveGrouping, type FieldError, isValidationFailed, sharingPartyProblems } from '@workwell/domain';
+import {
+  type AsOf,
+  AsOfError,
+  curvesCsv,
+  ExtractTargetError,
+  parseAsOf,
+  recordExtractSharing,
+  replayCurves,
+  replayEvaluation,
+  type ReplayProgress,
+  survivalChartHtml,
+  writeEpisodeExtract,
+} from '@workwell/evaluation';
+import { type CliCommand, type ParsedArgs, requiredString, UsageError } from '../command';
+import { type EngineSession, withEngine } from '../engine-session';
+import { endProgress, progressLine } from '../progress';
+
+const AS_OF_HELP = '--as-of takes a date (2026-03-31: as known at the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default).';
+
+const asOfOf = (parsed: ParsedArgs): AsOf => {
+  try {
+    return parseAsOf(parsed.values['as-of'] as string | undefined, new Date());
+  } catch (error) {
+    if (error instanceof AsOfError) throw new UsageError(error.message);
+    throw error;
+  }
+};
+
+const siteOf = (parsed: ParsedArgs): string | undefined => {
+  const site = parsed.values.site as string | undefined;
+  if (site !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(site)) throw new UsageError(`--site must be a site id such as site-01 (got "${site}")`);
+  return site;
+};
+
+const showProgress = (verb: string) => (p: ReplayProgress) =>
+  progressLine(`${verb} ${p.eventsRead.toLocaleString('en-GB')} events of ${p.streams.toLocaleString('en-GB')} participants, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s`);
+
+/** The replays read the store directly: PostgreSQL through a pool, any other adapter through the port. */
+const sourceOf = ({ config, pool, eventStore }: EngineSession) => (config.eventStore === 'postgres' ? pool : eventStore);
+
+const fieldProblems = (errors: readonly FieldError[]): UsageError => new UsageError(errors.map((e) => `--${e.field === 'agreementReference' ? 'agreement' : e.field} ${e.message}`).join('; '));
+
+const rethrowAsUsage = (error: unknown): never => {
+  if (error instanceof AsOfError || error instanceof ExtractTargetError) throw new UsageError(error.message);
+  if (isValidationFailed(error)) throw fieldProblems(error.errors);
+  throw error;
+};
+
+export const replayCommand: CliCommand = {
+  name: 'replay',
+  summary: 'Rebuild the outcome and evaluation figures exactly as they were known at a past point, from the event store.',
+  usage: '[--as-of <date|instant|position|now>] [--site <site>] [--out <file>]',
+  help: `${AS_OF_HELP}\nEvents recorded after that point are left out, even when what they record happened earlier.\nPrints the report (by month and by quarter) as JSON, or writes it to --out; the report names the last event position it includes.`,
+  options: { 'as-of': { type: 'string' }, site: { type: 'string' }, out: { type: 'string' } },
+  run: async (parsed) => {
+    const asOf = asOfOf(parsed);
+    const siteId = siteOf(parsed);
+    const out = parsed.values.out as string | undefined;
+    const report = await withEngine((session) => replayEvaluation(sourceOf(session), asOf, { siteId, onProgress: showProgress('replayed') })).catch(rethrowAsUsage);
+    endProgress();
+    const text = `${JSON.stringify(report, null, 2)}\n`;
+    if (out === undefined) {
+      process.stdout.write(text);
+      return 0;
+    }
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    fs.writeFileSync(`${out}.partial`, text);
+    fs.renameSync(`${out}.partial`, out);
+    const { month: _month, quarter: _quarter, ...basis } = report;
+    process.stdout.write(`${JSON.stringify({ ...basis, out })}\n`);
+    return 0;
+  },
+};
+
+export const extractCommand: CliCommand = {
+  name: 'extract',
+  summary: 'Write the pseudonymised participant-episode dataset as known at a point, with its manifest, and record it as a data sharing.',
+  usage: '--out <dir> --recipient <organisation> --agreement <reference> --shared-by <user> [--as-of <point>] [--site <site>]',
+  help: `${AS_OF_HELP}\nWrites episodes.csv (one row per participant episode) and manifest.json (as-of, last position, rows, SHA-256 of each file, code-list versions, definitions) into an empty directory.\nPseudonyms are an HMAC of the participant id under the evaluator key (WORKWELL_PSEUDONYM_KEY); no name, date of birth, NHS number, contact detail or internal id is written.\nThe same as-of point and key give byte-identical files. The sharing (recipient, agreement, manifest checksum) is recorded before the files are put in place; auditors list them with \`workwell audit extracts\`.`,
+  options: { 'as-of': { type: 'string' }, site: { type: 'string' }, out: { type: 'string' }, recipient: { type: 'string' }, agreement: { type: 'string' }, 'shared-by': { type: 'string' } },
+  run: async (parsed) => {
+    const outDir = requiredString(parsed, 'out');
+    const recipient = requiredString(parsed, 'recipient');
+    const agreementReference = requiredString(parsed, 'agreement');
+    const sharedBy = requiredString(parsed, 'shared-by');
+    const partyProblems = sharingPartyProblems(recipient, agreementReference);
+    if (partyProblems.length > 0) throw fieldProblems(partyProblems);
+    const asOf = asOfOf(parsed);
+    const siteId = siteOf(parsed);
+    const result = await withEngine(async (session) => {
+      const { pseudonymKey } = loadSecrets(session.config);
+      return writeEpisodeExtract(sourceOf(session), asOf, {
+        outDir,
+        pseudonymKey,
+        siteId,
+        onProgress: showProgress('extracted'),
+        beforePublish: async (manifest, manifestSha256) => {
+          const sharing = await recordExtractSharing(session.eventStore, {
+            occurredAt: new Date().toISOString(),
+            recipient,
+            agreementReference,
+            lawfulBasis: 'public-task',
+            purpose: 'evaluation',
+            dataset: manifest.dataset,
+            asOf: manifest.judgedAt,
+            asOfBasis: manifest.asOfBasis,
+            lastPosition: manifest.lastPosition,
+            siteId: manifest.siteId,
+            rows: manifest.rows,
+            files: manifest.files.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })),
+            manifestSha256,
+            sharedBy: { userId: sharedBy, role: 'evaluator', organisation: 'workwell-cli', site: 'national' },
+          });
+          progressLine(`recorded the sharing with ${recipient} at position ${sharing.position}`, true);
+        },
+      });
+    }).catch(rethrowAsUsage);
+    endProgress();
+    const { manifest } = result;
+    process.stdout.write(
+      `${JSON.stringify({ out: outDir, rows: manifest.rows, asOf: manifest.asOf, lastPosition: manifest.lastPosition, manifestSha256: result.manifestSha256, files: manifest.files.map(({ name, sha256 }) => ({ name, sha256 })), eventsPerSecond: result.eventsPerSecond })}\n`,
+    );
+    return 0;
+  },
+};
+
+export const curvesCommand: CliCommand = {
+  name: 'curves',
+  summary: 'Kaplan-Meier and cumulative-incidence curves of time from start to the first in-work or job outcome, as CSV and a self-contained HTML chart.',
+  usage: '--out <dir> [--by all|cohort|site|source|barrier] [--as-of <point>] [--site <site>]',
+  help: `${AS_OF_HELP}\nEpisodes without a work outcome are censored at the as-of date; withdrew, moved away and disengaged are competing exits (cumulative incidence).\n--by cohort groups by month of start. Writes curves.csv and curves.html into --out.`,
+  options: { 'as-of': { type: 'string' }, site: { type: 'string' }, out: { type: 'string' }, by: { type: 'string' } },
+  run: async (parsed) => {
+    const outDir = requiredString(parsed, 'out');
+    const by = (parsed.values.by as string | undefined) ?? 'all';
+    if (!(CURVE_GROUPINGS as readonly string[]).includes(by)) throw new UsageError(`--by must be one of ${CURVE_GROUPINGS.join(', ')} (got "${by}")`);
+    const asOf = asOfOf(parsed);
+    const siteId = siteOf(parsed);
+    const result = await withEngine((session) => replayCurves(sourceOf(session), asOf, { by: by as CurveGrouping, siteId, onProgress: showProgress('replayed') })).catch(rethrowAsUsage);
+    endProgress();
+    fs.mkdirSync(outDir, { recursive: true });
+    const files = { 'curves.csv': curvesCsv(result.curves), 'curves.html': survivalChartHtml(result) };
+    for (const [name, text] of Object.entries(files)) {
+      fs.writeFileSync(path.join(outDir, `.${name}.partial`), text);
+      fs.renameSync(path.join(outDir, `.${name}.partial`), path.join(outDir, name));
+    }
+    const { curves, ...basis } = result;
+    process.stdout.write(`${JSON.stringify({ ...basis, out: outDir, files: Object.keys(files), groups: curves.map((curve) => ({ group: curve.group, starts: curve.starts })) })}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,141 @@
+import { createHash, type Hash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Pool } from 'pg';
+import { csvLine, DEFAULT_SITE_SCHEDULE, EPISODE_EXTRACT_COLUMNS, EPISODE_EXTRACT_FORMAT, episodeExtractRow, EXTRACT_DEFINITIONS, type ExtractedFile, timeToWorkOf } from '@workwell/domain';
+import type { EventStore } from '@workwell/event-store';
+import type { AsOf } from './as-of.values';
+import { type ReplayBasis, replayBasis } from './evaluation-replay';
+import { type ReplayProgress, replayOutcomes } from './outcome-replay';
+import { pseudonymKeyFingerprint, pseudonymOf } from './pseudonym';
+
+export const EPISODES_FILE = 'episodes.csv';
+export const MANIFEST_FILE = 'manifest.json';
+
+/** Everything in it follows from the store and the key: two extracts of one as-of point are byte-identical. */
+export interface ExtractManifest extends Omit<ReplayBasis, 'participants' | 'episodes'> {
+  readonly dataset: string;
+  readonly rows: number;
+  readonly files: readonly (ExtractedFile & { readonly columns: readonly string[] })[];
+  readonly codeListVersions: readonly string[];
+  readonly followUpSchedule: typeof DEFAULT_SITE_SCHEDULE;
+  readonly pseudonymKeyFingerprint: string;
+  readonly definitions: Readonly<Record<string, string>>;
+}
+
+export interface ExtractResult {
+  readonly manifest: ExtractManifest;
+  readonly manifestSha256: string;
+  readonly directory: string;
+  readonly seconds: number;
+  readonly eventsPerSecond: number;
+}
+
+export interface ExtractOptions {
+  readonly outDir: string;
+  readonly pseudonymKey: Buffer;
+  readonly siteId?: string;
+  readonly onProgress?: (progress: ReplayProgress) => void;
+  /**
+   * Runs once the files are written and checksummed, before they are put in place: recording
+   * the data sharing here means no extract ever appears without its record.
+   */
+  readonly beforePublish?: (manifest: ExtractManifest, manifestSha256: string) => Promise<void>;
+}
+
+export class ExtractTargetError extends Error {}
+
+/** Writes text in large chunks, hashing exactly the bytes written and waiting when the disk is behind. */
+class HashedFile {
+  private readonly stream: fs.WriteStream;
+  private readonly hash: Hash = createHash('sha256');
+  private chunk = '';
+  bytes = 0;
+
+  constructor(readonly file: string) {
+    this.stream = fs.createWriteStream(file, { flags: 'wx', mode: 0o640 });
+  }
+
+  async write(text: string): Promise<void> {
+    this.chunk += text;
+    if (this.chunk.length >= 1 << 20) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const buffer = Buffer.from(this.chunk, 'utf8');
+    this.chunk = '';
+    this.hash.update(buffer);
+    this.bytes += buffer.length;
+    if (!this.stream.write(buffer)) await new Promise<void>((resolve, reject) => this.stream.once('drain', resolve).once('error', reject));
+  }
+
+  async close(): Promise<string> {
+    await this.flush();
+    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    return this.hash.digest('hex');
+  }
+
+  abandon(): void {
+    this.stream.destroy();
+  }
+}
+
+/** Returns the directory to remove again if the extract fails: the one it created, if any. */
+const prepareDirectory = (outDir: string): string | undefined => {
+  if (fs.existsSync(outDir)) {
+    if (!fs.statSync(outDir).isDirectory()) throw new ExtractTargetError(`--out ${outDir} is a file, not a directory`);
+    if (fs.readdirSync(outDir).length > 0) throw new ExtractTargetError(`--out ${outDir} is not empty: an extract goes into a new or empty directory, so that nothing is mixed or overwritten`);
+    return undefined;
+  }
+  return fs.mkdirSync(outDir, { recursive: true, mode: 0o750 });
+};
+
+/**
+ * The longitudinal participant-episode dataset as known at the as-of point: one CSV row per
+ * episode under a keyed pseudonym, and a manifest of what it holds. Files are written under
+ * temporary names and renamed into place only when complete and recorded; on any failure
+ * nothing is left behind.
+ */
+export const writeEpisodeExtract = async (source: Pool | EventStore, asOf: AsOf, options: ExtractOptions): Promise<ExtractResult> => {
+  const created = prepareDirectory(options.outDir);
+  const partial = (name: string): string => path.join(options.outDir, `.${name}.partial`);
+  const episodes = new HashedFile(partial(EPISODES_FILE));
+  const written: string[] = [episodes.file];
+  try {
+    await episodes.write(csvLine(EPISODE_EXTRACT_COLUMNS));
+    const codeLists = new Set<string>();
+    const summary = await replayOutcomes(source, asOf, {
+      siteId: options.siteId,
+      onProgress: options.onProgress,
+      onRecord: async (record) => {
+        for (const list of record.codeLists) codeLists.add(list);
+        const timeToWork = timeToWorkOf(record, record.asOf);
+        await episodes.write(csvLine(episodeExtractRow(record, pseudonymOf(options.pseudonymKey, record.participantId), timeToWork)));
+      },
+    });
+    const episodesSha256 = await episodes.close();
+    const { participants: _participants, episodes: _episodes, ...basis } = replayBasis(summary, options.siteId);
+    const manifest: ExtractManifest = {
+      dataset: EPISODE_EXTRACT_FORMAT,
+      ...basis,
+      rows: summary.records,
+      files: [{ name: EPISODES_FILE, bytes: episodes.bytes, sha256: episodesSha256, columns: EPISODE_EXTRACT_COLUMNS }],
+      codeListVersions: [...codeLists].sort(),
+      followUpSchedule: DEFAULT_SITE_SCHEDULE,
+      pseudonymKeyFingerprint: pseudonymKeyFingerprint(options.pseudonymKey),
+      definitions: EXTRACT_DEFINITIONS,
+    };
+    const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+    const manifestSha256 = createHash('sha256').update(manifestText).digest('hex');
+    written.push(partial(MANIFEST_FILE));
+    fs.writeFileSync(partial(MANIFEST_FILE), manifestText, { flag: 'wx', mode: 0o640 });
+    await options.beforePublish?.(manifest, manifestSha256);
+    for (const name of [EPISODES_FILE, MANIFEST_FILE]) fs.renameSync(partial(name), path.join(options.outDir, name));
+    return { manifest, manifestSha256, directory: options.outDir, seconds: summary.seconds, eventsPerSecond: summary.eventsPerSecond };
+  } catch (error) {
+    episodes.abandon();
+    for (const file of written) fs.rmSync(file, { force: true });
+    if (created !== undefined) fs.rmSync(created, { recursive: true, force: true });
+    throw error;
+  }
+};
