@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  coded,
+  CHECKPOINTS,
+  generateJourneys,
+  OUTCOME_EMPLOYMENT_STATUSES,
+  OUTCOME_SOURCES,
+  type OutcomeRecord,
+  participantStreamId,
+  replayCommands,
+  type SealedPersonalData,
+} from '@workwell/domain';
+import { bulkImport, type EventStore, eventStoreMigrations, PostgresEventStore } from '@workwell/event-store';
+import { recordJourneyCommand } from '@workwell/runtime';
+import { createTestDatabase, type TestDatabase } from '@workwell/testing';
+import { carry } from '../../../apps/cli/src/simulate/carried-text';
+import { parseAsOf } from './as-of.values';
+import { EPISODES_FILE, MANIFEST_FILE, writeEpisodeExtract } from './episode-extract.writer';
+import { replayEvaluation } from './evaluation-replay';
+import { replayOutcomes } from './outcome-replay';
+import { pseudonymOf } from './pseudonym';
+
+const NOW = new Date('2026-11-22T12:00:00Z');
+const KEY = Buffer.alloc(32, 7);
+const BEFORE_LATE_ENTRIES = '2026-03-01T00:00:00.000Z';
+
+/** Personal data travels in the clear inside the envelope here, so that a leak into an extract could be seen. */
+const plaintexts: string[] = [];
+const seal = (participantId: string, plaintext: string): SealedPersonalData => {
+  plaintexts.push(plaintext);
+  return carry(participantId, plaintext);
+};
+
+const outcomesAsOf = async (source: Parameters<typeof replayOutcomes>[0], asOf: string): Promise<OutcomeRecord[]> => {
+  const records: OutcomeRecord[] = [];
+  await replayOutcomes(source, parseAsOf(asOf, NOW), { onRecord: (record) => void records.push(record) });
+  return records;
+};
+
+const tempDir = (): string => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ww-extract-')), 'out');
+const sha256 = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+describe('evaluator replays on PostgreSQL', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  const participantIds: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase(eventStoreMigrations);
+    store = new PostgresEventStore(db.pool);
+    const streams = [...generateJourneys({ seed: 11, participants: 120, sites: ['leeds', 'york'], startDate: '2025-01-06', referralPeriodDays: 300, asOf: '2026-06-01T00:00:00Z', seal })].map((journey) => {
+      participantIds.push(journey.participantId);
+      return { streamId: participantStreamId(journey.participantId), events: replayCommands(journey.commands, { validate: false }).events.map(({ version: _v, ...event }) => event) };
+    });
+    await bulkImport(store, streams);
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('leaves out what was recorded after the as-of point, even when it happened before', async () => {
+    const late = (await db.pool.query<{ stream_id: string; version: number }>(
+      `SELECT stream_id, version FROM events WHERE type = 'OutcomeRecorded' AND recorded_at > $1 AND (data->>'occurredAt')::timestamptz < $1 ORDER BY stream_id, version LIMIT 1`,
+      [BEFORE_LATE_ENTRIES],
+    )).rows[0];
+    expect(late).toBeDefined();
+    const participantId = late.stream_id.replace('participant-', '');
+    const then = (await outcomesAsOf(db.pool, BEFORE_LATE_ENTRIES)).filter((record) => record.participantId === participantId);
+    const today = (await outcomesAsOf(db.pool, 'now')).filter((record) => record.participantId === participantId);
+    expect(then.at(-1)!.lastVersion).toBeLessThan(late.version);
+    expect(today.at(-1)!.lastVersion).toBeGreaterThanOrEqual(late.version);
+    const recordedThen = then.flatMap((record) => record.checkpoints.filter((c) => c.recordedAt !== null).map((c) => c.recordedAt!));
+    expect(recordedThen.every((at) => at <= BEFORE_LATE_ENTRIES)).toBe(true);
+  });
+
+  it('gives the same records through the port (another adapter) as through PostgreSQL', async () => {
+    const fromPostgres = await outcomesAsOf(db.pool, BEFORE_LATE_ENTRIES);
+    // The same store seen only through the port, as an EventStoreDB adapter would be: read in global order.
+    const portOnly: EventStore = { append: store.append.bind(store), readStream: store.readStream.bind(store), readAll: store.readAll.bind(store), subscribeToAll: store.subscribeToAll.bind(store), headPosition: store.headPosition.bind(store), close: async () => undefined };
+    const fromPort = await outcomesAsOf(portOnly, BEFORE_LATE_ENTRIES);
+    expect(fromPort.length).toBeGreaterThan(50);
+    expect(fromPort).toEqual(fromPostgres);
+  });
+
+  it('reproduces a past report exactly after a late outcome is recorded, while today’s figures change', async () => {
+    const asOf = parseAsOf('2026-10-01', NOW);
+    const reportThen = await replayEvaluation(db.pool, asOf);
+    const todayBefore = await replayEvaluation(db.pool, parseAsOf('now', NOW));
+
+    // A checkpoint outcome observed before that date, caught up on today.
+    const records = await outcomesAsOf(db.pool, 'now');
+    const unrecorded = (r: OutcomeRecord) => r.checkpoints.find((c) => c.status === null && c.dueOn !== null && c.dueOn < '2026-09-15');
+    const target = records.find((r) => unrecorded(r) !== undefined && r.firstWorkOutcome === null);
+    expect(target).toBeDefined();
+    const checkpoint = unrecorded(target!)!;
+    await recordJourneyCommand(store, {
+      type: 'RecordOutcome',
+      data: {
+        occurredAt: `${checkpoint.dueOn}T10:00:00.000Z`,
+        checkpoint: coded(CHECKPOINTS, checkpoint.checkpoint),
+        result: { reached: true, employmentStatus: coded(OUTCOME_EMPLOYMENT_STATUSES, 'new-employment'), hoursPerWeek: 30, source: coded(OUTCOME_SOURCES, 'participant') },
+      },
+      context: { participantId: target!.participantId, actor: { userId: 'coach-1', role: 'coach', organisation: 'icb', site: target!.siteId }, now: new Date().toISOString(), correlationId: 'late-outcome' },
+    });
+
+    const reportAgain = await replayEvaluation(db.pool, asOf);
+    expect(reportAgain).toEqual(reportThen);
+    const todayAfter = await replayEvaluation(db.pool, parseAsOf('now', new Date()));
+    expect(todayAfter.lastPosition).toBeGreaterThan(todayBefore.lastPosition);
+    const cohort = (report: typeof todayAfter) => report.quarter.find((row) => row.siteId === '*' && row.period === target!.startQuarter)!.cohort.anyWorkOutcome;
+    expect(cohort(todayAfter).count).toBe(cohort(todayBefore).count + 1);
+    expect(JSON.stringify(todayAfter.quarter)).not.toEqual(JSON.stringify(todayBefore.quarter));
+  });
+
+  it('writes byte-identical extracts of one as-of point, with no personal data and no internal id', async () => {
+    const asOf = parseAsOf('2026-05-31', NOW);
+    const first = await writeEpisodeExtract(db.pool, asOf, { outDir: tempDir(), pseudonymKey: KEY });
+    const second = await writeEpisodeExtract(db.pool, asOf, { outDir: tempDir(), pseudonymKey: KEY });
+    for (const name of [EPISODES_FILE, MANIFEST_FILE]) expect(fs.readFileSync(path.join(second.directory, name))).toEqual(fs.readFileSync(path.join(first.directory, name)));
+    expect(first.manifestSha256).toBe(sha256(path.join(first.directory, MANIFEST_FILE)));
+    expect(first.manifest.files[0].sha256).toBe(sha256(path.join(first.directory, EPISODES_FILE)));
+
+    const csv = fs.readFileSync(path.join(first.directory, EPISODES_FILE), 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(first.manifest.rows + 1);
+    expect(first.manifest.rows).toBeGreaterThan(50);
+    for (const id of participantIds) expect(csv).not.toContain(id);
+    const personal = new Set<string>();
+    const leaves = (value: unknown): void => {
+      if (typeof value === 'string' && value.length >= 5) personal.add(value);
+      else if (value && typeof value === 'object') Object.values(value).forEach(leaves);
+    };
+    for (const text of plaintexts) leaves(text.startsWith('{') ? JSON.parse(text) : text);
+    expect(personal.size).toBeGreaterThan(100);
+    const leaked = [...personal].filter((value) => csv.includes(value));
+    expect(leaked).toEqual([]);
+    expect(csv).not.toMatch(/\b\d{3} ?\d{3} ?\d{4}\b/);
+    expect(csv).not.toMatch(/@/);
+    const pseudonyms = lines.slice(1).map((line) => line.split(',')[0]);
+    expect(pseudonyms).toContain(pseudonymOf(KEY, participantIds[0]));
+    expect(new Set(pseudonyms).size).toBeGreaterThan(50);
+
+    const otherKey = await writeEpisodeExtract(db.pool, asOf, { outDir: tempDir(), pseudonymKey: Buffer.alloc(32, 8) });
+    expect(otherKey.manifest.files[0].sha256).not.toBe(first.manifest.files[0].sha256);
+    expect(otherKey.manifest.pseudonymKeyFingerprint).not.toBe(first.manifest.pseudonymKeyFingerprint);
+  });
+
+  it('leaves nothing behind when the sharing cannot be recorded, and never writes into a used directory', async () => {
+    const outDir = tempDir();
+    await expect(
+      writeEpisodeExtract(db.pool, parseAsOf('2026-05-31', NOW), {
+        outDir,
+        pseudonymKey: KEY,
+        beforePublish: async () => {
+          throw new Error('event store unavailable');
+        },
+      }),
+    ).rejects.toThrow('event store unavailable');
+    expect(fs.existsSync(outDir)).toBe(false);
+
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.writeFileSync(path.join(outDir, 'notes.txt'), 'keep me');
+    await expect(writeEpisodeExtract(db.pool, parseAsOf('now', NOW), { outDir, pseudonymKey: KEY })).rejects.toThrow(/is not empty/);
+    expect(fs.readdirSync(outDir)).toEqual(['notes.txt']);
+  });
+
+  it('replays one site only, without national rows', async () => {
+    const report = await replayEvaluation(db.pool, parseAsOf('2026-05-31', NOW), { siteId: 'york' });
+    expect(report.quarter.length).toBeGreaterThan(0);
+    expect(new Set(report.quarter.map((row) => row.siteId))).toEqual(new Set(['york']));
+    const all = await replayEvaluation(db.pool, parseAsOf('2026-05-31', NOW));
+    expect(report.quarter).toEqual(all.quarter.filter((row) => row.siteId === 'york'));
+  });
+});
