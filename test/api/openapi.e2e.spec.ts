@@ -15,10 +15,15 @@ describe('GET /openapi.json', () => {
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths).sort()).toEqual(
       [
+        '/audit/extracts',
         '/audit/findings',
         '/audit/participants/{participantId}/trace',
         '/caseload',
+        '/evaluation/curves',
+        '/evaluation/extracts',
+        '/evaluation/extracts/{extractId}/{file}',
         '/evaluation/outcomes',
+        '/evaluation/replay',
         '/evaluation/report',
         '/health',
         '/participants',

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type WorkwellSecrets } from '@workwell/config';
 import { PostgresEventStore } from '@workwell/event-store';
@@ -50,7 +53,9 @@ export const startEngine = async (options: { now?: Date; projector?: boolean } =
     secrets,
     now: options.now ?? new Date('2026-03-02T09:00:00Z'),
   } as Engine;
-  const config = { ...loadConfig({}), eventStore: 'postgres' as const };
+  // Files the API writes (evaluation extracts) go to a directory of this engine's own.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ww-engine-'));
+  const config = { ...loadConfig({}), eventStore: 'postgres' as const, dataDir };
   const app = await createApiApp({ config, secrets, pool: db.pool, eventStore, keyStore, logger: quiet, clock: () => engine.now });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
@@ -67,6 +72,7 @@ export const startEngine = async (options: { now?: Date; projector?: boolean } =
       await app.close();
       await eventStore.close();
       await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   });
 };

@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuthGuard } from './auth/auth.guard';
 import { AuditController } from './audit/audit.controller';
 import { CaseloadController } from './caseload/caseload.controller';
+import { EvaluationReplayController } from './evaluation/evaluation-replay.controller';
 import { EvaluationController } from './evaluation/evaluation.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
@@ -18,7 +19,7 @@ export class ApiModule {
       module: ApiModule,
       global: true,
       imports: [CqrsModule.forRoot(), JourneyModule],
-      controllers: [HealthController, MetricsController, ParticipantController, CaseloadController, EvaluationController, AuditController],
+      controllers: [HealthController, MetricsController, ParticipantController, CaseloadController, EvaluationController, EvaluationReplayController, AuditController],
       providers: [{ provide: API_DEPENDENCIES, useValue: deps }, { provide: APP_GUARD, useClass: AuthGuard }],
       exports: [API_DEPENDENCIES],
     };

@@ -2,7 +2,8 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { auditFindings, findingsMarkdown, participantTrace, traceMarkdown } from '@workwell/audit';
+import { auditFindings, extractSharingsMarkdown, findingsMarkdown, participantTrace, traceMarkdown } from '@workwell/audit';
+import { extractSharings } from '@workwell/evaluation';
 import { Roles } from '../auth/auth.guard';
 import { ReadResponses } from '../http/api-responses';
 import { Identifier } from '../http/request.decorators';
@@ -53,5 +54,19 @@ export class AuditController {
     if (query.format !== 'markdown') return { siteId: query.siteId ?? null, findings };
     void reply.header('content-type', 'text/markdown; charset=utf-8');
     return findingsMarkdown(findings, this.deps.clock().toISOString(), query.siteId);
+  }
+
+  @Get('extracts')
+  @Roles('auditor', 'admin')
+  @ApiOperation({
+    summary: 'Every evaluation extract shared',
+    description: 'Recipient, agreement reference, who made it, the as-of point and last position it reflects, rows, the SHA-256 of each file and of the manifest. JSON, or Markdown to file.',
+  })
+  @ReadResponses()
+  async extracts(@Query() query: AuditFormat, @Res({ passthrough: true }) reply: FastifyReply) {
+    const sharings = await extractSharings(this.deps.eventStore);
+    if (query.format !== 'markdown') return { extracts: sharings };
+    void reply.header('content-type', 'text/markdown; charset=utf-8');
+    return extractSharingsMarkdown(sharings, this.deps.clock().toISOString());
   }
 }

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { CurveGrouping } from '@workwell/domain';
+import {
+  type AsOf,
+  AsOfError,
+  curvesCsv,
+  EPISODES_FILE,
+  MANIFEST_FILE,
+  parseAsOf,
+  recordExtractSharing,
+  replayCurves,
+  replayEvaluation,
+  survivalChartHtml,
+  writeEpisodeExtract,
+} from '@workwell/evaluation';
+import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
+import { ReadResponses, WriteResponses } from '../http/api-responses';
+import { problem, ProblemError } from '../http/problem';
+import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
+import { CurvesQuery, ExtractFileParams, ExtractRequest, ReplayQuery } from './evaluation-replay.query';
+
+const FILE_TYPES: Readonly<Record<string, string>> = { [EPISODES_FILE]: 'text/csv; charset=utf-8', [MANIFEST_FILE]: 'application/json; charset=utf-8' };
+
+/**
+ * The evaluators' replays over the event store itself, not the read models: figures exactly as
+ * known at a past recorded time or position. Each call reads the whole store in stream order.
+ */
+@ApiTags('evaluation')
+@Controller('evaluation')
+export class EvaluationReplayController {
+  constructor(@Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies) {}
+
+  @Get('replay')
+  @Roles('evaluator', 'admin')
+  @ApiOperation({
+    summary: 'The evaluation report (by month and quarter) exactly as known at a past point',
+    description: 'asOf: a date (end of that London day), an instant with its zone, a global position, or now. Events recorded later are left out even when their business time is earlier. Reads the whole event store: seconds to minutes.',
+  })
+  @ReadResponses()
+  async replay(@Query() query: ReplayQuery) {
+    return replayEvaluation(this.source(), this.asOf(query.asOf), { siteId: query.siteId });
+  }
+
+  @Get('curves')
+  @Roles('evaluator', 'admin')
+  @ApiOperation({
+    summary: 'Kaplan-Meier and cumulative-incidence curves of time from start to the first in-work or job outcome',
+    description: 'Censored at the as-of date; withdrew, moved away and disengaged are competing exits. JSON, CSV, or a self-contained HTML chart.',
+  })
+  @ReadResponses()
+  async curves(@Query() query: CurvesQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await replayCurves(this.source(), this.asOf(query.asOf), { by: (query.by ?? 'all') as CurveGrouping, siteId: query.siteId });
+    if (query.format === 'csv') {
+      void reply.header('content-type', 'text/csv; charset=utf-8');
+      return curvesCsv(result.curves);
+    }
+    if (query.format === 'html') {
+      void reply.header('content-type', 'text/html; charset=utf-8');
+      return survivalChartHtml(result);
+    }
+    return result;
+  }
+
+  @Post('extracts')
+  @HttpCode(201)
+  @Roles('evaluator', 'admin')
+  @ApiOperation({
+    summary: 'Make a pseudonymised participant-episode extract and record it as a data sharing',
+    description: 'Writes episodes.csv and manifest.json on the server (download them from the links returned) and records the sharing (recipient, agreement reference, manifest checksum) before they can be fetched. The same as-of point gives byte-identical files.',
+  })
+  @WriteResponses(201)
+  async extract(@Body() body: ExtractRequest, @Req() request: AuthenticatedRequest) {
+    const asOf = this.asOf(body.asOf);
+    const id = randomUUID();
+    const { principal } = request;
+    const result = await writeEpisodeExtract(this.source(), asOf, {
+      outDir: this.extractDirectory(id),
+      pseudonymKey: this.deps.secrets.pseudonymKey,
+      siteId: body.siteId,
+      beforePublish: async (manifest, manifestSha256) => {
+        await recordExtractSharing(this.deps.eventStore, {
+          occurredAt: this.deps.clock().toISOString(),
+          recipient: body.recipient,
+          agreementReference: body.agreementReference,
+          lawfulBasis: 'public-task',
+          purpose: 'evaluation',
+          dataset: manifest.dataset,
+          asOf: manifest.judgedAt,
+          asOfBasis: manifest.asOfBasis,
+          lastPosition: manifest.lastPosition,
+          siteId: manifest.siteId,
+          rows: manifest.rows,
+          files: manifest.files.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })),
+          manifestSha256,
+          sharedBy: { userId: principal.userId, role: principal.role, organisation: principal.organisation, site: principal.site ?? 'national' },
+        });
+      },
+    });
+    return {
+      id,
+      manifestSha256: result.manifestSha256,
+      manifest: result.manifest,
+      files: [EPISODES_FILE, MANIFEST_FILE].map((name) => ({ name, href: `/evaluation/extracts/${id}/${name}` })),
+    };
+  }
+
+  @Get('extracts/:extractId/:file')
+  @Roles('evaluator', 'admin')
+  @ApiOperation({ summary: 'Download a file of an extract made earlier' })
+  @ReadResponses()
+  async download(@Param() params: ExtractFileParams, @Res({ passthrough: true }) reply: FastifyReply) {
+    const file = path.join(this.extractDirectory(params.extractId), params.file);
+    if (!FILE_TYPES[params.file] || !fs.existsSync(file)) throw new ProblemError(problem(404, 'EXTRACT_NOT_FOUND', 'Not Found', `There is no extract file ${params.extractId}/${params.file}.`));
+    void reply.header('content-type', FILE_TYPES[params.file]);
+    return fs.createReadStream(file);
+  }
+
+  private source() {
+    return this.deps.config.eventStore === 'postgres' ? this.deps.pool : this.deps.eventStore;
+  }
+
+  private extractDirectory(id: string): string {
+    return path.join(this.deps.config.dataDir, 'extracts', id);
+  }
+
+  private asOf(text: string | undefined): AsOf {
+    try {
+      return parseAsOf(text, this.deps.clock());
+    } catch (error) {
+      if (error instanceof AsOfError) throw new ProblemError(problem(400, 'BAD_AS_OF', 'Bad Request', error.message.replace('--as-of', 'asOf')));
+      throw error;
+    }
+  }
+}
