@@ -5,6 +5,7 @@ import { rebuildBenchmark } from './rebuild.bench';
 import { appendBenchmark } from './append.bench';
 import { importBenchmark } from './import.bench';
 import { readAllBenchmark } from './read-all.bench';
+import { replayBenchmark } from './replay.bench';
 
 /** Each benchmark module adds itself here. */
-export const benchmarks: readonly Benchmark[] = [lagBenchmark, rebuildBenchmark, apiBenchmark, appendBenchmark, importBenchmark, readAllBenchmark];
+export const benchmarks: readonly Benchmark[] = [lagBenchmark, rebuildBenchmark, apiBenchmark, appendBenchmark, importBenchmark, readAllBenchmark, replayBenchmark];

@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Pool } from 'pg';
@@ -66,7 +67,7 @@ class HashedFile {
     this.chunk = '';
     this.hash.update(buffer);
     this.bytes += buffer.length;
-    if (!this.stream.write(buffer)) await new Promise<void>((resolve, reject) => this.stream.once('drain', resolve).once('error', reject));
+    if (!this.stream.write(buffer)) await once(this.stream, 'drain');
   }
 
   async close(): Promise<string> {

@@ -1,0 +1,37 @@
+import { createPool } from '@workwell/database';
+import { parseAsOf, replayEvaluation, writeEpisodeExtract } from '@workwell/evaluation';
+
+/**
+ * One replay or extract in a process of its own, so that its peak resident memory is its own and
+ * not the benchmark's import. Prints one JSON line: events, seconds, events/s, peak RSS.
+ */
+const main = async (): Promise<void> => {
+  const [url, mode, asOfText, now, outDir] = process.argv.slice(2);
+  const pool = createPool(url, { max: 2 });
+  const asOf = parseAsOf(asOfText, new Date(now));
+  const onProgress = (p: { eventsRead: number; eventsPerSecond: number }) => {
+    if (p.eventsRead % 1_000_000 < 20_000) process.stderr.write(`[bench] ${mode} ${p.eventsRead} events, ${p.eventsPerSecond} events/s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
+  };
+  const started = performance.now();
+  try {
+    let events: number;
+    let rows: number;
+    if (mode === 'replay') {
+      const report = await replayEvaluation(pool, asOf, { onProgress });
+      [events, rows] = [report.eventsRead, report.episodes];
+    } else {
+      const extract = await writeEpisodeExtract(pool, asOf, { outDir, pseudonymKey: Buffer.alloc(32, 2), onProgress });
+      [events, rows] = [extract.manifest.eventsRead, extract.manifest.rows];
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    process.stdout.write(`${JSON.stringify({ events, rows, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(events / seconds), peakRssMb })}\n`);
+  } finally {
+    await pool.end();
+  }
+};
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});
