@@ -1,6 +1,6 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { isJourneyEventType, PARTICIPANT_STREAM_PREFIX, type RecordedJourneyEvent, toRecordedJourneyEvent } from '@workwell/domain';
-import { PostgresEventStore, type EventStore, type StoredEvent } from '@workwell/event-store';
+import { PostgresEventStore, streamsInOrder, type EventStore, type StoredEvent } from '@workwell/event-store';
 import type { AsOf } from './as-of.values';
 
 /** One participant's stream as known at the as-of point: a whole prefix, in version order. */
@@ -21,9 +21,6 @@ export interface StreamReadOptions {
   readonly onRead?: (progress: ReadProgress) => void;
 }
 
-/** The replay reads `data` only: the reporting facts never look at who recorded an event. */
-const NO_METADATA = Object.freeze({});
-
 /**
  * The stream's longest prefix known at the as-of point. Versions of a stream are recorded in
  * order, so a prefix is what was known; stopping at the first later event keeps it one even if
@@ -34,70 +31,19 @@ const knownPrefix = (events: RecordedJourneyEvent[], asOf: AsOf, atMillis: numbe
   return end < 0 ? events : events.slice(0, end);
 };
 
-const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
-
-/**
- * Every participant stream in stream-id order through one cursor over the (stream, version)
- * index, in a repeatable-read snapshot: one consistent state of the store however long the read,
- * memory held to one fetch and one stream. The next fetch runs while this one is folded.
- */
+/** Stream order through one cursor in one snapshot; the replay reads `data` only, never who recorded an event. */
 async function* fromPostgres(pool: Pool, asOf: AsOf, options: StreamReadOptions): AsyncGenerator<KnownStream> {
-  const fetchSize = options.fetchSize ?? 20_000;
-  const filter = asOf.kind === 'position' ? `position <= ${Math.trunc(asOf.position)}` : `recorded_at <= ${literal(asOf.at)}::timestamptz`;
-  const client: PoolClient = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    // Stream ids sort in byte order (COLLATE "C"): '.' follows '-', so this is every participant stream.
-    await client.query(`DECLARE journey_replay NO SCROLL CURSOR FOR
-      SELECT stream_id, version, position::text, event_id::text, type, schema_version, data, (extract(epoch FROM recorded_at) * 1000)::bigint::text
-      FROM events
-      WHERE stream_id >= ${literal(PARTICIPANT_STREAM_PREFIX)} AND stream_id < ${literal(`${PARTICIPANT_STREAM_PREFIX.slice(0, -1)}.`)} AND ${filter}
-      ORDER BY stream_id, version`);
-    const fetch = () => client.query<unknown[]>({ text: `FETCH ${fetchSize} FROM journey_replay`, rowMode: 'array' });
-    let streamId = '';
-    let events: RecordedJourneyEvent[] = [];
-    let read = 0;
-    let streams = 0;
-    for (let pending = fetch(); ; ) {
-      const { rows } = await pending;
-      if (rows.length === 0) break;
-      pending = fetch();
-      for (const row of rows) {
-        const id = row[0] as string;
-        if (id !== streamId) {
-          if (events.length > 0) yield { streamId, events };
-          streamId = id;
-          events = [];
-          streams++;
-        }
-        read++;
-        const type = row[4] as string;
-        if (!isJourneyEventType(type)) continue;
-        events.push(
-          toRecordedJourneyEvent({
-            streamId: id,
-            version: row[1] as number,
-            position: Number(row[2]),
-            eventId: row[3] as string,
-            type,
-            schemaVersion: row[5] as number,
-            data: row[6],
-            metadata: NO_METADATA,
-            recordedAt: new Date(Number(row[7])).toISOString(),
-          }),
-        );
-      }
-      options.onRead?.({ events: read, streams });
-    }
-    if (events.length > 0) yield { streamId, events };
-  } catch (error) {
-    broken = error as Error;
-    throw error;
-  } finally {
-    // Also ends the transaction of a generator abandoned mid-way (the consumer stopped early).
-    await client.query('ROLLBACK').catch((error: Error) => (broken ??= error));
-    client.release(broken);
+  const streams = streamsInOrder(pool, {
+    prefix: PARTICIPANT_STREAM_PREFIX,
+    upToPosition: asOf.kind === 'position' ? asOf.position : undefined,
+    recordedUpTo: asOf.kind === 'recorded-time' ? asOf.at : undefined,
+    withMetadata: false,
+    fetchSize: options.fetchSize,
+    onRead: options.onRead,
+  });
+  for await (const stream of streams) {
+    const events = stream.events.filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
+    if (events.length > 0) yield { streamId: stream.streamId, events };
   }
 }
 

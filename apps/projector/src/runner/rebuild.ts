@@ -1,8 +1,9 @@
-import type { Pool } from 'pg';
-import type { EventStore } from '@workwell/event-store';
+import type { Pool, PoolClient } from 'pg';
+import { evolve, initialState, isJourneyEventType, PARTICIPANT_STREAM_PREFIX, toRecordedJourneyEvent } from '@workwell/domain';
+import { PostgresEventStore, streamsInOrder, type EventStore } from '@workwell/event-store';
 import { applyBatch, type Target } from './apply-batch';
 import { HistoryCache } from './participant-histories';
-import type { Projection } from './projection';
+import { tableNames, type ParticipantHistory, type Projection } from './projection';
 import { createGeneration, swapIn } from './projection-store';
 
 export interface RebuildProgress {
@@ -22,10 +23,69 @@ export interface RebuildResult {
 
 export class RebuildAlreadyRunning extends Error {}
 
+/** Applies whole participant histories to every target in one transaction; checkpoints move at the end of the pass. */
+const applyHistories = async (client: PoolClient, targets: readonly Target[], histories: readonly ParticipantHistory[]): Promise<void> => {
+  const events = histories.flatMap((history) => history.events);
+  const byParticipant = new Map(histories.map((history) => [history.participantId, history]));
+  await client.query('BEGIN');
+  try {
+    for (const { projection, generation } of targets) {
+      const handled = events.filter((event) => projection.handles.includes(event.type));
+      if (handled.length) await projection.apply(client, { events: handled, histories: async () => byParticipant }, tableNames({ version: projection.version, generation }));
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+};
+
 /**
- * Builds a new generation of each projection beside the live one, from position 0, in one
- * pass over the store; then swaps them in. Readers keep the old tables until the swap, and a
- * running projector follows the new generation on its next batch.
+ * The bulk of a rebuild on PostgreSQL: every participant stream up to `head`, whole and in
+ * stream order, folded once and written once, so each participant's rows are derived from their
+ * whole history a single time instead of once per batch their events fall in. Writing a chunk
+ * overlaps with reading and folding the next.
+ */
+const rebuildInStreamOrder = async (
+  client: PoolClient,
+  store: PostgresEventStore,
+  targets: readonly Target[],
+  head: number,
+  options: { batchSize: number; onEvents: (events: number) => void },
+): Promise<number> => {
+  let chunk: ParticipantHistory[] = [];
+  let chunkEvents = 0;
+  let read = 0;
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async (): Promise<void> => {
+    const histories = chunk;
+    chunk = [];
+    chunkEvents = 0;
+    await writing;
+    options.onEvents(read);
+    writing = applyHistories(client, targets, histories);
+    // Awaited at the next flush or at the end; marked handled meanwhile.
+    writing.catch(() => undefined);
+  };
+  for await (const stream of streamsInOrder(store.pool, { prefix: PARTICIPANT_STREAM_PREFIX, upToPosition: head })) {
+    read += stream.events.length;
+    const events = stream.events.filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
+    if (events.length === 0) continue;
+    chunk.push({ participantId: stream.streamId.slice(PARTICIPANT_STREAM_PREFIX.length), events, journey: events.reduce(evolve, initialState()) });
+    chunkEvents += events.length;
+    if (chunkEvents >= options.batchSize) await flush();
+  }
+  await flush();
+  await writing;
+  return read;
+};
+
+/**
+ * Builds a new generation of each projection beside the live one, from position 0; then swaps
+ * them in. On PostgreSQL the store up to its current head is read in stream order (see
+ * `rebuildInStreamOrder`), then what arrived meanwhile in global order, as the live projector
+ * does; other stores are read in global order throughout. Readers keep the old tables until the
+ * swap, and a running projector follows the new generation on its next batch.
  */
 export const rebuildProjections = async (
   pool: Pool,
@@ -50,14 +110,37 @@ export const rebuildProjections = async (
     const started = now();
     let events = 0;
     let position = 0;
+    const report = async () => {
+      const seconds = (now() - started) / 1000;
+      options.onProgress?.({ events, position, head: await eventStore.headPosition(), eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : 0 });
+    };
+    if (eventStore instanceof PostgresEventStore) {
+      const head = await eventStore.headPosition();
+      events = await rebuildInStreamOrder(client, eventStore, targets, head, {
+        batchSize: options.batchSize ?? 5_000,
+        onEvents: (read) => {
+          events = read;
+          void report();
+        },
+      });
+      position = head;
+      for (const target of targets) {
+        target.position = head;
+        await client.query('UPDATE projection_checkpoints SET position = $4, updated_at = now() WHERE projection = $1 AND version = $2 AND generation = $3', [
+          target.projection.name,
+          target.projection.version,
+          target.generation,
+          head,
+        ]);
+      }
+    }
     for (;;) {
       const page = await eventStore.readAll({ after: position, maxCount: options.batchSize ?? 5_000 });
       if (page.length === 0) break;
       await applyBatch(client, eventStore, targets, page, histories);
       events += page.length;
       position = page[page.length - 1].position;
-      const seconds = (now() - started) / 1000;
-      options.onProgress?.({ events, position, head: await eventStore.headPosition(), eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : 0 });
+      await report();
     }
     for (const target of targets) await swapIn(client, target.projection, target.generation);
     const seconds = (now() - started) / 1000;
