@@ -1,0 +1,67 @@
+import { createTestDatabase, type TestDatabase } from '@workwell/testing';
+import { newEvents } from '../contract/contract-helpers';
+import { PostgresEventStore } from './postgres-event-store';
+import { eventStoreMigrations } from './postgres-event-store.schema';
+import { streamsInOrder, type StreamInOrder } from './streams-in-order';
+
+describe('streamsInOrder', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let middle: { position: number; recordedAt: string };
+
+  beforeAll(async () => {
+    db = await createTestDatabase(eventStoreMigrations);
+    store = new PostgresEventStore(db.pool);
+    await store.append('p-b', newEvents(3), { expectedVersion: 'no_stream' });
+    await store.append('p-a', newEvents(2), { expectedVersion: 'no_stream' });
+    await store.append('q-1', newEvents(2), { expectedVersion: 'no_stream' });
+    const last = await store.append('p-c', newEvents(1), { expectedVersion: 'no_stream' });
+    middle = { position: last.position, recordedAt: last.events[0].recordedAt };
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await store.append('p-a', newEvents(2), { expectedVersion: 2 });
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  const all = async (options: Parameters<typeof streamsInOrder>[1]): Promise<StreamInOrder[]> => {
+    const streams: StreamInOrder[] = [];
+    for await (const stream of streamsInOrder(db.pool, options)) streams.push(stream);
+    return streams;
+  };
+  const shape = (streams: StreamInOrder[]) => streams.map((s) => [s.streamId, s.events.map((e) => e.version)]);
+
+  it('gives the streams with the prefix whole, in stream then version order, across fetches', async () => {
+    const progress: number[] = [];
+    const streams = await all({ prefix: 'p-', fetchSize: 2, onRead: (p) => progress.push(p.events) });
+    expect(shape(streams)).toEqual([
+      ['p-a', [1, 2, 3, 4]],
+      ['p-b', [1, 2, 3]],
+      ['p-c', [1]],
+    ]);
+    expect(progress.at(-1)).toBe(8);
+    expect(streams[0].events[0]).toMatchObject({ streamId: 'p-a', version: 1, type: 'Counted', data: { n: 1 }, schemaVersion: 1 });
+    expect(streams[0].events[0].metadata).not.toEqual({});
+  });
+
+  it('stops at a position or a recorded time, and leaves metadata out when asked', async () => {
+    expect(shape(await all({ prefix: 'p-', upToPosition: middle.position }))).toEqual([
+      ['p-a', [1, 2]],
+      ['p-b', [1, 2, 3]],
+      ['p-c', [1]],
+    ]);
+    expect(shape(await all({ prefix: 'p-', recordedUpTo: middle.recordedAt }))).toEqual(shape(await all({ prefix: 'p-', upToPosition: middle.position })));
+    const [first] = await all({ prefix: 'q-', withMetadata: false });
+    expect(first.events[0].metadata).toEqual({});
+  });
+
+  it('ends its transaction when the reader stops early', async () => {
+    for await (const stream of streamsInOrder(db.pool, { prefix: 'p-', fetchSize: 1 })) {
+      expect(stream.streamId).toBe('p-a');
+      break;
+    }
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`);
+    expect(rows[0].open).toBe(0);
+  });
+});
