@@ -36,7 +36,7 @@ describe('workwell replay, extract, curves and audit extracts', () => {
     expect(report.lastPosition).toBe(summary.lastPosition);
     const national = report.quarter.filter((row: { siteId: string }) => row.siteId === '*');
     expect(national.reduce((sum: number, row: { referrals: { total: number } }) => sum + row.referrals.total, 0)).toBe(report.episodes);
-    expect(replay.output).toMatch(/replayed [\d,]+ events of [\d,]+ participants, [\d,]+ events\/s/);
+    expect(replay.output).toMatch(/replayed (\[[#.]{20}\] +\d+% of ~)?[\d,]+ events, [\d,]+ participants, [\d,]+ events\/s/);
 
     const byPosition = await cli(['replay', '--as-of', String(summary.lastPosition)]);
     expect(byPosition.code).toBe(0);

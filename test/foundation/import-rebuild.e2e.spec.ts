@@ -22,7 +22,7 @@ describe('workwell import --synthetic and workwell rebuild', () => {
     expect(await rebuilt.exited).toBe(0);
     const summary = JSON.parse(rebuilt.output().split('\n').find((line) => line.startsWith('{'))!);
     expect(summary).toMatchObject({ projections: ['caseload', 'timeline', 'consent-sharing', 'outcomes', 'key-shredder'], events: result.events });
-    expect(rebuilt.output()).toMatch(/rebuilding caseload, timeline, consent-sharing, outcomes, key-shredder: [\d,]+ events, [\d,]+ events\/s/);
+    expect(rebuilt.output()).toMatch(/rebuilding caseload, timeline, consent-sharing, outcomes, key-shredder: (\[[#.]{20}\] +\d+% of ~)?[\d,]+ events, [\d,]+ events\/s/);
   });
 
   it('refuses bad options with one line', async () => {

@@ -17,3 +17,14 @@ export const progressLine = (text: string, final = false): void => {
 export const endProgress = (): void => {
   if (process.stderr.isTTY) process.stderr.write('\n');
 };
+
+/**
+ * `[#######.............]  35% of ~1,200,000`: a bar against the planner's estimate of the
+ * events table's rows (cheap to ask, close enough for a bar); just the count when unknown.
+ */
+export const progressBar = (done: number, estimate: number | undefined): string => {
+  if (!estimate || estimate <= 0) return `${done.toLocaleString('en-GB')} events`;
+  const share = Math.min(1, done / estimate);
+  const filled = Math.round(share * 20);
+  return `[${'#'.repeat(filled)}${'.'.repeat(20 - filled)}] ${String(Math.round(share * 100)).padStart(3)}% of ~${estimate.toLocaleString('en-GB')} events`;
+};

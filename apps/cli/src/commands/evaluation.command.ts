@@ -16,8 +16,8 @@ import {
   writeEpisodeExtract,
 } from '@workwell/evaluation';
 import { type CliCommand, type ParsedArgs, requiredString, UsageError } from '../command';
-import { type EngineSession, withEngine } from '../engine-session';
-import { endProgress, progressLine } from '../progress';
+import { type EngineSession, estimatedEvents, withEngine } from '../engine-session';
+import { endProgress, progressBar, progressLine } from '../progress';
 
 const AS_OF_HELP = '--as-of takes a date (2026-03-31: as known at the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default).';
 
@@ -36,8 +36,11 @@ const siteOf = (parsed: ParsedArgs): string | undefined => {
   return site;
 };
 
-const showProgress = (verb: string) => (p: ReplayProgress) =>
-  progressLine(`${verb} ${p.eventsRead.toLocaleString('en-GB')} events of ${p.streams.toLocaleString('en-GB')} participants, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s`);
+const showProgress = async (verb: string, session: EngineSession) => {
+  const estimate = await estimatedEvents(session);
+  return (p: ReplayProgress) =>
+    progressLine(`${verb} ${progressBar(p.eventsRead, estimate)}, ${p.streams.toLocaleString('en-GB')} participants, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s`);
+};
 
 /** The replays read the store directly: PostgreSQL through a pool, any other adapter through the port. */
 const sourceOf = ({ config, pool, eventStore }: EngineSession) => (config.eventStore === 'postgres' ? pool : eventStore);
@@ -60,7 +63,7 @@ export const replayCommand: CliCommand = {
     const asOf = asOfOf(parsed);
     const siteId = siteOf(parsed);
     const out = parsed.values.out as string | undefined;
-    const report = await withEngine((session) => replayEvaluation(sourceOf(session), asOf, { siteId, onProgress: showProgress('replayed') })).catch(rethrowAsUsage);
+    const report = await withEngine(async (session) => replayEvaluation(sourceOf(session), asOf, { siteId, onProgress: await showProgress('replayed', session) })).catch(rethrowAsUsage);
     endProgress();
     const text = `${JSON.stringify(report, null, 2)}\n`;
     if (out === undefined) {
@@ -97,7 +100,7 @@ export const extractCommand: CliCommand = {
         outDir,
         pseudonymKey,
         siteId,
-        onProgress: showProgress('extracted'),
+        onProgress: await showProgress('extracted', session),
         beforePublish: async (manifest, manifestSha256) => {
           const sharing = await recordExtractSharing(session.eventStore, {
             occurredAt: new Date().toISOString(),
@@ -140,7 +143,7 @@ export const curvesCommand: CliCommand = {
     if (!(CURVE_GROUPINGS as readonly string[]).includes(by)) throw new UsageError(`--by must be one of ${CURVE_GROUPINGS.join(', ')} (got "${by}")`);
     const asOf = asOfOf(parsed);
     const siteId = siteOf(parsed);
-    const result = await withEngine((session) => replayCurves(sourceOf(session), asOf, { by: by as CurveGrouping, siteId, onProgress: showProgress('replayed') })).catch(rethrowAsUsage);
+    const result = await withEngine(async (session) => replayCurves(sourceOf(session), asOf, { by: by as CurveGrouping, siteId, onProgress: await showProgress('replayed', session) })).catch(rethrowAsUsage);
     endProgress();
     fs.mkdirSync(outDir, { recursive: true });
     const files = { 'curves.csv': curvesCsv(result.curves), 'curves.html': survivalChartHtml(result) };

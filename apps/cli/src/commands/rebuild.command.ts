@@ -1,7 +1,7 @@
 import { lazy } from '@workwell/runtime';
-import { withEngine } from '../engine-session';
+import { estimatedEvents, withEngine } from '../engine-session';
 import { positiveInteger, UsageError, type CliCommand } from '../command';
-import { endProgress, progressLine } from '../progress';
+import { endProgress, progressBar, progressLine } from '../progress';
 
 export const rebuildCommand: CliCommand = {
   name: 'rebuild',
@@ -16,10 +16,12 @@ export const rebuildCommand: CliCommand = {
     const unknown = names.filter((name) => !projections.some((p) => p.name === name));
     if (unknown.length > 0) throw new UsageError(`unknown projection ${unknown.join(', ')}; choose from ${projections.map((p) => p.name).join(', ')}`);
     const chosen = names.length ? projections.filter((p) => names.includes(p.name)) : projections;
-    await withEngine(async ({ pool, eventStore }) => {
+    await withEngine(async (session) => {
+      const { pool, eventStore } = session;
+      const estimate = await estimatedEvents(session);
       const result = await rebuildProjections(pool, eventStore, chosen, {
         batchSize: positiveInteger(parsed.values.batch as string | undefined, 'batch', 5_000),
-        onProgress: (p) => progressLine(`rebuilding ${chosen.map((c) => c.name).join(', ')}: ${p.events.toLocaleString('en-GB')} events, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s${p.position >= p.head ? ' (caught up)' : ''}`),
+        onProgress: (p) => progressLine(`rebuilding ${chosen.map((c) => c.name).join(', ')}: ${progressBar(p.events, estimate)}, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s${p.position >= p.head ? ' (caught up)' : ''}`),
       }).catch((error: Error) => {
         if (error instanceof RebuildAlreadyRunning) throw new UsageError(error.message);
         throw error;
