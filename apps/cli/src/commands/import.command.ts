@@ -30,6 +30,8 @@ export const importCommand: CliCommand = {
         onProgress: (p) => progressLine(`imported ${p.participants.toLocaleString('en-GB')}/${participants.toLocaleString('en-GB')} participants, ${p.events.toLocaleString('en-GB')} events, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s`),
       });
       endProgress();
+      // Fresh statistics: the planner, and the progress bars of the tools that read the store next, rely on them.
+      await pool.query('ANALYZE events');
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } finally {
       await store.close();
