@@ -91,7 +91,13 @@ export const rebuildProjections = async (
   pool: Pool,
   eventStore: EventStore,
   projections: readonly Projection[],
-  options: { batchSize?: number; onProgress?: (progress: RebuildProgress) => void; now?: () => number } = {},
+  options: {
+    batchSize?: number;
+    onProgress?: (progress: RebuildProgress) => void;
+    now?: () => number;
+    /** `global` reads in global order throughout, as on stores other than PostgreSQL (the benchmark's anchor). */
+    order?: 'stream' | 'global';
+  } = {},
 ): Promise<RebuildResult> => {
   const now = options.now ?? (() => performance.now());
   const client = await pool.connect();
@@ -114,7 +120,7 @@ export const rebuildProjections = async (
       const seconds = (now() - started) / 1000;
       options.onProgress?.({ events, position, head: await eventStore.headPosition(), eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : 0 });
     };
-    if (eventStore instanceof PostgresEventStore) {
+    if (eventStore instanceof PostgresEventStore && options.order !== 'global') {
       const head = await eventStore.headPosition();
       events = await rebuildInStreamOrder(client, eventStore, targets, head, {
         batchSize: options.batchSize ?? 5_000,
@@ -146,7 +152,9 @@ export const rebuildProjections = async (
     const seconds = (now() - started) / 1000;
     return { projections: projections.map((p) => p.name), events, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : events, position };
   } finally {
-    // Ending the session releases the rebuild locks whatever happened.
+    // Unlock before ending the session: a session's end reaches the server a moment later, and
+    // a rebuild started straight after would find the locks still held. Ending it covers the rest.
+    await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
     client.release(true);
   }
 };
