@@ -10,6 +10,7 @@ import {
   AsOfError,
   curvesCsv,
   EPISODES_FILE,
+  extractSharingOf,
   MANIFEST_FILE,
   parseAsOf,
   recordExtractSharing,
@@ -83,22 +84,15 @@ export class EvaluationReplayController {
       pseudonymKey: this.deps.secrets.pseudonymKey,
       siteId: body.siteId,
       beforePublish: async (manifest, manifestSha256) => {
-        await recordExtractSharing(this.deps.eventStore, {
-          occurredAt: this.deps.clock().toISOString(),
-          recipient: body.recipient,
-          agreementReference: body.agreementReference,
-          lawfulBasis: 'public-task',
-          purpose: 'evaluation',
-          dataset: manifest.dataset,
-          asOf: manifest.judgedAt,
-          asOfBasis: manifest.asOfBasis,
-          lastPosition: manifest.lastPosition,
-          siteId: manifest.siteId,
-          rows: manifest.rows,
-          files: manifest.files.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })),
-          manifestSha256,
-          sharedBy: { userId: principal.userId, role: principal.role, organisation: principal.organisation, site: principal.site ?? 'national' },
-        });
+        await recordExtractSharing(
+          this.deps.eventStore,
+          extractSharingOf(manifest, manifestSha256, {
+            recipient: body.recipient,
+            agreementReference: body.agreementReference,
+            occurredAt: this.deps.clock().toISOString(),
+            sharedBy: { userId: principal.userId, role: principal.role, organisation: principal.organisation, site: principal.site ?? 'national' },
+          }),
+        );
       },
     });
     return {

@@ -6,6 +6,7 @@ import {
   type AsOf,
   AsOfError,
   curvesCsv,
+  extractSharingOf,
   ExtractTargetError,
   parseAsOf,
   recordExtractSharing,
@@ -102,22 +103,10 @@ export const extractCommand: CliCommand = {
         siteId,
         onProgress: await showProgress('extracted', session),
         beforePublish: async (manifest, manifestSha256) => {
-          const sharing = await recordExtractSharing(session.eventStore, {
-            occurredAt: new Date().toISOString(),
-            recipient,
-            agreementReference,
-            lawfulBasis: 'public-task',
-            purpose: 'evaluation',
-            dataset: manifest.dataset,
-            asOf: manifest.judgedAt,
-            asOfBasis: manifest.asOfBasis,
-            lastPosition: manifest.lastPosition,
-            siteId: manifest.siteId,
-            rows: manifest.rows,
-            files: manifest.files.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })),
-            manifestSha256,
-            sharedBy: { userId: sharedBy, role: 'evaluator', organisation: 'workwell-cli', site: 'national' },
-          });
+          const sharing = await recordExtractSharing(
+            session.eventStore,
+            extractSharingOf(manifest, manifestSha256, { recipient, agreementReference, occurredAt: new Date().toISOString(), sharedBy: { userId: sharedBy, role: 'evaluator', organisation: 'workwell-cli', site: 'national' } }),
+          );
           progressLine(`recorded the sharing with ${recipient} at position ${sharing.position}`, true);
         },
       });
