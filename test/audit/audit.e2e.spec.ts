@@ -69,13 +69,13 @@ describe('auditor tools', () => {
   it('verify names the stream and event altered with the protection disabled', async () => {
     expect((await cli(['verify'])).code).toBe(0);
     await engine.db.pool.query('ALTER TABLE events DISABLE TRIGGER USER');
-    await engine.db.pool.query(`UPDATE events SET data = jsonb_set(data, '{method,code}', '"written"') WHERE stream_id = $1 AND version = 4`, [`participant-${id}`]);
+    await engine.db.pool.query(`UPDATE events SET data = jsonb_set(data::jsonb, '{method,code}', '"written"')::json WHERE stream_id = $1 AND version = 4`, [`participant-${id}`]);
     await engine.db.pool.query('ALTER TABLE events ENABLE TRIGGER USER');
     const { code, output } = await cli(['verify', '--site', 'leeds']);
     expect(code).toBe(1);
     expect(output).toContain(`altered: stream participant-${id}, event version 4`);
     await engine.db.pool.query('ALTER TABLE events DISABLE TRIGGER USER');
-    await engine.db.pool.query(`UPDATE events SET data = jsonb_set(data, '{method,code}', '"verbal"') WHERE stream_id = $1 AND version = 4`, [`participant-${id}`]);
+    await engine.db.pool.query(`UPDATE events SET data = jsonb_set(data::jsonb, '{method,code}', '"verbal"')::json WHERE stream_id = $1 AND version = 4`, [`participant-${id}`]);
     await engine.db.pool.query('ALTER TABLE events ENABLE TRIGGER USER');
     expect((await cli(['verify'])).code).toBe(0);
   });

@@ -46,7 +46,9 @@ describe('the read-model projections on real PostgreSQL', () => {
     await runner.stop();
     const live = await Promise.all(projections.map((p) => dump(db.pool, p)));
     expect(live[0].caseload).toHaveLength(60);
-    expect(live[1].participant_timeline.length).toBe(Number((await db.pool.query('SELECT count(*) FROM events')).rows[0].count));
+    const consents = Number((await db.pool.query(`SELECT count(*) FROM events WHERE type IN ('ConsentGiven', 'ConsentWithdrawn')`)).rows[0].count);
+    expect(consents).toBeGreaterThan(60);
+    expect(live[1].consent_timeline).toHaveLength(consents);
     const events = (await store.readAll({ maxCount: 100_000 })).filter((e) => e.streamId.startsWith('participant-'));
     // The last batch again: what a crash between commit and acknowledgement would replay.
     const batch = journeyEventsOf(events.slice(-300));
@@ -68,8 +70,8 @@ describe('the read-model projections on real PostgreSQL', () => {
     await runner.stop();
     const rebuilt = await Promise.all(next.map((p) => dump(db.pool, p)));
     expect(rebuilt).toEqual(live);
-    const { rows } = await db.pool.query(`SELECT projection, version, state FROM projection_checkpoints ORDER BY projection, version`);
-    expect(rows.filter((r) => r.state === 'live').map((r) => r.version)).toEqual(next.map(() => 2));
+    const { rows } = await db.pool.query(`SELECT projection, version FROM projection_checkpoints WHERE state = 'live' ORDER BY projection`);
+    expect(rows).toEqual(next.map((p) => ({ projection: p.name, version: p.version })).sort((a, b) => a.projection.localeCompare(b.projection)));
     expect((await db.pool.query('SELECT count(*) FROM caseload')).rows[0].count).toBe('60');
   });
 });

@@ -35,7 +35,7 @@ export const participantTrace = async (pool: Pool, participantId: string): Promi
     pool.query('SELECT * FROM consent_timeline WHERE participant_id = $1', [participantId]),
     pool.query('SELECT * FROM sharing_decisions WHERE participant_id = $1', [participantId]),
     pool.query('SELECT * FROM personal_data_access_log WHERE participant_id = $1 ORDER BY id', [participantId]),
-    pool.query(`SELECT version, occurred_at, recorded_at, actor, data, position FROM participant_timeline WHERE participant_id = $1 AND type = 'ParticipantErased'`, [participantId]),
+    pool.query('SELECT * FROM erasures WHERE participant_id = $1', [participantId]),
     pool.query(`SELECT coalesce(min(position), 0) AS position FROM projection_checkpoints WHERE state = 'live'`),
   ]);
   if (site.rowCount === 0 && consents.rowCount === 0 && sharings.rowCount === 0) return undefined;
@@ -85,8 +85,8 @@ export const participantTrace = async (pool: Pool, participantId: string): Promi
       kind: 'erasure' as const,
       version: r.version,
       position: Number(r.position),
-      by: { userId: r.actor.userId, role: r.actor.role, site: r.actor.site },
-      details: { reason: r.data.reasonCode?.code ?? null },
+      by: { userId: r.recorded_by.userId, role: r.recorded_by.role, site: r.recorded_by.site },
+      details: { reason: r.reason },
     })),
   ];
   entries.sort((a, b) => a.at.localeCompare(b.at) || (a.version ?? Number.MAX_SAFE_INTEGER) - (b.version ?? Number.MAX_SAFE_INTEGER));

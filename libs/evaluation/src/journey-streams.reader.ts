@@ -37,7 +37,7 @@ async function* fromPostgres(pool: Pool, asOf: AsOf, options: StreamReadOptions)
     prefix: PARTICIPANT_STREAM_PREFIX,
     upToPosition: asOf.kind === 'position' ? asOf.position : undefined,
     recordedUpTo: asOf.kind === 'recorded-time' ? asOf.at : undefined,
-    withMetadata: false,
+    metadata: 'none',
     fetchSize: options.fetchSize,
     onRead: options.onRead,
   });

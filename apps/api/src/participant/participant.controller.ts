@@ -5,11 +5,11 @@ import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { ReadResponses } from '../http/api-responses';
 import { logPersonalDataRead, purposeFrom } from '../infrastructure/access-log';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
-import { openSealed } from '../reads/open-sealed';
 import { readModelPosition, waitForReadModels } from '../reads/projection-position';
 import { ReadQuery } from '../reads/read.query';
 import { ParticipantParams } from './participant.params';
 import { summaryOf, visibleParticipant } from './participant-reads';
+import { timelineOf } from './participant-timeline';
 
 const readWaitMs = 5_000;
 
@@ -36,19 +36,8 @@ export class ParticipantController {
   async timeline(@Param() { participantId }: ParticipantParams, @Query() query: ReadQuery, @Req() request: AuthenticatedRequest) {
     const position = await this.position(query);
     const row = await visibleParticipant(this.deps, request.principal, participantId);
-    const { rows } = await this.deps.pool.query('SELECT * FROM participant_timeline WHERE participant_id = $1 ORDER BY version', [participantId]);
     await logPersonalDataRead(this.deps.pool, request.principal, { participantId, participantSite: row.site_id ?? undefined, purpose: purposeFrom(request.headers['x-purpose'], 'direct care'), what: 'timeline' }, request.id);
-    const events = await Promise.all(
-      rows.map(async (r) => ({
-        version: r.version,
-        type: r.type,
-        occurredAt: r.occurred_at.toISOString(),
-        recordedAt: r.recorded_at.toISOString(),
-        recordedBy: r.actor,
-        retracted: r.retracted,
-        data: await openSealed(this.deps.keyStore, r.data),
-      })),
-    );
+    const events = await timelineOf(this.deps, participantId, row.version);
     return { participantId, version: row.version, position, events };
   }
 

@@ -6,17 +6,27 @@ import { upsertRows } from './upsert';
 
 const participantIdOf = (event: RecordedJourneyEvent): string => event.streamId.slice('participant-'.length);
 
+type EventRowOf = (history: ParticipantHistory, event: RecordedJourneyEvent) => Record<string, unknown> | undefined;
+
+/** The rows of every event of the history that has one. */
+export const eventRows = (history: ParticipantHistory, rowOf: EventRowOf): Record<string, unknown>[] =>
+  history.events.flatMap((event) => {
+    const row = rowOf(history, event);
+    return row ? [row] : [];
+  });
+
 /**
  * For read models with a row per event: writes the rows of the batch's own events (and only
  * those: rewriting a participant's whole history on every event would multiply the writes by
- * the length of the journey), then marks the rows that corrections in the batch retract.
+ * the length of the journey), then marks the rows that corrections in the batch retract (in
+ * tables with a `retracted` column).
  */
 export const appendEventRows = async (
   tx: PoolClient,
   batch: ProjectionBatch,
   table: string,
   columns: Readonly<Record<string, string>>,
-  rowOf: (history: ParticipantHistory, event: RecordedJourneyEvent) => Record<string, unknown> | undefined,
+  rowOf: EventRowOf,
 ): Promise<void> => {
   const histories = new Map((await touchedHistories(batch)).map((h) => [h.participantId, h]));
   const rows = batch.events.flatMap((event) => {
@@ -25,6 +35,8 @@ export const appendEventRows = async (
     return row ? [row] : [];
   });
   await upsertRows(tx, table, columns, ['participant_id', 'version'], rows);
+  // A table without the flag holds facts that cannot be corrected (an erasure).
+  if (!('retracted' in columns)) return;
   const retractions = batch.events.flatMap((event) => (event.type === 'EventCorrected' ? [{ participant_id: participantIdOf(event), version: event.data.correctedVersion }] : []));
   if (retractions.length === 0) return;
   await tx.query(

@@ -21,10 +21,10 @@ const columns = {
   referred_at: 'timestamptz',
   next_action: 'text',
   next_due_on: 'date',
-  follow_up_facts: 'jsonb',
+  follow_up_facts: 'json',
   sessions_held: 'int',
-  consents: 'jsonb',
-  personal_details: 'jsonb',
+  consents: 'json',
+  personal_details: 'json',
   version: 'int',
   position: 'bigint',
 };
@@ -83,13 +83,14 @@ export const caseloadRow = (history: ParticipantHistory) => {
 
 export const caseloadProjection: Projection = {
   name: 'caseload',
-  version: 1,
+  // v2: documents as json, read whole and never searched inside, so stored as written.
+  version: 2,
   // Every type: the row's version is the participant's ETag, so it must follow every event.
   handles: JOURNEY_EVENT_TYPES,
   tables: ['caseload'],
   schema: (t) => `
     CREATE TABLE ${t('caseload')} (
-      participant_id uuid PRIMARY KEY,
+      participant_id uuid NOT NULL,
       site_id text,
       coach_id text,
       stage text NOT NULL,
@@ -97,16 +98,19 @@ export const caseloadProjection: Projection = {
       referred_at timestamptz,
       next_action text,
       next_due_on date,
-      follow_up_facts jsonb,
+      follow_up_facts json,
       sessions_held int NOT NULL,
-      consents jsonb NOT NULL,
-      personal_details jsonb,
+      consents json NOT NULL,
+      personal_details json,
       version int NOT NULL,
       position bigint NOT NULL
-    );
+    );`,
+  indexes: (t) => `
+    ALTER TABLE ${t('caseload')} ADD PRIMARY KEY (participant_id);
     CREATE INDEX ON ${t('caseload')} (site_id, coach_id, stage) WHERE open;
     CREATE INDEX ON ${t('caseload')} (site_id, next_due_on) WHERE open;`,
   apply: async (tx, batch, t) => {
     await upsertRows(tx, t('caseload'), columns, ['participant_id'], (await touchedHistories(batch)).map(caseloadRow));
   },
+  bulk: { columns: { caseload: columns }, rowsOf: (history) => ({ caseload: [caseloadRow(history)] }) },
 };

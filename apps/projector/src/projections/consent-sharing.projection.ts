@@ -1,6 +1,6 @@
 import { CONSENT_SCOPE_FOR_RECIPIENT, consentStatusAt, type ConsentRelied, type RecordedJourneyEvent, type RecipientKind } from '@workwell/domain';
 import type { ParticipantHistory, Projection } from '../runner/projection';
-import { appendEventRows } from './append-rows';
+import { appendEventRows, eventRows } from './append-rows';
 import { rewriteParticipants, touchedHistories } from './rewrite';
 
 const consentColumns = {
@@ -40,7 +40,31 @@ const sharingColumns = {
   position: 'bigint',
 };
 
+const erasureColumns = {
+  participant_id: 'uuid',
+  version: 'int',
+  reason: 'text',
+  occurred_at: 'timestamptz',
+  recorded_at: 'timestamptz',
+  recorded_by: 'jsonb',
+  position: 'bigint',
+};
+
 const ms = (iso: string) => Date.parse(iso);
+
+/** Who erased the participant's personal data, when and why: the key itself is gone, the decision stays. */
+export const erasureRow = (history: ParticipantHistory, event: RecordedJourneyEvent) =>
+  event.type === 'ParticipantErased'
+    ? {
+        participant_id: history.participantId,
+        version: event.version,
+        reason: event.data.reasonCode.code,
+        occurred_at: event.data.occurredAt,
+        recorded_at: event.recordedAt,
+        recorded_by: event.metadata.actor,
+        position: event.position,
+      }
+    : undefined;
 
 export const consentRow = (history: ParticipantHistory, event: RecordedJourneyEvent) =>
   event.type === 'ConsentGiven' || event.type === 'ConsentWithdrawn'
@@ -149,28 +173,44 @@ export const sharingRows = (history: ParticipantHistory) =>
 
 export const consentSharingProjection: Projection = {
   name: 'consent-sharing',
-  version: 1,
-  handles: ['ConsentGiven', 'ConsentWithdrawn', 'DataShared', 'DataSharingBlocked', 'EventCorrected'],
-  tables: ['consent_timeline', 'sharing_decisions'],
+  // v2: erasures, which the auditors' trace read from the timeline copy of every event before.
+  version: 2,
+  handles: ['ConsentGiven', 'ConsentWithdrawn', 'DataShared', 'DataSharingBlocked', 'EventCorrected', 'ParticipantErased'],
+  tables: ['consent_timeline', 'sharing_decisions', 'erasures'],
   schema: (t) => `
     CREATE TABLE ${t('consent_timeline')} (
       participant_id uuid NOT NULL, version int NOT NULL, scope text NOT NULL, given boolean NOT NULL, method text NOT NULL,
       occurred_at timestamptz NOT NULL, recorded_at timestamptz NOT NULL, recorded_by jsonb NOT NULL, evidence_reference text,
-      expires_at timestamptz, retracted boolean NOT NULL, position bigint NOT NULL,
-      PRIMARY KEY (participant_id, version)
+      expires_at timestamptz, retracted boolean NOT NULL, position bigint NOT NULL
     );
     CREATE TABLE ${t('sharing_decisions')} (
       participant_id uuid NOT NULL, version int NOT NULL, kind text NOT NULL, outcome text NOT NULL,
       recipient_kind text NOT NULL, recipient_reference text NOT NULL, purpose text, data_categories jsonb NOT NULL,
       lawful_basis text NOT NULL, consent_scope text, consent_version int, consent_active_at_occurrence boolean,
       late_withdrawal_version int, blocked_reason text, occurred_at timestamptz NOT NULL, recorded_at timestamptz NOT NULL,
-      recorded_by jsonb NOT NULL, retracted boolean NOT NULL, position bigint NOT NULL,
-      PRIMARY KEY (participant_id, version)
+      recorded_by jsonb NOT NULL, retracted boolean NOT NULL, position bigint NOT NULL
     );
-    CREATE INDEX ON ${t('sharing_decisions')} (late_withdrawal_version) WHERE late_withdrawal_version IS NOT NULL;`,
+    CREATE TABLE ${t('erasures')} (
+      participant_id uuid NOT NULL, version int NOT NULL, reason text NOT NULL, occurred_at timestamptz NOT NULL,
+      recorded_at timestamptz NOT NULL, recorded_by jsonb NOT NULL, position bigint NOT NULL
+    );`,
+  indexes: (t) => `
+    ALTER TABLE ${t('consent_timeline')} ADD PRIMARY KEY (participant_id, version);
+    ALTER TABLE ${t('sharing_decisions')} ADD PRIMARY KEY (participant_id, version);
+    CREATE INDEX ON ${t('sharing_decisions')} (late_withdrawal_version) WHERE late_withdrawal_version IS NOT NULL;
+    ALTER TABLE ${t('erasures')} ADD PRIMARY KEY (participant_id, version);`,
   apply: async (tx, batch, t) => {
     const histories = await touchedHistories(batch);
     await appendEventRows(tx, batch, t('consent_timeline'), consentColumns, consentRow);
     await rewriteParticipants(tx, t('sharing_decisions'), sharingColumns, ['participant_id', 'version'], histories, sharingRows);
+    await appendEventRows(tx, batch, t('erasures'), erasureColumns, erasureRow);
+  },
+  bulk: {
+    columns: { consent_timeline: consentColumns, sharing_decisions: sharingColumns, erasures: erasureColumns },
+    rowsOf: (history) => ({
+      consent_timeline: eventRows(history, consentRow),
+      sharing_decisions: sharingRows(history),
+      erasures: eventRows(history, erasureRow),
+    }),
   },
 };

@@ -12,6 +12,7 @@ export const keyShredderProjection: Projection = {
   handles: ['ParticipantErased'],
   tables: [],
   schema: () => 'SELECT 1',
+  indexes: () => 'SELECT 1',
   apply: async (tx, batch) => {
     for (const event of batch.events) {
       if (event.type === 'ParticipantErased') await tx.query(destroyKeyQuery(event.data.keyId, event.data.reasonCode.code));

@@ -8,7 +8,7 @@ const columns = {
   site_id: 'text',
   referred_at: 'timestamptz',
   started_at: 'timestamptz',
-  facts: 'jsonb',
+  facts: 'json',
   position: 'bigint',
 };
 
@@ -37,7 +37,8 @@ export const outcomeRows = (history: ParticipantHistory) =>
 
 export const outcomesProjection: Projection = {
   name: 'outcomes',
-  version: 1,
+  // v2: facts keep what the records use of each event (not its metadata), as json: a third of the size.
+  version: 2,
   handles: [
     'ParticipantReferred',
     'ReferralTriaged',
@@ -62,10 +63,12 @@ export const outcomesProjection: Projection = {
       site_id text NOT NULL,
       referred_at timestamptz NOT NULL,
       started_at timestamptz,
-      facts jsonb NOT NULL,
-      position bigint NOT NULL,
-      PRIMARY KEY (participant_id, episode)
-    );
+      facts json NOT NULL,
+      position bigint NOT NULL
+    );`,
+  indexes: (t) => `
+    ALTER TABLE ${t('outcome_facts')} ADD PRIMARY KEY (participant_id, episode);
     CREATE INDEX ON ${t('outcome_facts')} (site_id, referred_at);`,
   apply: async (tx, batch, t) => rewriteParticipants(tx, t('outcome_facts'), columns, ['participant_id', 'episode'], await touchedHistories(batch), outcomeRows),
+  bulk: { columns: { outcome_facts: columns }, rowsOf: (history) => ({ outcome_facts: outcomeRows(history) }) },
 };

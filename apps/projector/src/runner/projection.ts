@@ -15,6 +15,19 @@ export interface ProjectionBatch {
   histories(): Promise<ReadonlyMap<string, ParticipantHistory>>;
 }
 
+/** Column names and their PostgreSQL types, in table order. */
+export type Columns = Readonly<Record<string, string>>;
+
+/**
+ * How a rebuild writes a projection: each participant's rows from their whole history, once,
+ * copied (COPY) into tables that get their keys and indexes afterwards. They must be the rows
+ * `apply` leaves after every event of the history.
+ */
+export interface BulkRows {
+  readonly columns: Readonly<Record<string, Columns>>;
+  rowsOf(history: ParticipantHistory): Readonly<Record<string, readonly Record<string, unknown>[]>>;
+}
+
 /**
  * A read model: DDL for its versioned tables and an `apply` that folds a batch into them.
  * `apply` runs in the runner's transaction, with the checkpoint, and must leave the same rows
@@ -28,9 +41,13 @@ export interface Projection {
   /** Event types it reads; a batch without any of them costs it nothing but the checkpoint. */
   readonly handles: readonly JourneyEventType[];
   readonly tables: readonly string[];
-  /** DDL creating the physical tables; `t(name)` gives a table's physical name. */
+  /** DDL creating the physical tables, without keys or indexes; `t(name)` gives a table's physical name. */
   schema(t: TableNames): string;
+  /** DDL adding the keys and indexes: at once for a projector, after the rows for a rebuild. */
+  indexes(t: TableNames): string;
   apply(tx: PoolClient, batch: ProjectionBatch, t: TableNames): Promise<void>;
+  /** Rows for a rebuild's bulk pass; without it, a rebuild hands whole histories to `apply`. */
+  readonly bulk?: BulkRows;
 }
 
 export type TableNames = (logical: string) => string;

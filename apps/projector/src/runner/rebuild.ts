@@ -2,9 +2,10 @@ import type { Pool, PoolClient } from 'pg';
 import { evolve, initialState, isJourneyEventType, PARTICIPANT_STREAM_PREFIX, toRecordedJourneyEvent } from '@workwell/domain';
 import { PostgresEventStore, streamsInOrder, type EventStore } from '@workwell/event-store';
 import { applyBatch, type Target } from './apply-batch';
+import { copyRows } from './copy-rows';
 import { HistoryCache } from './participant-histories';
 import { tableNames, type ParticipantHistory, type Projection } from './projection';
-import { createGeneration, swapIn } from './projection-store';
+import { dropStaleRebuilds, dropUnregistered, prepareGeneration, registerGeneration, swapIn } from './projection-store';
 
 export interface RebuildProgress {
   readonly events: number;
@@ -23,28 +24,38 @@ export interface RebuildResult {
 
 export class RebuildAlreadyRunning extends Error {}
 
-/** Applies whole participant histories to every target in one transaction; checkpoints move at the end of the pass. */
-const applyHistories = async (client: PoolClient, targets: readonly Target[], histories: readonly ParticipantHistory[]): Promise<void> => {
-  const events = histories.flatMap((history) => history.events);
-  const byParticipant = new Map(histories.map((history) => [history.participantId, history]));
-  await client.query('BEGIN');
-  try {
-    for (const { projection, generation } of targets) {
-      const handled = events.filter((event) => projection.handles.includes(event.type));
-      if (handled.length) await projection.apply(client, { events: handled, histories: async () => byParticipant }, tableNames({ version: projection.version, generation }));
+/**
+ * Writes one chunk of whole histories into the unindexed tables of the new generations: COPY for
+ * projections with bulk rows, `apply` with the histories' events for the others (the key
+ * shredder). Each projection's writes commit on their own: nothing reads these tables yet.
+ */
+const writeHistories = async (client: PoolClient, targets: readonly Target[], histories: readonly ParticipantHistory[]): Promise<void> => {
+  for (const { projection, generation } of targets) {
+    const t = tableNames({ version: projection.version, generation });
+    if (projection.bulk) {
+      const { columns, rowsOf } = projection.bulk;
+      const rows = histories.map(rowsOf);
+      for (const table of Object.keys(columns)) await copyRows(client, t(table), columns[table], rows.flatMap((byTable) => byTable[table] ?? []));
+      continue;
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    const handled = histories.flatMap((history) => history.events.filter((event) => projection.handles.includes(event.type)));
+    if (handled.length === 0) continue;
+    const byParticipant = new Map(histories.map((history) => [history.participantId, history]));
+    await client.query('BEGIN');
+    try {
+      await projection.apply(client, { events: handled, histories: async () => byParticipant }, t);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
   }
 };
 
 /**
  * The bulk of a rebuild on PostgreSQL: every participant stream up to `head`, whole and in
  * stream order, folded once and written once, so each participant's rows are derived from their
- * whole history a single time instead of once per batch their events fall in. Writing a chunk
- * overlaps with reading and folding the next.
+ * whole history a single time. Writing a chunk overlaps with reading and folding the next.
  */
 const rebuildInStreamOrder = async (
   client: PoolClient,
@@ -63,11 +74,12 @@ const rebuildInStreamOrder = async (
     chunkEvents = 0;
     await writing;
     options.onEvents(read);
-    writing = applyHistories(client, targets, histories);
+    writing = writeHistories(client, targets, histories);
     // Awaited at the next flush or at the end; marked handled meanwhile.
     writing.catch(() => undefined);
   };
-  for await (const stream of streamsInOrder(store.pool, { prefix: PARTICIPANT_STREAM_PREFIX, upToPosition: head })) {
+  // Of the metadata, the read models keep who recorded each event; the rebuild test would show a projection wanting more.
+  for await (const stream of streamsInOrder(store.pool, { prefix: PARTICIPANT_STREAM_PREFIX, upToPosition: head, metadata: 'actor' })) {
     read += stream.events.length;
     const events = stream.events.filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
     if (events.length === 0) continue;
@@ -82,10 +94,12 @@ const rebuildInStreamOrder = async (
 
 /**
  * Builds a new generation of each projection beside the live one, from position 0; then swaps
- * them in. On PostgreSQL the store up to its current head is read in stream order (see
- * `rebuildInStreamOrder`), then what arrived meanwhile in global order, as the live projector
- * does; other stores are read in global order throughout. Readers keep the old tables until the
- * swap, and a running projector follows the new generation on its next batch.
+ * them in. On PostgreSQL the store up to its current head is read in stream order and copied
+ * into tables without indexes (see `rebuildInStreamOrder`), which get their keys and indexes
+ * afterwards; then what arrived meanwhile is applied in global order, as the live projector
+ * does. Other stores are read in global order throughout. Readers keep the old tables until the
+ * swap, and a running projector follows the new generation on its next batch. A failed rebuild
+ * leaves no tables behind.
  */
 export const rebuildProjections = async (
   pool: Pool,
@@ -100,17 +114,21 @@ export const rebuildProjections = async (
   } = {},
 ): Promise<RebuildResult> => {
   const now = options.now ?? (() => performance.now());
+  const batchSize = options.batchSize ?? 5_000;
   const client = await pool.connect();
   client.on('error', () => undefined);
+  const targets: Target[] = [];
+  const registered = new Set<Target>();
   try {
     for (const projection of projections) {
       const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`projection:${projection.name}:rebuild`]);
       if (!rows[0].locked) throw new RebuildAlreadyRunning(`a rebuild of ${projection.name} is already running`);
     }
-    const targets: Target[] = [];
+    // Building the keys and indexes of a million-row table at once wants more than the default 64 MB.
+    await client.query(`SET maintenance_work_mem = '256MB'`);
     for (const projection of projections) {
-      const row = await createGeneration(client, projection);
-      targets.push({ projection, generation: row.generation, position: 0 });
+      await dropStaleRebuilds(client, projection);
+      targets.push({ projection, generation: await prepareGeneration(client, projection), position: 0 });
     }
     const histories = new HistoryCache();
     const started = now();
@@ -121,27 +139,22 @@ export const rebuildProjections = async (
       options.onProgress?.({ events, position, head: await eventStore.headPosition(), eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : 0 });
     };
     if (eventStore instanceof PostgresEventStore && options.order !== 'global') {
-      const head = await eventStore.headPosition();
-      events = await rebuildInStreamOrder(client, eventStore, targets, head, {
-        batchSize: options.batchSize ?? 5_000,
+      position = await eventStore.headPosition();
+      events = await rebuildInStreamOrder(client, eventStore, targets, position, {
+        batchSize,
         onEvents: (read) => {
           events = read;
           void report();
         },
       });
-      position = head;
-      for (const target of targets) {
-        target.position = head;
-        await client.query('UPDATE projection_checkpoints SET position = $4, updated_at = now() WHERE projection = $1 AND version = $2 AND generation = $3', [
-          target.projection.name,
-          target.projection.version,
-          target.generation,
-          head,
-        ]);
-      }
+    }
+    for (const target of targets) {
+      await registerGeneration(client, target.projection, target.generation, position);
+      target.position = position;
+      registered.add(target);
     }
     for (;;) {
-      const page = await eventStore.readAll({ after: position, maxCount: options.batchSize ?? 5_000 });
+      const page = await eventStore.readAll({ after: position, maxCount: batchSize });
       if (page.length === 0) break;
       await applyBatch(client, eventStore, targets, page, histories);
       events += page.length;
@@ -151,6 +164,11 @@ export const rebuildProjections = async (
     for (const target of targets) await swapIn(client, target.projection, target.generation);
     const seconds = (now() - started) / 1000;
     return { projections: projections.map((p) => p.name), events, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : events, position };
+  } catch (error) {
+    for (const target of targets) {
+      if (!registered.has(target)) await dropUnregistered(client, target.projection, target.generation).catch(() => undefined);
+    }
+    throw error;
   } finally {
     // Unlock before ending the session: a session's end reaches the server a moment later, and
     // a rebuild started straight after would find the locks still held. Ending it covers the rest.

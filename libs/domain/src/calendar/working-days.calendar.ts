@@ -1,10 +1,22 @@
-import { addDays, type IsoDate, weekdayOf } from '../shared/iso-time.values';
+import { dateOfDayNumber, dayNumberOf, type IsoDate, weekdayOf } from '../shared/iso-time.values';
 import { isBankHoliday } from './bank-holidays.calendar';
 
 /** Monday to Friday and not an England and Wales bank holiday. */
 export const isWorkingDay = (date: IsoDate): boolean => {
   const weekday = weekdayOf(date);
   return weekday !== 0 && weekday !== 6 && !isBankHoliday(date);
+};
+
+// Day number -> working or not: the schedules of a million participants ask about the same few thousand days.
+const workingDays = new Map<number, boolean>();
+
+const isWorkingDayNumber = (day: number): boolean => {
+  let working = workingDays.get(day);
+  if (working === undefined) {
+    working = isWorkingDay(dateOfDayNumber(day));
+    workingDays.set(day, working);
+  }
+  return working;
 };
 
 /**
@@ -14,19 +26,20 @@ export const isWorkingDay = (date: IsoDate): boolean => {
 export const addWorkingDays = (date: IsoDate, n: number): IsoDate => {
   const step = n < 0 ? -1 : 1;
   let remaining = Math.abs(n);
-  let day = date;
+  let day = dayNumberOf(date);
   while (remaining > 0) {
-    day = addDays(day, step);
-    if (isWorkingDay(day)) remaining -= 1;
+    day += step;
+    if (isWorkingDayNumber(day)) remaining -= 1;
   }
-  return day;
+  return dateOfDayNumber(day);
 };
 
 /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
 export const workingDaysBetween = (from: IsoDate, to: IsoDate): number => {
   let count = 0;
-  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
-    if (isWorkingDay(day)) count += 1;
+  const last = dayNumberOf(to);
+  for (let day = dayNumberOf(from) + 1; day <= last; day++) {
+    if (isWorkingDayNumber(day)) count += 1;
   }
   return count;
 };

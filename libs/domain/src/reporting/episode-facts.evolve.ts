@@ -7,11 +7,18 @@ import type { ActionPlanAgreedData, AssessmentCompletedData } from '../journey/s
 import { assertNever } from '../shared/assert-never';
 import { type IsoInstant, toMillis } from '../shared/iso-time.values';
 
+/** A recorded event as the reporting facts keep it: what it says and when it was recorded, not who or how. */
+export type FactOf<E extends RecordedJourneyEvent> = Pick<E, 'type' | 'version' | 'position' | 'recordedAt' | 'data'>;
+
+export type OutcomeFact = FactOf<RecordedJourneyEvent<OutcomeRecorded>>;
+
+const factOf = <E extends RecordedJourneyEvent>({ type, version, position, recordedAt, data }: E): FactOf<E> => ({ type, version, position, recordedAt, data }) as FactOf<E>;
+
 /** The reporting facts of one episode: the non-retracted events that shape its outcome record. */
 export interface EpisodeFacts {
   readonly participantId: string;
   readonly number: number;
-  readonly referral: RecordedJourneyEvent<ParticipantReferred>;
+  readonly referral: FactOf<RecordedJourneyEvent<ParticipantReferred>>;
   readonly triage: ReferralTriagedData | null;
   readonly firstContactAt: IsoInstant | null;
   readonly firstAppointment: FirstAppointmentHeldData | null;
@@ -21,7 +28,7 @@ export interface EpisodeFacts {
   readonly onwardServices: readonly Coded[];
   readonly employerLiaison: boolean;
   readonly sharingsBlocked: number;
-  readonly outcomes: readonly RecordedJourneyEvent<OutcomeRecorded>[];
+  readonly outcomes: readonly OutcomeFact[];
   /** The last discharge, and the version it was recorded at. */
   readonly discharge: { readonly data: ParticipantDischargedData; readonly version: number } | null;
   /** As the journey state has it: open from referral, closed at a non-accepted triage or a discharge, reopened by re-engagement. */
@@ -38,7 +45,7 @@ export const participantIdOf = (streamId: string): string => (streamId.startsWit
 const newEpisode = (referral: RecordedJourneyEvent<ParticipantReferred>, number: number): Mutable<EpisodeFacts> => ({
   participantId: participantIdOf(referral.streamId),
   number,
-  referral,
+  referral: factOf(referral),
   triage: null,
   firstContactAt: null,
   firstAppointment: null,
@@ -86,7 +93,7 @@ const apply = (episode: Mutable<EpisodeFacts>, event: RecordedJourneyEvent): voi
       episode.sharingsBlocked += 1;
       return;
     case 'OutcomeRecorded':
-      episode.outcomes = [...episode.outcomes, event as RecordedJourneyEvent<OutcomeRecorded>];
+      episode.outcomes = [...episode.outcomes, factOf(event as RecordedJourneyEvent<OutcomeRecorded>)];
       return;
     case 'ParticipantDischarged':
       episode.discharge = { data: event.data, version: event.version };

@@ -1,13 +1,12 @@
 import type { SiteSchedule } from '../calendar/follow-up.schedule';
 import { londonDateOf } from '../calendar/uk-local-time.calendar';
-import type { Checkpoint, OutcomeRecorded } from '../journey/exit.events';
-import type { RecordedJourneyEvent } from '../journey/journey.metadata';
+import type { Checkpoint } from '../journey/exit.events';
 import { dayNumberOf, toMillis } from '../shared/iso-time.values';
-import type { EpisodeFacts } from './episode-facts.evolve';
+import type { EpisodeFacts, OutcomeFact } from './episode-facts.evolve';
 import type { CheckpointStatus, OutcomeRecord, WorkOutcome } from './outcome-record.types';
 import { exitTypeOf, workOutcomeKindOf } from './work-outcome.rules';
 
-type Outcome = RecordedJourneyEvent<OutcomeRecorded>;
+type Outcome = OutcomeFact;
 
 export const statusOf = (outcome: Outcome): CheckpointStatus => (outcome.data.result.reached ? outcome.data.result.employmentStatus.code : 'not-reached');
 

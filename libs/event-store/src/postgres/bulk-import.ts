@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyText } from '@workwell/database';
 import type { NewEvent } from '../event-store.port';
 import { assertStreamId, emptyStreamHead, maxEventsPerTransaction, prepareEvents, type PreparedEvent, type StreamHead } from '../prepared-event';
 import { PostgresEventStore } from './postgres-event-store';
@@ -60,9 +61,6 @@ interface Carry {
 
 const copySql = `COPY events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, previous_hash, hash) FROM STDIN`;
 const rowsPerPiece = 1_000;
-const specialText = /[\\\n\r\t]/;
-const escapes: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-const copyText = (value: string): string => (specialText.test(value) ? value.replace(/[\\\n\r\t]/g, (c) => escapes[c]) : value);
 const copyLine = (e: PreparedEvent): string =>
   `${copyText(e.streamId)}\t${e.version}\t${copyText(e.eventId)}\t${copyText(e.type)}\t${e.schemaVersion}\t${copyText(e.dataJson)}\t` +
   `${copyText(e.metadataJson)}\t${e.recordedAt}\t${e.previousHash === null ? '\\N' : `\\\\x${e.previousHash}`}\t\\\\x${e.hash}\n`;

@@ -47,7 +47,7 @@ export const appendQuery = (rowsJson: string, keysJson: string): QueryConfig => 
     WITH inserted AS (
       INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, previous_hash, hash)
       SELECT r.s, r.v, r.e, r.t, r.sv, r.d, r.m, r.r, decode(r.ph, 'hex'), decode(r.h, 'hex')
-      FROM json_to_recordset($1::json) AS r(s text, v integer, e uuid, t text, sv integer, d jsonb, m jsonb, r timestamptz, ph text, h text)
+      FROM json_to_recordset($1::json) AS r(s text, v integer, e uuid, t text, sv integer, d json, m json, r timestamptz, ph text, h text)
       RETURNING position, stream_id, version),
     keys AS (
       INSERT INTO event_idempotency_keys (idempotency_key, stream_id, first_version, last_version, last_position)

@@ -52,8 +52,10 @@ describe('streamsInOrder', () => {
       ['p-c', [1]],
     ]);
     expect(shape(await all({ prefix: 'p-', recordedUpTo: middle.recordedAt }))).toEqual(shape(await all({ prefix: 'p-', upToPosition: middle.position })));
-    const [first] = await all({ prefix: 'q-', withMetadata: false });
+    const [first] = await all({ prefix: 'q-', metadata: 'none' });
     expect(first.events[0].metadata).toEqual({});
+    const [withActor] = await all({ prefix: 'q-', metadata: 'actor' });
+    expect(withActor.events[0].metadata).toEqual({ actor: 'coach-7' });
   });
 
   it('ends its transaction when the reader stops early', async () => {

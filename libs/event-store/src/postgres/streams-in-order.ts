@@ -17,9 +17,12 @@ export interface StreamsInOrderOptions {
   readonly upToPosition?: number;
   /** Only events recorded at or before this instant (ISO 8601). */
   readonly recordedUpTo?: string;
-  /** Read each event's metadata too (default true); replays that need only the data skip it. */
-  readonly withMetadata?: boolean;
-  /** Rows per fetch (default 20,000). */
+  /**
+   * How much of each event's metadata to read: all of it (the default), only who recorded it
+   * (`actor`, what the read models keep of it), or none (replays that need only the data).
+   */
+  readonly metadata?: 'all' | 'actor' | 'none';
+  /** Streams per fetch (default 1,000). */
   readonly fetchSize?: number;
   /** Called after each fetch with the events and streams read so far. */
   readonly onRead?: (progress: { readonly events: number; readonly streams: number }) => void;
@@ -32,16 +35,28 @@ const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 /** The first id after every id with the prefix, in byte order. */
 const prefixEnd = (prefix: string): string => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
+/** An event as the query spells it: [version, position, event id, type, schema version, data, metadata, recorded ms]. */
+type EventTuple = [number, number, string, string, number, unknown, Record<string, unknown> | null, number];
+
+const toEvent = (streamId: string, [version, position, eventId, type, schemaVersion, data, metadata, recordedMs]: EventTuple): StreamOrderEvent => {
+  // Positions pass 2^53 only after 2^37 transactions; JSON numbers would round them silently.
+  if (!Number.isSafeInteger(position)) throw new Error(`Event position ${position} of ${streamId} is beyond the safe integer range of this reader.`);
+  return { streamId, version, position, eventId, type, schemaVersion, data, metadata: metadata ?? NO_METADATA, recordedAt: new Date(recordedMs).toISOString() };
+};
+
 /**
  * Every stream with the prefix, whole, in stream-id order, through one cursor over the (stream,
  * version) index in one repeatable-read snapshot: one consistent state of the store however long
- * the read, memory held to one fetch and one stream. The next fetch runs while the consumer works
- * on this one. Abandoning the generator ends the transaction.
+ * the read, memory held to one fetch. Each stream arrives as one JSON array built by the server,
+ * parsed with one `JSON.parse`: a third of the client's time of a row per event (the bodies are
+ * stored as \`json\`, so the server copies them into the array without re-encoding them). The
+ * next fetch runs while the consumer works on this one. Abandoning the generator ends the
+ * transaction.
  */
 export async function* streamsInOrder(pool: Pool, options: StreamsInOrderOptions): AsyncGenerator<StreamInOrder> {
   if (options.prefix === '') throw new RangeError('streamsInOrder needs a stream prefix');
-  const fetchSize = options.fetchSize ?? 20_000;
-  const withMetadata = options.withMetadata ?? true;
+  const fetchSize = options.fetchSize ?? 1_000;
+  const metadata = { all: 'metadata', actor: `'{"actor":', metadata->'actor', '}'`, none: "'null'" }[options.metadata ?? 'all'];
   const filters = [`stream_id >= ${literal(options.prefix)}`, `stream_id < ${literal(prefixEnd(options.prefix))}`];
   if (options.upToPosition !== undefined) filters.push(`position <= ${Math.trunc(options.upToPosition)}`);
   if (options.recordedUpTo !== undefined) filters.push(`recorded_at <= ${literal(new Date(options.recordedUpTo).toISOString())}::timestamptz`);
@@ -50,48 +65,30 @@ export async function* streamsInOrder(pool: Pool, options: StreamsInOrderOptions
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await client.query(`DECLARE streams_in_order NO SCROLL CURSOR FOR
-      SELECT stream_id, version, position::text, event_id::text, type, schema_version, data, ${withMetadata ? 'metadata' : 'NULL'},
-        (extract(epoch FROM recorded_at) * 1000)::bigint::text
+      SELECT stream_id, '[' || string_agg(concat('[', version, ',', position, ',"', event_id, '",', to_json(type), ',', schema_version, ',',
+          data, ',', ${metadata}, ',', (extract(epoch FROM recorded_at) * 1000)::bigint, ']'), ',' ORDER BY version) || ']'
       FROM events WHERE ${filters.join(' AND ')}
-      ORDER BY stream_id, version`);
+      GROUP BY stream_id ORDER BY stream_id`);
     const fetch = () => {
-      const next = client.query<unknown[]>({ text: `FETCH ${fetchSize} FROM streams_in_order`, rowMode: 'array' });
+      const next = client.query<[string, string]>({ text: `FETCH ${fetchSize} FROM streams_in_order`, rowMode: 'array' });
       // Awaited below; marked handled so that a consumer stopping early leaves no unhandled rejection.
       next.catch(() => undefined);
       return next;
     };
-    let streamId = '';
-    let events: StreamOrderEvent[] = [];
     let read = 0;
     let streams = 0;
     for (let pending = fetch(); ; ) {
       const { rows } = await pending;
       if (rows.length === 0) break;
       pending = fetch();
-      for (const row of rows) {
-        const id = row[0] as string;
-        if (id !== streamId) {
-          if (events.length > 0) yield { streamId, events };
-          streamId = id;
-          events = [];
-          streams++;
-        }
-        read++;
-        events.push({
-          streamId: id,
-          version: row[1] as number,
-          position: Number(row[2]),
-          eventId: row[3] as string,
-          type: row[4] as string,
-          schemaVersion: row[5] as number,
-          data: row[6],
-          metadata: (row[7] as Record<string, unknown> | null) ?? NO_METADATA,
-          recordedAt: new Date(Number(row[8])).toISOString(),
-        });
+      const parsed = rows.map(([streamId, json]) => ({ streamId, events: (JSON.parse(json) as EventTuple[]).map((tuple) => toEvent(streamId, tuple)) }));
+      for (const stream of parsed) {
+        read += stream.events.length;
+        streams++;
       }
       options.onRead?.({ events: read, streams });
+      for (const stream of parsed) yield stream;
     }
-    if (events.length > 0) yield { streamId, events };
   } catch (error) {
     broken = error as Error;
     throw error;
