@@ -57,8 +57,10 @@ describe('workwell rebuild, while the projector runs', () => {
 
   it('takes in what is appended while it reads the store in stream order, and the projector carries on from there', async () => {
     let appended: Promise<number> | undefined;
+    // In this thread (the first test rebuilt on threads, one per core).
     await rebuildProjections(db.pool, store, projections, {
       batchSize: 100,
+      threads: 1,
       onProgress: () => {
         appended ??= seedJourneys(store, { participants: 3, seed: 55 });
       },

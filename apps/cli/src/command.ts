@@ -51,3 +51,14 @@ export const positiveInteger = (raw: string | undefined, name: string, fallback:
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`--${name} must be a whole number above 0 (got "${raw}")`);
   return Number(raw);
 };
+
+/** `--threads`: how many threads replay or rebuild parts of the store side by side; absent, the machine's cores. */
+export const threadsOption = (parsed: ParsedArgs): number | undefined => {
+  const raw = parsed.values.threads as string | undefined;
+  if (raw === undefined) return undefined;
+  const threads = positiveInteger(raw, 'threads', 1);
+  if (threads > 64) throw new UsageError(`--threads must be 64 or fewer (got "${raw}")`);
+  return threads;
+};
+
+export const THREADS_HELP = '--threads <n> replays parts of the store on n threads side by side (default: half the cores, as each keeps a database backend busy too); the result is the same however many.';

@@ -3,12 +3,12 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Pool } from 'pg';
-import { csvLine, DEFAULT_SITE_SCHEDULE, EPISODE_EXTRACT_COLUMNS, EPISODE_EXTRACT_FORMAT, episodeExtractRow, EXTRACT_DEFINITIONS, type ExtractedFile, timeToWorkOf } from '@workwell/domain';
+import { csvLine, DEFAULT_SITE_SCHEDULE, EPISODE_EXTRACT_COLUMNS, EPISODE_EXTRACT_FORMAT, EXTRACT_DEFINITIONS, type ExtractedFile } from '@workwell/domain';
 import type { EventStore } from '@workwell/event-store';
 import type { AsOf } from './as-of.values';
 import { type ReplayBasis, replayBasis } from './evaluation-replay';
 import { type ReplayProgress, replayOutcomes } from './outcome-replay';
-import { pseudonymKeyFingerprint, pseudonymOf } from './pseudonym';
+import { pseudonymKeyFingerprint } from './pseudonym';
 
 export const EPISODES_FILE = 'episodes.csv';
 export const MANIFEST_FILE = 'manifest.json';
@@ -36,6 +36,8 @@ export interface ExtractOptions {
   readonly outDir: string;
   readonly pseudonymKey: Buffer;
   readonly siteId?: string;
+  /** Threads replaying parts of the store (see `replayOutcomes`); the file is the same however many. */
+  readonly threads?: number;
   readonly onProgress?: (progress: ReplayProgress) => void;
   /**
    * Runs once the files are written and checksummed, before they are put in place: recording
@@ -60,6 +62,16 @@ class HashedFile {
   async write(text: string): Promise<void> {
     this.chunk += text;
     if (this.chunk.length >= 1 << 20) await this.flush();
+  }
+
+  /** Appends a file's bytes as they are. */
+  async append(file: string): Promise<void> {
+    await this.flush();
+    for await (const buffer of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      this.hash.update(buffer);
+      this.bytes += buffer.length;
+      if (!this.stream.write(buffer)) await once(this.stream, 'drain');
+    }
   }
 
   private async flush(): Promise<void> {
@@ -100,20 +112,27 @@ const prepareDirectory = (outDir: string): string | undefined => {
 export const writeEpisodeExtract = async (source: Pool | EventStore, asOf: AsOf, options: ExtractOptions): Promise<ExtractResult> => {
   const created = prepareDirectory(options.outDir);
   const partial = (name: string): string => path.join(options.outDir, `.${name}.partial`);
+  // Each part of the replay writes its rows here; they are joined in store order.
+  const parts = path.join(options.outDir, '.parts');
   const episodes = new HashedFile(partial(EPISODES_FILE));
   const written: string[] = [episodes.file];
   try {
+    fs.mkdirSync(parts, { mode: 0o750 });
     await episodes.write(csvLine(EPISODE_EXTRACT_COLUMNS));
-    const codeLists = new Set<string>();
-    const summary = await replayOutcomes(source, asOf, {
+    const pseudonymKey = new Uint8Array(options.pseudonymKey);
+    const { summary, parts: results } = await replayOutcomes(source, asOf, {
       siteId: options.siteId,
+      threads: options.threads,
       onProgress: options.onProgress,
-      onRecord: async (record) => {
-        for (const list of record.codeLists) codeLists.add(list);
-        const timeToWork = timeToWorkOf(record, record.asOf);
-        await episodes.write(csvLine(episodeExtractRow(record, pseudonymOf(options.pseudonymKey, record.participantId), timeToWork)));
-      },
+      sink: (part) => ({ kind: 'extract', file: path.join(parts, `${String(part).padStart(5, '0')}.csv`), pseudonymKey }),
     });
+    const codeLists = new Set<string>();
+    for (const result of results) {
+      if (result.kind !== 'extract') continue;
+      await episodes.append(result.file);
+      for (const list of result.codeLists) codeLists.add(list);
+    }
+    fs.rmSync(parts, { recursive: true, force: true });
     const episodesSha256 = await episodes.close();
     const { participants: _participants, episodes: _episodes, ...basis } = replayBasis(summary, options.siteId);
     const manifest: ExtractManifest = {
@@ -136,6 +155,7 @@ export const writeEpisodeExtract = async (source: Pool | EventStore, asOf: AsOf,
   } catch (error) {
     episodes.abandon();
     for (const file of written) fs.rmSync(file, { force: true });
+    fs.rmSync(parts, { recursive: true, force: true });
     if (created !== undefined) fs.rmSync(created, { recursive: true, force: true });
     throw error;
   }

@@ -22,6 +22,7 @@ import { EPISODES_FILE, MANIFEST_FILE, writeEpisodeExtract } from './episode-ext
 import { replayEvaluation } from './evaluation-replay';
 import { replayOutcomes } from './outcome-replay';
 import { pseudonymOf } from './pseudonym';
+import { replayCurves } from './survival-curves.replay';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 const KEY = Buffer.alloc(32, 7);
@@ -34,10 +35,9 @@ const seal = (participantId: string, plaintext: string): SealedPersonalData => {
   return carry(participantId, plaintext);
 };
 
-const outcomesAsOf = async (source: Parameters<typeof replayOutcomes>[0], asOf: string): Promise<OutcomeRecord[]> => {
-  const records: OutcomeRecord[] = [];
-  await replayOutcomes(source, parseAsOf(asOf, NOW), { onRecord: (record) => void records.push(record) });
-  return records;
+const outcomesAsOf = async (source: Parameters<typeof replayOutcomes>[0], asOf: string, threads?: number): Promise<OutcomeRecord[]> => {
+  const { parts } = await replayOutcomes(source, parseAsOf(asOf, NOW), { threads, sink: () => ({ kind: 'records' }) });
+  return parts.flatMap((part) => (part.kind === 'records' ? part.records : []));
 };
 
 const tempDir = (): string => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ww-extract-')), 'out');
@@ -166,6 +166,21 @@ describe('evaluator replays on PostgreSQL', () => {
     fs.writeFileSync(path.join(outDir, 'notes.txt'), 'keep me');
     await expect(writeEpisodeExtract(db.pool, parseAsOf('now', NOW), { outDir, pseudonymKey: KEY })).rejects.toThrow(/is not empty/);
     expect(fs.readdirSync(outDir)).toEqual(['notes.txt']);
+  });
+
+  it('gives the same records, report, curves and extract bytes however many threads replay the store', async () => {
+    const asOf = parseAsOf('2026-05-31', NOW);
+    const inOne = await outcomesAsOf(db.pool, '2026-05-31', 1);
+    expect(inOne.length).toBeGreaterThan(100);
+    expect(await outcomesAsOf(db.pool, '2026-05-31', 3)).toEqual(inOne);
+    const { lastPosition, ...report } = await replayEvaluation(db.pool, asOf, { threads: 1 });
+    expect(await replayEvaluation(db.pool, asOf, { threads: 2 })).toEqual({ lastPosition, ...report });
+    expect(await replayCurves(db.pool, asOf, { by: 'site', threads: 2 })).toEqual(await replayCurves(db.pool, asOf, { by: 'site', threads: 1 }));
+    const single = await writeEpisodeExtract(db.pool, asOf, { outDir: tempDir(), pseudonymKey: KEY, threads: 1 });
+    const parallel = await writeEpisodeExtract(db.pool, asOf, { outDir: tempDir(), pseudonymKey: KEY, threads: 2 });
+    expect(fs.readFileSync(path.join(parallel.directory, EPISODES_FILE))).toEqual(fs.readFileSync(path.join(single.directory, EPISODES_FILE)));
+    expect(parallel.manifestSha256).toBe(single.manifestSha256);
+    expect(fs.readdirSync(parallel.directory).sort()).toEqual([EPISODES_FILE, MANIFEST_FILE]);
   });
 
   it('replays one site only, without national rows', async () => {

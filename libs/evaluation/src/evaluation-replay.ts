@@ -1,8 +1,9 @@
 import type { Pool } from 'pg';
-import { type EvaluationRow, evaluationRows, NATIONAL, newEvaluationTally, tallyRecord } from '@workwell/domain';
+import { type EvaluationRow, evaluationRows, NATIONAL } from '@workwell/domain';
 import type { EventStore } from '@workwell/event-store';
 import { type AsOf, describeAsOf } from './as-of.values';
 import { type ReplayProgress, type ReplaySummary, replayOutcomes } from './outcome-replay';
+import { mergedTallies } from './record-sinks';
 
 /** What a replayed report was computed from: enough to reproduce it exactly. */
 export interface ReplayBasis {
@@ -40,18 +41,10 @@ export const replayBasis = (summary: ReplaySummary, siteId: string | undefined):
 export const replayEvaluation = async (
   source: Pool | EventStore,
   asOf: AsOf,
-  options: { readonly siteId?: string; readonly onProgress?: (progress: ReplayProgress) => void } = {},
+  options: { readonly siteId?: string; readonly threads?: number; readonly onProgress?: (progress: ReplayProgress) => void } = {},
 ): Promise<ReplayedReport> => {
-  const monthly = newEvaluationTally('month');
-  const quarterly = newEvaluationTally('quarter');
-  const summary = await replayOutcomes(source, asOf, {
-    siteId: options.siteId,
-    onProgress: options.onProgress,
-    onRecord: (record) => {
-      tallyRecord(monthly, record);
-      tallyRecord(quarterly, record);
-    },
-  });
+  const { summary, parts } = await replayOutcomes(source, asOf, { siteId: options.siteId, threads: options.threads, onProgress: options.onProgress, sink: () => ({ kind: 'report' }) });
+  const { monthly, quarterly } = mergedTallies(parts);
   const rows = (tally: typeof monthly) => evaluationRows(tally).filter((row) => options.siteId === undefined || row.siteId !== NATIONAL);
   return { ...replayBasis(summary, options.siteId), month: rows(monthly), quarter: rows(quarterly) };
 };

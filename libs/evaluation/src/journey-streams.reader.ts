@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
-import { isJourneyEventType, PARTICIPANT_STREAM_PREFIX, type RecordedJourneyEvent, toRecordedJourneyEvent } from '@workwell/domain';
-import { PostgresEventStore, streamsInOrder, type EventStore, type StoredEvent } from '@workwell/event-store';
+import { EPISODE_FACT_TYPES, isJourneyEventType, PARTICIPANT_STREAM_PREFIX, type RecordedJourneyEvent, toRecordedJourneyEvent } from '@workwell/domain';
+import { PostgresEventStore, streamsInOrder, type EventStore, type StoredEvent, type StreamRange } from '@workwell/event-store';
 import type { AsOf } from './as-of.values';
 
 /** One participant's stream as known at the as-of point: a whole prefix, in version order. */
@@ -16,8 +16,11 @@ export interface ReadProgress {
 }
 
 export interface StreamReadOptions {
-  /** Rows per fetch from PostgreSQL (default 20,000). */
+  /** Streams per fetch from PostgreSQL (default 1,000). */
   readonly fetchSize?: number;
+  /** PostgreSQL only: this part of the streams, in this exported snapshot (the parts of a parallel replay). */
+  readonly range?: StreamRange;
+  readonly snapshot?: string;
   readonly onRead?: (progress: ReadProgress) => void;
 }
 
@@ -31,13 +34,19 @@ const knownPrefix = (events: RecordedJourneyEvent[], asOf: AsOf, atMillis: numbe
   return end < 0 ? events : events.slice(0, end);
 };
 
-/** Stream order through one cursor in one snapshot; the replay reads `data` only, never who recorded an event. */
+/**
+ * Stream order through one cursor in one snapshot. The replay reads the data of the events the
+ * episode facts use (the others only for their place in the stream), never who recorded them.
+ */
 async function* fromPostgres(pool: Pool, asOf: AsOf, options: StreamReadOptions): AsyncGenerator<KnownStream> {
   const streams = streamsInOrder(pool, {
     prefix: PARTICIPANT_STREAM_PREFIX,
     upToPosition: asOf.kind === 'position' ? asOf.position : undefined,
     recordedUpTo: asOf.kind === 'recorded-time' ? asOf.at : undefined,
     metadata: 'none',
+    dataOf: EPISODE_FACT_TYPES,
+    range: options.range,
+    snapshot: options.snapshot,
     fetchSize: options.fetchSize,
     onRead: options.onRead,
   });
@@ -80,9 +89,13 @@ async function* fromPort(store: EventStore, asOf: AsOf, options: StreamReadOptio
  * Every participant stream as known at the as-of point, in stream-id order, each a whole
  * prefix of its recorded events (streams with nothing known then are left out).
  */
+/** The PostgreSQL pool behind a source, when there is one: the replays read it in stream order. */
+export const poolOf = (source: Pool | EventStore): Pool | undefined => (source instanceof PostgresEventStore ? source.pool : 'readAll' in source ? undefined : source);
+
 export async function* streamsAsOf(source: Pool | EventStore, asOf: AsOf, options: StreamReadOptions = {}): AsyncGenerator<KnownStream> {
   const atMillis = asOf.kind === 'recorded-time' ? Date.parse(asOf.at) : 0;
-  const pool = source instanceof PostgresEventStore ? source.pool : 'readAll' in source ? undefined : source;
+  const pool = poolOf(source);
+  if (!pool && (options.range !== undefined || options.snapshot !== undefined)) throw new RangeError('only a PostgreSQL store is read in parts');
   const streams = pool ? fromPostgres(pool, asOf, options) : fromPort(source as EventStore, asOf, options);
   for await (const stream of streams) {
     const events = knownPrefix(stream.events as RecordedJourneyEvent[], asOf, atMillis);

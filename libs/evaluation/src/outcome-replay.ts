@@ -1,8 +1,11 @@
 import type { Pool } from 'pg';
-import { DEFAULT_SITE_SCHEDULE, episodeFactsOf, type IsoInstant, type OutcomeRecord, type SiteSchedule, toOutcomeRecord } from '@workwell/domain';
-import { PostgresEventStore, type EventStore } from '@workwell/event-store';
+import { DEFAULT_SITE_SCHEDULE, type IsoInstant, PARTICIPANT_STREAM_PREFIX, type SiteSchedule } from '@workwell/domain';
+import { type EventStore, exportSnapshot, streamRanges } from '@workwell/event-store';
+import { defaultThreads, runPartitions } from '@workwell/parallel';
 import { type AsOf, AsOfError } from './as-of.values';
-import { streamsAsOf } from './journey-streams.reader';
+import { poolOf } from './journey-streams.reader';
+import type { SinkResult, SinkSpec } from './record-sinks';
+import { type PartitionInput, type PartitionProgress, type PartitionResult, replayPart } from './replay-partition';
 
 export interface ReplayProgress {
   readonly eventsRead: number;
@@ -16,9 +19,21 @@ export interface ReplayOptions {
   readonly siteId?: string;
   readonly schedule?: SiteSchedule;
   readonly fetchSize?: number;
+  /**
+   * Threads replaying parts of a PostgreSQL store side by side, in one shared snapshot (default:
+   * half the machine's cores, each keeps a database backend as busy as itself); 1 reads it
+   * through one cursor here. Other stores are read here.
+   */
+  readonly threads?: number;
   readonly onProgress?: (progress: ReplayProgress) => void;
-  /** Called with each episode's record, in participant then episode order. */
-  readonly onRecord: (record: OutcomeRecord) => void | Promise<void>;
+  /** What becomes of the records of each part (`part` counts from 0 in store order): a part may run on another thread. */
+  readonly sink: (part: number) => SinkSpec;
+}
+
+export interface ReplayResult {
+  readonly summary: ReplaySummary;
+  /** What each part's sink made of its records, in store order. */
+  readonly parts: readonly SinkResult[];
 }
 
 export interface ReplaySummary {
@@ -38,7 +53,7 @@ export interface ReplaySummary {
 /** For a position, the newest recording time at or below it: what the records are judged at. */
 const judgedAtOf = async (source: Pool | EventStore, asOf: AsOf): Promise<IsoInstant> => {
   if (asOf.kind === 'recorded-time') return asOf.at;
-  const pool = source instanceof PostgresEventStore ? source.pool : 'readAll' in source ? undefined : source;
+  const pool = poolOf(source);
   let latest: string | null = null;
   if (pool) {
     const { rows } = await pool.query<{ at: string | null }>(
@@ -60,50 +75,67 @@ const judgedAtOf = async (source: Pool | EventStore, asOf: AsOf): Promise<IsoIns
   return latest;
 };
 
+const connectionStringOf = (pool: Pool): string | undefined => (pool as unknown as { options?: { connectionString?: string } }).options?.connectionString;
+
 /**
  * Rebuilds every participant episode's outcome record exactly as the store knew it at the as-of
- * point, one participant at a time in stream order: memory stays flat however large the store.
+ * point, one participant at a time in stream order, and hands them to the sink: memory stays
+ * flat however large the store. On PostgreSQL the streams are split into ranges replayed on
+ * `threads` threads, all in one exported snapshot, and the parts come back in store order, so
+ * that the result does not depend on how many threads there were.
  */
-export const replayOutcomes = async (source: Pool | EventStore, asOf: AsOf, options: ReplayOptions): Promise<ReplaySummary> => {
+export const replayOutcomes = async (source: Pool | EventStore, asOf: AsOf, options: ReplayOptions): Promise<ReplayResult> => {
   const started = performance.now();
   const judgedAt = await judgedAtOf(source, asOf);
-  const schedule = options.schedule ?? DEFAULT_SITE_SCHEDULE;
-  let eventsRead = 0;
-  let eventsKnown = 0;
-  let participants = 0;
-  let records = 0;
-  let lastPosition = 0;
-  const progress = (): ReplayProgress => {
+  const base = { asOf, judgedAt, siteId: options.siteId, schedule: options.schedule ?? DEFAULT_SITE_SCHEDULE, fetchSize: options.fetchSize };
+  const latest: PartitionProgress[] = [];
+  const report = (part: number, progress: PartitionProgress) => {
+    latest[part] = progress;
+    let eventsRead = 0;
+    let streams = 0;
+    for (const each of latest) {
+      eventsRead += each?.eventsRead ?? 0;
+      streams += each?.streams ?? 0;
+    }
     const elapsedMs = performance.now() - started;
-    return { eventsRead, streams: participants, elapsedMs, eventsPerSecond: Math.round((eventsRead / Math.max(elapsedMs, 1)) * 1000) };
+    options.onProgress?.({ eventsRead, streams, elapsedMs, eventsPerSecond: Math.round((eventsRead / Math.max(elapsedMs, 1)) * 1000) });
   };
-  const streams = streamsAsOf(source, asOf, {
-    fetchSize: options.fetchSize,
-    onRead: (read) => {
-      eventsRead = read.events;
-      options.onProgress?.(progress());
-    },
-  });
-  for await (const { events } of streams) {
-    participants++;
-    eventsKnown += events.length;
-    for (const event of events) if (event.position > lastPosition) lastPosition = event.position;
-    for (const facts of episodeFactsOf(events)) {
-      if (options.siteId !== undefined && facts.referral.data.siteId !== options.siteId) continue;
-      records++;
-      await options.onRecord(toOutcomeRecord(facts, schedule, judgedAt));
+  const pool = poolOf(source);
+  const url = pool && connectionStringOf(pool);
+  const threads = url ? (options.threads ?? defaultThreads('half-the-cores')) : 1;
+  let parts: PartitionResult[];
+  if (!pool || !url || threads <= 1) {
+    parts = [await replayPart(source, { ...base, sink: options.sink(0) }, (progress) => report(0, progress))];
+  } else {
+    const snapshot = await exportSnapshot(pool);
+    try {
+      // More parts than threads: a thread that finishes early takes the next.
+      const ranges = await streamRanges(pool, PARTICIPANT_STREAM_PREFIX, threads * 4);
+      parts = await runPartitions<PartitionInput, PartitionProgress, PartitionResult>({
+        module: require.resolve('./replay-partition'),
+        inputs: ranges.map((range, part) => ({ ...base, url, range, snapshot: snapshot.id, sink: options.sink(part) })),
+        threads,
+        onProgress: report,
+      });
+    } finally {
+      await snapshot.release();
     }
   }
+  const total = (key: 'eventsRead' | 'eventsKnown' | 'participants' | 'records') => parts.reduce((sum, part) => sum + part[key], 0);
   const seconds = (performance.now() - started) / 1000;
+  const eventsRead = total('eventsRead');
   return {
-    asOf,
-    judgedAt,
-    lastPosition,
-    eventsRead,
-    eventsKnown,
-    participants,
-    records,
-    seconds: Math.round(seconds * 10) / 10,
-    eventsPerSecond: Math.round(eventsRead / Math.max(seconds, 0.001)),
+    summary: {
+      asOf,
+      judgedAt,
+      lastPosition: Math.max(0, ...parts.map((part) => part.lastPosition)),
+      eventsRead,
+      eventsKnown: total('eventsKnown'),
+      participants: total('participants'),
+      records: total('records'),
+      seconds: Math.round(seconds * 10) / 10,
+      eventsPerSecond: Math.round(eventsRead / Math.max(seconds, 0.001)),
+    },
+    parts: parts.map((part) => part.sink),
   };
 };

@@ -1,9 +1,10 @@
 import type { Pool } from 'pg';
-import { csvLine, type CurveGrouping, curveGroupOf, type CurveObservation, type SurvivalCurve, survivalCurve, timeToWorkOf } from '@workwell/domain';
+import { csvLine, type CurveGrouping, type SurvivalCurve, survivalCurve } from '@workwell/domain';
 import type { EventStore } from '@workwell/event-store';
 import type { AsOf } from './as-of.values';
 import { type ReplayBasis, replayBasis } from './evaluation-replay';
 import { type ReplayProgress, replayOutcomes } from './outcome-replay';
+import { mergedGroups } from './record-sinks';
 
 export interface ReplayedCurves extends ReplayBasis {
   readonly by: CurveGrouping;
@@ -18,21 +19,10 @@ export interface ReplayedCurves extends ReplayBasis {
 export const replayCurves = async (
   source: Pool | EventStore,
   asOf: AsOf,
-  options: { readonly by: CurveGrouping; readonly siteId?: string; readonly onProgress?: (progress: ReplayProgress) => void },
+  options: { readonly by: CurveGrouping; readonly siteId?: string; readonly threads?: number; readonly onProgress?: (progress: ReplayProgress) => void },
 ): Promise<ReplayedCurves> => {
-  const groups = new Map<string, CurveObservation[]>();
-  const summary = await replayOutcomes(source, asOf, {
-    siteId: options.siteId,
-    onProgress: options.onProgress,
-    onRecord: (record) => {
-      const observation = timeToWorkOf(record, record.asOf);
-      if (observation === null) return;
-      const group = curveGroupOf(observation, options.by);
-      const list = groups.get(group) ?? [];
-      if (list.length === 0) groups.set(group, list);
-      list.push({ time: observation.time, cause: observation.cause });
-    },
-  });
+  const { summary, parts } = await replayOutcomes(source, asOf, { siteId: options.siteId, threads: options.threads, onProgress: options.onProgress, sink: () => ({ kind: 'curves', by: options.by }) });
+  const groups = mergedGroups(parts);
   const curves = [...groups.keys()].sort().map((group) => survivalCurve(group, groups.get(group) ?? []));
   return { ...replayBasis(summary, options.siteId), by: options.by, curves };
 };

@@ -16,11 +16,12 @@ import {
   survivalChartHtml,
   writeEpisodeExtract,
 } from '@workwell/evaluation';
-import { type CliCommand, type ParsedArgs, requiredString, UsageError } from '../command';
+import { type CliCommand, type ParsedArgs, requiredString, THREADS_HELP, threadsOption, UsageError } from '../command';
 import { type EngineSession, estimatedEvents, withEngine } from '../engine-session';
 import { endProgress, progressBar, progressLine } from '../progress';
 
-const AS_OF_HELP = '--as-of takes a date (2026-03-31: as known at the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default).';
+const AS_OF_HELP_ONLY = '--as-of takes a date (2026-03-31: as known at the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default).';
+const AS_OF_HELP = `${AS_OF_HELP_ONLY}\n${THREADS_HELP}`;
 
 const asOfOf = (parsed: ParsedArgs): AsOf => {
   try {
@@ -57,14 +58,15 @@ const rethrowAsUsage = (error: unknown): never => {
 export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 'Rebuild the outcome and evaluation figures exactly as they were known at a past point, from the event store.',
-  usage: '[--as-of <date|instant|position|now>] [--site <site>] [--out <file>]',
+  usage: '[--as-of <date|instant|position|now>] [--site <site>] [--out <file>] [--threads <n>]',
   help: `${AS_OF_HELP}\nEvents recorded after that point are left out, even when what they record happened earlier.\nPrints the report (by month and by quarter) as JSON, or writes it to --out; the report names the last event position it includes.`,
-  options: { 'as-of': { type: 'string' }, site: { type: 'string' }, out: { type: 'string' } },
+  options: { 'as-of': { type: 'string' }, site: { type: 'string' }, out: { type: 'string' }, threads: { type: 'string' } },
   run: async (parsed) => {
     const asOf = asOfOf(parsed);
     const siteId = siteOf(parsed);
+    const threads = threadsOption(parsed);
     const out = parsed.values.out as string | undefined;
-    const report = await withEngine(async (session) => replayEvaluation(sourceOf(session), asOf, { siteId, onProgress: await showProgress('replayed', session) })).catch(rethrowAsUsage);
+    const report = await withEngine(async (session) => replayEvaluation(sourceOf(session), asOf, { siteId, threads, onProgress: await showProgress('replayed', session) })).catch(rethrowAsUsage);
     endProgress();
     const text = `${JSON.stringify(report, null, 2)}\n`;
     if (out === undefined) {
@@ -83,9 +85,9 @@ export const replayCommand: CliCommand = {
 export const extractCommand: CliCommand = {
   name: 'extract',
   summary: 'Write the pseudonymised participant-episode dataset as known at a point, with its manifest, and record it as a data sharing.',
-  usage: '--out <dir> --recipient <organisation> --agreement <reference> --shared-by <user> [--as-of <point>] [--site <site>]',
+  usage: '--out <dir> --recipient <organisation> --agreement <reference> --shared-by <user> [--as-of <point>] [--site <site>] [--threads <n>]',
   help: `${AS_OF_HELP}\nWrites episodes.csv (one row per participant episode) and manifest.json (as-of, last position, rows, SHA-256 of each file, code-list versions, definitions) into an empty directory.\nPseudonyms are an HMAC of the participant id under the evaluator key (WORKWELL_PSEUDONYM_KEY); no name, date of birth, NHS number, contact detail or internal id is written.\nThe same as-of point and key give byte-identical files. The sharing (recipient, agreement, manifest checksum) is recorded before the files are put in place; auditors list them with \`workwell audit extracts\`.`,
-  options: { 'as-of': { type: 'string' }, site: { type: 'string' }, out: { type: 'string' }, recipient: { type: 'string' }, agreement: { type: 'string' }, 'shared-by': { type: 'string' } },
+  options: { 'as-of': { type: 'string' }, site: { type: 'string' }, out: { type: 'string' }, recipient: { type: 'string' }, agreement: { type: 'string' }, 'shared-by': { type: 'string' }, threads: { type: 'string' } },
   run: async (parsed) => {
     const outDir = requiredString(parsed, 'out');
     const recipient = requiredString(parsed, 'recipient');
@@ -95,12 +97,14 @@ export const extractCommand: CliCommand = {
     if (partyProblems.length > 0) throw fieldProblems(partyProblems);
     const asOf = asOfOf(parsed);
     const siteId = siteOf(parsed);
+    const threads = threadsOption(parsed);
     const result = await withEngine(async (session) => {
       const { pseudonymKey } = loadSecrets(session.config);
       return writeEpisodeExtract(sourceOf(session), asOf, {
         outDir,
         pseudonymKey,
         siteId,
+        threads,
         onProgress: await showProgress('extracted', session),
         beforePublish: async (manifest, manifestSha256) => {
           const sharing = await recordExtractSharing(
@@ -123,16 +127,17 @@ export const extractCommand: CliCommand = {
 export const curvesCommand: CliCommand = {
   name: 'curves',
   summary: 'Kaplan-Meier and cumulative-incidence curves of time from start to the first in-work or job outcome, as CSV and a self-contained HTML chart.',
-  usage: '--out <dir> [--by all|cohort|site|source|barrier] [--as-of <point>] [--site <site>]',
+  usage: '--out <dir> [--by all|cohort|site|source|barrier] [--as-of <point>] [--site <site>] [--threads <n>]',
   help: `${AS_OF_HELP}\nEpisodes without a work outcome are censored at the as-of date; withdrew, moved away and disengaged are competing exits (cumulative incidence).\n--by cohort groups by month of start. Writes curves.csv and curves.html into --out.`,
-  options: { 'as-of': { type: 'string' }, site: { type: 'string' }, out: { type: 'string' }, by: { type: 'string' } },
+  options: { 'as-of': { type: 'string' }, site: { type: 'string' }, out: { type: 'string' }, by: { type: 'string' }, threads: { type: 'string' } },
   run: async (parsed) => {
     const outDir = requiredString(parsed, 'out');
     const by = (parsed.values.by as string | undefined) ?? 'all';
     if (!(CURVE_GROUPINGS as readonly string[]).includes(by)) throw new UsageError(`--by must be one of ${CURVE_GROUPINGS.join(', ')} (got "${by}")`);
     const asOf = asOfOf(parsed);
     const siteId = siteOf(parsed);
-    const result = await withEngine(async (session) => replayCurves(sourceOf(session), asOf, { by: by as CurveGrouping, siteId, onProgress: await showProgress('replayed', session) })).catch(rethrowAsUsage);
+    const threads = threadsOption(parsed);
+    const result = await withEngine(async (session) => replayCurves(sourceOf(session), asOf, { by: by as CurveGrouping, siteId, threads, onProgress: await showProgress('replayed', session) })).catch(rethrowAsUsage);
     endProgress();
     fs.mkdirSync(outDir, { recursive: true });
     const files = { 'curves.csv': curvesCsv(result.curves), 'curves.html': survivalChartHtml(result) };

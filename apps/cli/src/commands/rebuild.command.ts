@@ -1,14 +1,14 @@
 import { lazy } from '@workwell/runtime';
 import { estimatedEvents, withEngine } from '../engine-session';
-import { positiveInteger, UsageError, type CliCommand } from '../command';
+import { positiveInteger, threadsOption, UsageError, type CliCommand } from '../command';
 import { endProgress, progressBar, progressLine } from '../progress';
 
 export const rebuildCommand: CliCommand = {
   name: 'rebuild',
   summary: 'Rebuild read models from the whole event store, beside the live ones, then swap them in.',
-  usage: '[projection...] [--batch <events>]',
-  help: 'Projections: caseload, timeline, consent-sharing, outcomes, key-shredder (all when none is named).\nThe live read models keep serving until the swap; a running projector carries on from the rebuilt checkpoint.',
-  options: { batch: { type: 'string' } },
+  usage: '[projection...] [--batch <events>] [--threads <n>]',
+  help: 'Projections: caseload, consent-sharing, outcomes, key-shredder (all when none is named).\nThe live read models keep serving until the swap; a running projector carries on from the rebuilt checkpoint.\n--threads <n> reads and writes ranges of the store on n threads side by side (default: one per core).',
+  options: { batch: { type: 'string' }, threads: { type: 'string' } },
   run: async (parsed) => {
     const { projections } = await lazy(() => import('../../../projector/src/projections/index.js'));
     const { rebuildProjections, RebuildAlreadyRunning } = await lazy(() => import('../../../projector/src/runner/rebuild.js'));
@@ -21,6 +21,7 @@ export const rebuildCommand: CliCommand = {
       const estimate = await estimatedEvents(session);
       const result = await rebuildProjections(pool, eventStore, chosen, {
         batchSize: positiveInteger(parsed.values.batch as string | undefined, 'batch', 5_000),
+        threads: threadsOption(parsed),
         onProgress: (p) => progressLine(`rebuilding ${chosen.map((c) => c.name).join(', ')}: ${progressBar(p.events, estimate)}, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s${p.position >= p.head ? ' (caught up)' : ''}`),
       }).catch((error: Error) => {
         if (error instanceof RebuildAlreadyRunning) throw new UsageError(error.message);

@@ -99,10 +99,22 @@ const pointViewsAt = async (client: PoolClient, projection: Projection, generati
   }
 };
 
-/** Makes a caught-up generation the one readers see, and drops the tables of the one it replaces. */
+/**
+ * Makes a caught-up generation the one readers see, and drops the tables of the one it replaces.
+ * Locks are taken in the order the others take theirs, so that none of them deadlocks with it:
+ * the views first (a reader locks a view, then its table), then the old tables (a projector
+ * applying a batch to them writes its rows, then its checkpoint), then the checkpoints. So it
+ * waits for a batch under way; the projector's next one finds the tables gone and follows the
+ * new generation.
+ */
 export const swapIn = async (client: PoolClient, projection: Projection, generation: number): Promise<void> =>
   inTransaction(client, async () => {
     const old = (await checkpointsOf(client, projection.name)).filter((r) => r.state === 'live' && !(r.version === projection.version && r.generation === generation));
+    const oldTables = old.flatMap((row) => projection.tables.map((table) => tableNames(row)(table)));
+    const { rows: existing } = await client.query<{ name: string }>('SELECT t AS name FROM unnest($1::text[]) WITH ORDINALITY AS u(t, n) WHERE to_regclass(t) IS NOT NULL ORDER BY n', [
+      [...projection.tables, ...oldTables],
+    ]);
+    if (existing.length > 0) await client.query(`LOCK TABLE ${existing.map((r) => r.name).join(', ')} IN ACCESS EXCLUSIVE MODE`);
     await client.query(`UPDATE projection_checkpoints SET state = 'retired', updated_at = now() WHERE projection = $1 AND state = 'live' AND NOT (version = $2 AND generation = $3)`, [
       projection.name,
       projection.version,
@@ -110,5 +122,5 @@ export const swapIn = async (client: PoolClient, projection: Projection, generat
     ]);
     await client.query(`UPDATE projection_checkpoints SET state = 'live', updated_at = now() WHERE projection = $1 AND version = $2 AND generation = $3`, [projection.name, projection.version, generation]);
     await pointViewsAt(client, projection, generation);
-    for (const row of old) for (const table of projection.tables) await client.query(`DROP TABLE IF EXISTS ${tableNames(row)(table)} CASCADE`);
+    for (const table of oldTables) await client.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
   });

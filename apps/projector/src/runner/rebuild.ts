@@ -1,11 +1,10 @@
-import type { Pool, PoolClient } from 'pg';
-import { evolve, initialState, isJourneyEventType, PARTICIPANT_STREAM_PREFIX, toRecordedJourneyEvent } from '@workwell/domain';
-import { PostgresEventStore, streamsInOrder, type EventStore } from '@workwell/event-store';
+import type { Pool } from 'pg';
+import { PostgresEventStore, type EventStore } from '@workwell/event-store';
 import { applyBatch, type Target } from './apply-batch';
-import { copyRows } from './copy-rows';
 import { HistoryCache } from './participant-histories';
-import { tableNames, type ParticipantHistory, type Projection } from './projection';
+import type { Projection } from './projection';
 import { dropStaleRebuilds, dropUnregistered, prepareGeneration, registerGeneration, swapIn } from './projection-store';
+import { bulkPass } from './rebuild-bulk-pass';
 
 export interface RebuildProgress {
   readonly events: number;
@@ -25,78 +24,11 @@ export interface RebuildResult {
 export class RebuildAlreadyRunning extends Error {}
 
 /**
- * Writes one chunk of whole histories into the unindexed tables of the new generations: COPY for
- * projections with bulk rows, `apply` with the histories' events for the others (the key
- * shredder). Each projection's writes commit on their own: nothing reads these tables yet.
- */
-const writeHistories = async (client: PoolClient, targets: readonly Target[], histories: readonly ParticipantHistory[]): Promise<void> => {
-  for (const { projection, generation } of targets) {
-    const t = tableNames({ version: projection.version, generation });
-    if (projection.bulk) {
-      const { columns, rowsOf } = projection.bulk;
-      const rows = histories.map(rowsOf);
-      for (const table of Object.keys(columns)) await copyRows(client, t(table), columns[table], rows.flatMap((byTable) => byTable[table] ?? []));
-      continue;
-    }
-    const handled = histories.flatMap((history) => history.events.filter((event) => projection.handles.includes(event.type)));
-    if (handled.length === 0) continue;
-    const byParticipant = new Map(histories.map((history) => [history.participantId, history]));
-    await client.query('BEGIN');
-    try {
-      await projection.apply(client, { events: handled, histories: async () => byParticipant }, t);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  }
-};
-
-/**
- * The bulk of a rebuild on PostgreSQL: every participant stream up to `head`, whole and in
- * stream order, folded once and written once, so each participant's rows are derived from their
- * whole history a single time. Writing a chunk overlaps with reading and folding the next.
- */
-const rebuildInStreamOrder = async (
-  client: PoolClient,
-  store: PostgresEventStore,
-  targets: readonly Target[],
-  head: number,
-  options: { batchSize: number; onEvents: (events: number) => void },
-): Promise<number> => {
-  let chunk: ParticipantHistory[] = [];
-  let chunkEvents = 0;
-  let read = 0;
-  let writing: Promise<void> = Promise.resolve();
-  const flush = async (): Promise<void> => {
-    const histories = chunk;
-    chunk = [];
-    chunkEvents = 0;
-    await writing;
-    options.onEvents(read);
-    writing = writeHistories(client, targets, histories);
-    // Awaited at the next flush or at the end; marked handled meanwhile.
-    writing.catch(() => undefined);
-  };
-  // Of the metadata, the read models keep who recorded each event; the rebuild test would show a projection wanting more.
-  for await (const stream of streamsInOrder(store.pool, { prefix: PARTICIPANT_STREAM_PREFIX, upToPosition: head, metadata: 'actor' })) {
-    read += stream.events.length;
-    const events = stream.events.filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
-    if (events.length === 0) continue;
-    chunk.push({ participantId: stream.streamId.slice(PARTICIPANT_STREAM_PREFIX.length), events, journey: events.reduce(evolve, initialState()) });
-    chunkEvents += events.length;
-    if (chunkEvents >= options.batchSize) await flush();
-  }
-  await flush();
-  await writing;
-  return read;
-};
-
-/**
  * Builds a new generation of each projection beside the live one, from position 0; then swaps
  * them in. On PostgreSQL the store up to its current head is read in stream order and copied
- * into tables without indexes (see `rebuildInStreamOrder`), which get their keys and indexes
- * afterwards; then what arrived meanwhile is applied in global order, as the live projector
+ * into tables without indexes (see `bulkPass`), on several threads when the
+ * projections are the projector's own, each a range of streams; the tables then get their keys
+ * and indexes, and what arrived meanwhile is applied in global order, as the live projector
  * does. Other stores are read in global order throughout. Readers keep the old tables until the
  * swap, and a running projector follows the new generation on its next batch. A failed rebuild
  * leaves no tables behind.
@@ -111,6 +43,8 @@ export const rebuildProjections = async (
     now?: () => number;
     /** `global` reads in global order throughout, as on stores other than PostgreSQL (the benchmark's anchor). */
     order?: 'stream' | 'global';
+    /** Threads for the bulk pass on PostgreSQL (default: the machine's cores). */
+    threads?: number;
   } = {},
 ): Promise<RebuildResult> => {
   const now = options.now ?? (() => performance.now());
@@ -140,8 +74,9 @@ export const rebuildProjections = async (
     };
     if (eventStore instanceof PostgresEventStore && options.order !== 'global') {
       position = await eventStore.headPosition();
-      events = await rebuildInStreamOrder(client, eventStore, targets, position, {
+      events = await bulkPass(client, eventStore, targets, position, {
         batchSize,
+        threads: options.threads,
         onEvents: (read) => {
           events = read;
           void report();

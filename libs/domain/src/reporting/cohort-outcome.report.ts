@@ -56,6 +56,19 @@ export const addToCohort = (tally: CohortTally, record: OutcomeRecord, asOfDay: 
   }
 };
 
+/** Adds one cohort's counts into another's: tallies of separate sets of records add up to the tally of them all. */
+export const mergeCohortTally = (into: CohortTally, from: CohortTally): void => {
+  into.starts += from.starts;
+  into.sustained += from.sustained;
+  into.sustainedApplicable += from.sustainedApplicable;
+  into.anyWorkOutcome += from.anyWorkOutcome;
+  for (const [checkpoint, counts] of from.checkpoints) {
+    const target = into.checkpoints.get(checkpoint);
+    if (target === undefined) into.checkpoints.set(checkpoint, { ...counts });
+    else for (const key of Object.keys(counts) as (keyof CheckpointTally)[]) target[key] += counts[key];
+  }
+};
+
 export const cohortOutcomes = (tally: CohortTally): CohortOutcomes => ({
   starts: tally.starts,
   checkpoints: [...tally.checkpoints]

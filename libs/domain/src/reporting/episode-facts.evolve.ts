@@ -1,36 +1,45 @@
 import type { Coded } from '../code-lists/code-list.types';
-import type { OutcomeRecorded, ParticipantDischargedData } from '../journey/exit.events';
+import type { OutcomeRecordedData, ParticipantDischargedData } from '../journey/exit.events';
 import { PARTICIPANT_STREAM_PREFIX } from '../journey/journey.commands';
+import type { JourneyEventType } from '../journey/journey.events';
 import type { RecordedJourneyEvent } from '../journey/journey.metadata';
-import type { FirstAppointmentHeldData, ParticipantReferred, ReferralTriagedData } from '../journey/referral.events';
+import type { FirstAppointmentHeldData, ParticipantReferred, ParticipantReferredData, ReferralTriagedData } from '../journey/referral.events';
 import type { ActionPlanAgreedData, AssessmentCompletedData } from '../journey/support.events';
 import { assertNever } from '../shared/assert-never';
 import { type IsoInstant, toMillis } from '../shared/iso-time.values';
 
-/** A recorded event as the reporting facts keep it: what it says and when it was recorded, not who or how. */
-export type FactOf<E extends RecordedJourneyEvent> = Pick<E, 'type' | 'version' | 'position' | 'recordedAt' | 'data'>;
+/** An outcome as the facts keep it: what was observed, and when it was recorded. */
+export interface OutcomeFact {
+  readonly version: number;
+  readonly recordedAt: IsoInstant;
+  readonly data: OutcomeRecordedData;
+}
 
-export type OutcomeFact = FactOf<RecordedJourneyEvent<OutcomeRecorded>>;
-
-const factOf = <E extends RecordedJourneyEvent>({ type, version, position, recordedAt, data }: E): FactOf<E> => ({ type, version, position, recordedAt, data }) as FactOf<E>;
-
-/** The reporting facts of one episode: the non-retracted events that shape its outcome record. */
+/**
+ * The reporting facts of one episode: of the non-retracted events that shape its outcome
+ * record, exactly the fields the record reads (the outcome read model stores them, and a
+ * replay holds one participant's at a time), so never a personal detail or a free-text note.
+ */
 export interface EpisodeFacts {
   readonly participantId: string;
   readonly number: number;
-  readonly referral: FactOf<RecordedJourneyEvent<ParticipantReferred>>;
-  readonly triage: ReferralTriagedData | null;
+  readonly referral: {
+    readonly version: number;
+    readonly position: number;
+    readonly data: Pick<ParticipantReferredData, 'siteId' | 'occurredAt' | 'referralSource' | 'employmentAtReferral' | 'demographics'>;
+  };
+  readonly triage: Pick<ReferralTriagedData, 'decision'> | null;
   readonly firstContactAt: IsoInstant | null;
-  readonly firstAppointment: FirstAppointmentHeldData | null;
+  readonly firstAppointment: Pick<FirstAppointmentHeldData, 'occurredAt' | 'employmentStatus'> | null;
   /** The first assessment: the baseline. */
-  readonly assessment: AssessmentCompletedData | null;
-  readonly start: ActionPlanAgreedData | null;
+  readonly assessment: Pick<AssessmentCompletedData, 'primaryHealthBarrier'> | null;
+  readonly start: Pick<ActionPlanAgreedData, 'occurredAt' | 'signedByParticipantOn' | 'planType'> | null;
   readonly onwardServices: readonly Coded[];
   readonly employerLiaison: boolean;
   readonly sharingsBlocked: number;
   readonly outcomes: readonly OutcomeFact[];
   /** The last discharge, and the version it was recorded at. */
-  readonly discharge: { readonly data: ParticipantDischargedData; readonly version: number } | null;
+  readonly discharge: { readonly data: Pick<ParticipantDischargedData, 'occurredAt' | 'reason' | 'satisfaction'>; readonly version: number } | null;
   /** As the journey state has it: open from referral, closed at a non-accepted triage or a discharge, reopened by re-engagement. */
   readonly open: boolean;
   readonly erased: boolean;
@@ -45,7 +54,17 @@ export const participantIdOf = (streamId: string): string => (streamId.startsWit
 const newEpisode = (referral: RecordedJourneyEvent<ParticipantReferred>, number: number): Mutable<EpisodeFacts> => ({
   participantId: participantIdOf(referral.streamId),
   number,
-  referral: factOf(referral),
+  referral: {
+    version: referral.version,
+    position: referral.position,
+    data: {
+      siteId: referral.data.siteId,
+      occurredAt: referral.data.occurredAt,
+      referralSource: referral.data.referralSource,
+      employmentAtReferral: referral.data.employmentAtReferral,
+      demographics: referral.data.demographics,
+    },
+  },
   triage: null,
   firstContactAt: null,
   firstAppointment: null,
@@ -67,21 +86,21 @@ const earlier = (current: IsoInstant | null, candidate: IsoInstant): IsoInstant 
 const apply = (episode: Mutable<EpisodeFacts>, event: RecordedJourneyEvent): void => {
   switch (event.type) {
     case 'ReferralTriaged':
-      episode.triage = event.data;
+      episode.triage = { decision: event.data.decision };
       episode.open = event.data.decision.code === 'accepted';
       return;
     case 'ContactAttempted':
       if (event.data.outcome.code !== 'no-answer') episode.firstContactAt = earlier(episode.firstContactAt, event.data.occurredAt);
       return;
     case 'FirstAppointmentHeld':
-      episode.firstAppointment = event.data;
+      episode.firstAppointment = { occurredAt: event.data.occurredAt, employmentStatus: event.data.employmentStatus };
       episode.firstContactAt = earlier(episode.firstContactAt, event.data.occurredAt);
       return;
     case 'AssessmentCompleted':
-      episode.assessment ??= event.data;
+      episode.assessment ??= { primaryHealthBarrier: event.data.primaryHealthBarrier };
       return;
     case 'ActionPlanAgreed':
-      episode.start ??= event.data;
+      episode.start ??= { occurredAt: event.data.occurredAt, signedByParticipantOn: event.data.signedByParticipantOn, planType: event.data.planType };
       return;
     case 'OnwardReferralMade':
       episode.onwardServices = [...episode.onwardServices, event.data.service];
@@ -93,10 +112,10 @@ const apply = (episode: Mutable<EpisodeFacts>, event: RecordedJourneyEvent): voi
       episode.sharingsBlocked += 1;
       return;
     case 'OutcomeRecorded':
-      episode.outcomes = [...episode.outcomes, factOf(event as RecordedJourneyEvent<OutcomeRecorded>)];
+      episode.outcomes = [...episode.outcomes, { version: event.version, recordedAt: event.recordedAt, data: event.data }];
       return;
     case 'ParticipantDischarged':
-      episode.discharge = { data: event.data, version: event.version };
+      episode.discharge = { data: { occurredAt: event.data.occurredAt, reason: event.data.reason, satisfaction: event.data.satisfaction }, version: event.version };
       episode.open = false;
       return;
     case 'ParticipantReEngaged':
@@ -116,6 +135,23 @@ const apply = (episode: Mutable<EpisodeFacts>, event: RecordedJourneyEvent): voi
       assertNever(event);
   }
 };
+
+/**
+ * The event types whose data the episode facts read; of every other event they use only its
+ * place in the stream (version, position), so a replay may read those without their data.
+ */
+export const EPISODE_FACT_TYPES: readonly JourneyEventType[] = [
+  'ParticipantReferred',
+  'ReferralTriaged',
+  'ContactAttempted',
+  'FirstAppointmentHeld',
+  'AssessmentCompleted',
+  'ActionPlanAgreed',
+  'OnwardReferralMade',
+  'OutcomeRecorded',
+  'ParticipantDischarged',
+  'EventCorrected',
+];
 
 const touch = (episode: Mutable<EpisodeFacts>, event: RecordedJourneyEvent): void => {
   episode.lastPosition = Math.max(episode.lastPosition, event.position);

@@ -1,6 +1,6 @@
 import { londonDateOf } from '../calendar/uk-local-time.calendar';
 import { type IsoInstant, toMillis } from '../shared/iso-time.values';
-import { addToCohort, type CohortTally, cohortOutcomes, newCohortTally } from './cohort-outcome.report';
+import { addToCohort, type CohortTally, cohortOutcomes, mergeCohortTally, newCohortTally } from './cohort-outcome.report';
 import type { EvaluationRow, ReferralFigures } from './evaluation-row.types';
 import type { OutcomeRecord } from './outcome-record.types';
 import { increment, mixOf, ratio } from './ratio.values';
@@ -152,6 +152,29 @@ export const tallyRecord = (report: EvaluationTally, record: OutcomeRecord): voi
     const reached = checkpoint.status !== null && checkpoint.status !== 'not-reached';
     add(periodOf(checkpoint.dueOn, report.period), (tally) => addFollowUp(tally, reached));
   }
+};
+
+const COUNTS = ['referrals', 'outOfWork', 'withEmployerLiaison', 'startedReferrals', 'contactMet', 'contactApplicable', 'planMet', 'planApplicable', 'starts', 'rated', 'satisfied', 'followUpSettled', 'followUpReached'] as const;
+
+/**
+ * Adds the figures of one tally into another of the same period kind: tallies of separate sets
+ * of records (the parts of a parallel replay) add up to the tally of all of them.
+ */
+export const mergeEvaluationTally = (into: EvaluationTally, from: EvaluationTally): void => {
+  if (into.period !== from.period) throw new RangeError(`cannot merge a ${from.period} tally into a ${into.period} one`);
+  for (const [key, tally] of from.tallies) {
+    const target = into.tallies.get(key);
+    if (target === undefined) {
+      into.tallies.set(key, tally);
+      continue;
+    }
+    for (const name of COUNTS) target[name] += tally[name];
+    for (const name of MIXES) for (const [value, count] of tally.mixes[name]) increment(target.mixes[name], value, count);
+    mergeCohortTally(target.cohort, tally.cohort);
+    if (toMillis(tally.asOf) > toMillis(target.asOf)) target.asOf = tally.asOf;
+    target.lastPosition = Math.max(target.lastPosition, tally.lastPosition);
+  }
+  for (const [asOf, day] of from.asOfDays) into.asOfDays.set(asOf, day);
 };
 
 /** The rows so far, ordered by site then period, the nation (`*`) first. */

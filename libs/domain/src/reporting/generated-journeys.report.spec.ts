@@ -7,7 +7,8 @@ import type { RecordedJourneyEvent } from '../journey/journey.metadata';
 import { toIsoInstant, toMillis } from '../shared/iso-time.values';
 import { fakeSeal } from '../testing/journey.fixtures';
 import { cumulativeIncidence } from './cumulative-incidence.statistics';
-import { evaluationReport, NATIONAL } from './evaluation.report';
+import { EPISODE_FACT_TYPES } from './episode-facts.evolve';
+import { evaluationReport, evaluationRows, mergeEvaluationTally, NATIONAL, newEvaluationTally, tallyRecord } from './evaluation.report';
 import { kaplanMeier } from './kaplan-meier.statistics';
 import { outcomeRecords } from './outcome-record.report';
 import type { EvaluationRow } from './evaluation-row.types';
@@ -106,6 +107,32 @@ describe('reports over generated journeys', () => {
       });
       expect(current?.exit === null).toBe(journey.episode?.open === true || journey.episode?.dischargedAt === null);
     }
+  });
+
+  it('needs the data of the episode-fact types only: the records are the same with every other event read without it', () => {
+    const events = generated(41, 120);
+    const withoutData = events.map((event) => (EPISODE_FACT_TYPES.includes(event.type) ? event : ({ ...event, data: null } as unknown as RecordedJourneyEvent)));
+    expect(withoutData.filter((event) => event.data === null).length).toBeGreaterThan(events.length / 4);
+    for (const asOf of ['2025-03-31T00:00:00Z', '2026-06-01T00:00:00Z']) {
+      expect(outcomeRecords(knownAt(withoutData, asOf), { asOf, siteSchedules })).toEqual(outcomeRecords(knownAt(events, asOf), { asOf, siteSchedules }));
+    }
+  });
+
+  it('adds up the tallies of separate parts of the records (a parallel replay) to the report of them all', () => {
+    const records = outcomeRecords(generated(31, 150), { asOf: '2025-09-30T00:00:00Z', siteSchedules });
+    fc.assert(
+      fc.property(fc.array(fc.nat(records.length), { maxLength: 4 }), fc.constantFrom('month' as const, 'quarter' as const), (cuts, period) => {
+        const bounds = [0, ...[...cuts].sort((a, b) => a - b), records.length];
+        const merged = newEvaluationTally(period);
+        for (let i = 1; i < bounds.length; i++) {
+          const part = newEvaluationTally(period);
+          for (const record of records.slice(bounds[i - 1], bounds[i])) tallyRecord(part, record);
+          mergeEvaluationTally(merged, part);
+        }
+        expect(evaluationRows(merged)).toEqual(evaluationReport(records, { period }));
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('gives the same records for the same events in any order, and what a later cut knows only adds', () => {

@@ -1,10 +1,10 @@
 export * from './reporting-period.values';
 export * from './work-outcome.rules';
 export * from './outcome-record.types';
-export { type EpisodeFacts, episodeFactsOf } from './episode-facts.evolve';
+export { EPISODE_FACT_TYPES, type EpisodeFacts, episodeFactsOf } from './episode-facts.evolve';
 export { codeListVersionsUsed, type OutcomeRecordOptions, outcomeRecords, toOutcomeRecord } from './outcome-record.report';
 export * from './evaluation-row.types';
-export { evaluationReport, evaluationRows, type EvaluationTally, NATIONAL, newEvaluationTally, tallyRecord } from './evaluation.report';
+export { evaluationReport, evaluationRows, type EvaluationTally, mergeEvaluationTally, NATIONAL, newEvaluationTally, tallyRecord } from './evaluation.report';
 export { type KaplanMeierStep, kaplanMeier, type SurvivalObservation, survivalAt } from './kaplan-meier.statistics';
 export * from './cumulative-incidence.statistics';
 export * from './time-to-work.report';

@@ -26,6 +26,8 @@ export const upcast = <T extends JourneyEventType>(type: T, schemaVersion: numbe
   const current = CURRENT_SCHEMA_VERSION[type];
   if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current) throw new UnknownEventSchema(type, schemaVersion);
   let upcasted = data as Record<string, unknown>;
+  // A replay that reads some events only for their place in the stream leaves their data out.
+  if (data === null) return upcasted as unknown as JourneyEventData[T];
   for (let version = schemaVersion; version < current; version += 1) {
     const step = UPCASTERS[type]?.[version];
     if (step === undefined) throw new UnknownEventSchema(type, version);

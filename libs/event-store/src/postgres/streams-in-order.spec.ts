@@ -2,6 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@workwell/testing';
 import { newEvents } from '../contract/contract-helpers';
 import { PostgresEventStore } from './postgres-event-store';
 import { eventStoreMigrations } from './postgres-event-store.schema';
+import { exportSnapshot, streamRanges } from './stream-ranges';
 import { streamsInOrder, type StreamInOrder } from './streams-in-order';
 
 describe('streamsInOrder', () => {
@@ -65,5 +66,58 @@ describe('streamsInOrder', () => {
     }
     const { rows } = await db.pool.query(`SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`);
     expect(rows[0].open).toBe(0);
+  });
+});
+
+describe('streamRanges and a shared snapshot', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(eventStoreMigrations);
+    store = new PostgresEventStore(db.pool);
+    for (let i = 0; i < 40; i++) await store.append(`r-${String(i).padStart(2, '0')}`, newEvents(1 + (i % 3)), { expectedVersion: 'no_stream' });
+    await store.append('s-1', newEvents(1), { expectedVersion: 'no_stream' });
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  const idsIn = async (options: Parameters<typeof streamsInOrder>[1]): Promise<string[]> => {
+    const ids: string[] = [];
+    for await (const stream of streamsInOrder(db.pool, options)) ids.push(stream.streamId);
+    return ids;
+  };
+
+  it('splits the ids into ranges that cover every stream once, in order, with or without the planner statistics', async () => {
+    const everyId = await idsIn({ prefix: 'r-' });
+    expect(everyId).toHaveLength(40);
+    for (const analysed of [false, true]) {
+      if (analysed) await db.pool.query('ANALYZE events');
+      const ranges = await streamRanges(db.pool, 'r-', 4);
+      expect(ranges.length).toBeGreaterThanOrEqual(2);
+      expect(ranges.length).toBeLessThanOrEqual(4);
+      const parts = await Promise.all(ranges.map((range) => idsIn({ prefix: 'r-', range })));
+      expect(parts.flat()).toEqual(everyId);
+      expect(Math.max(...parts.map((p) => p.length))).toBeLessThan(30);
+    }
+    expect(await streamRanges(db.pool, 'r-', 1)).toEqual([{}]);
+  });
+
+  it('lets parallel readers share one snapshot: what is appended after it stays out of all of them', async () => {
+    const snapshot = await exportSnapshot(db.pool);
+    try {
+      await store.append('r-99', newEvents(2), { expectedVersion: 'no_stream' });
+      await store.append('r-00', newEvents(1), { expectedVersion: 1 });
+      const [first, second] = await streamRanges(db.pool, 'r-', 2);
+      const seen = [];
+      for (const range of [first, second]) for await (const stream of streamsInOrder(db.pool, { prefix: 'r-', range, snapshot: snapshot.id })) seen.push(stream);
+      expect(seen.map((s) => s.streamId)).not.toContain('r-99');
+      expect(seen.find((s) => s.streamId === 'r-00')?.events).toHaveLength(1);
+    } finally {
+      await snapshot.release();
+    }
+    expect(await idsIn({ prefix: 'r-' })).toContain('r-99');
   });
 });

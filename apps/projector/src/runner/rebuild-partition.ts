@@ -1,0 +1,35 @@
+import { createPool } from '@workwell/database';
+import type { StreamRange } from '@workwell/event-store';
+import { projections } from '../projections';
+import type { Target } from './apply-batch';
+import { rebuildRange } from './rebuild-bulk-pass';
+
+/** One range of a rebuild's bulk pass, as plain data for a thread of its own. */
+export interface PartInput {
+  readonly url: string;
+  readonly range: StreamRange;
+  readonly head: number;
+  readonly batchSize: number;
+  readonly targets: readonly { readonly name: string; readonly version: number; readonly generation: number }[];
+}
+
+export interface PartProgress {
+  readonly events: number;
+}
+
+/** The entry of a rebuild thread (see `@workwell/parallel`): a connection to read, one to write. */
+export const runPartition = async (input: PartInput, report: (progress: PartProgress) => void): Promise<number> => {
+  const targets: Target[] = input.targets.map(({ name, version, generation }) => {
+    const projection = projections.find((p) => p.name === name && p.version === version);
+    if (!projection) throw new Error(`this build has no projection ${name} version ${version}`);
+    return { projection, generation, position: 0 };
+  });
+  const pool = createPool(input.url, { max: 2 });
+  const client = await pool.connect();
+  try {
+    return await rebuildRange(pool, client, targets, { head: input.head, range: input.range, batchSize: input.batchSize, onEvents: (events) => report({ events }) });
+  } finally {
+    client.release();
+    await pool.end();
+  }
+};
