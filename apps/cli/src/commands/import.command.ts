@@ -2,15 +2,15 @@ import { loadConfig, loadSecrets } from '@workwell/config';
 import { createPool, migrate } from '@workwell/database';
 import { PostgresEventStore } from '@workwell/event-store';
 import { allMigrations, importSyntheticJourneys, openDatabase } from '@workwell/runtime';
-import { positiveInteger, requiredString, UsageError, type CliCommand } from '../command';
+import { positiveInteger, requiredString, threadsOption, UsageError, type CliCommand } from '../command';
 import { endProgress, progressLine } from '../progress';
 
 export const importCommand: CliCommand = {
   name: 'import',
   summary: "Fill the event store with synthetic journeys through the bulk importer (COPY), for demos and benchmarks.",
-  usage: '--synthetic <participants> [--seed <n>] [--sites <n>]',
-  help: 'Personal data is sealed under real per-participant keys; events keep the time each entry was recorded.\nThe projector (npm start) then builds the read models; or run `workwell rebuild`.\nExample: npx workwell import --synthetic 10000',
-  options: { synthetic: { type: 'string' }, seed: { type: 'string' }, sites: { type: 'string' } },
+  usage: '--synthetic <participants> [--seed <n>] [--sites <n>] [--threads <n>]',
+  help: 'Personal data is sealed under real per-participant keys; events keep the time each entry was recorded.\nThe projector (npm start) then builds the read models; or run `workwell rebuild`.\n--threads <n> generates and imports shares of the participants on n threads (default: one per core).\nExample: npx workwell import --synthetic 10000',
+  options: { synthetic: { type: 'string' }, seed: { type: 'string' }, sites: { type: 'string' }, threads: { type: 'string' } },
   run: async (parsed) => {
     const participants = positiveInteger(requiredString(parsed, 'synthetic'), 'synthetic', 1);
     const config = loadConfig();
@@ -27,6 +27,7 @@ export const importCommand: CliCommand = {
         sites: positiveInteger(parsed.values.sites as string | undefined, 'sites', 15),
         now: new Date(),
         masterKeys: secrets.masterKeys,
+        threads: threadsOption(parsed),
         onProgress: (p) => progressLine(`imported ${p.participants.toLocaleString('en-GB')}/${participants.toLocaleString('en-GB')} participants, ${p.events.toLocaleString('en-GB')} events, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s`),
       });
       endProgress();
