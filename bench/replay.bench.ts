@@ -67,6 +67,7 @@ export const replayBenchmark: Benchmark = {
     try {
       await migrate(pool, allMigrations);
       progress(`importing ${participants.toLocaleString('en-GB')} synthetic participants through the bulk importer`);
+      let lastReport = performance.now();
       const imported = await importSyntheticJourneys(pool, store, {
         participants,
         seed: 1,
@@ -74,7 +75,9 @@ export const replayBenchmark: Benchmark = {
         masterKeys: [{ id: 'bench', key: Buffer.alloc(32, 1) }],
         participantsPerRound: 5_000,
         onProgress: (p) => {
-          if (p.participants % 50_000 === 0) progress(`imported ${p.participants} participants, ${p.events} events (${p.eventsPerSecond} events/s)`);
+          if (performance.now() - lastReport < 15_000) return;
+          lastReport = performance.now();
+          progress(`imported ${p.participants} participants, ${p.events} events (${p.eventsPerSecond} events/s)`);
         },
       });
       await pool.query('VACUUM ANALYZE events');

@@ -49,7 +49,9 @@ describe('workwell replay, extract, curves and audit extracts', () => {
     const outs = [path.join(root, 'extract-1'), path.join(root, 'extract-2')];
     const results = [];
     for (const [index, out] of outs.entries()) {
-      const run = await cli(['extract', '--as-of', asOf, '--out', out, '--recipient', 'DWP Evaluation Unit', '--agreement', `DSA-2026-01${index}`, '--shared-by', 'eval-lead']);
+      // The second on three threads, as the built CLI runs them: the bytes must not change.
+      const threads = index === 0 ? ['--threads', '1'] : ['--threads', '3'];
+      const run = await cli(['extract', '--as-of', asOf, '--out', out, '--recipient', 'DWP Evaluation Unit', '--agreement', `DSA-2026-01${index}`, '--shared-by', 'eval-lead', ...threads]);
       expect(run.code).toBe(0);
       results.push(lastJson(run.output));
     }
@@ -88,6 +90,8 @@ describe('workwell replay, extract, curves and audit extracts', () => {
       [['extract', '--out', path.join(root, 'x'), '--recipient', 'DWP', '--agreement', '!', '--shared-by', 'u'], 'workwell: --agreement must be the data sharing agreement reference (letters, digits, spaces, . _ / -; 2 to 80 characters)'],
       [['extract', '--out', path.join(root, 'extract-1'), '--recipient', 'DWP', '--agreement', 'DSA-1', '--shared-by', 'u'], `workwell: --out ${path.join(root, 'extract-1')} is not empty: an extract goes into a new or empty directory, so that nothing is mixed or overwritten`],
       [['curves', '--out', path.join(root, 'c'), '--by', 'colour'], 'workwell: --by must be one of all, cohort, site, source, barrier (got "colour")'],
+      [['replay', '--threads', '0'], 'workwell: --threads must be a whole number above 0 (got "0")'],
+      [['curves', '--out', path.join(root, 'c'), '--threads', '100'], 'workwell: --threads must be 64 or fewer (got "100")'],
     ];
     for (const [args, message] of cases) {
       const run = await cli(args);

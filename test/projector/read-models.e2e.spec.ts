@@ -73,4 +73,24 @@ describe('read models, given a scripted journey', () => {
     expect(text).not.toContain('Sam Example');
     expect(text).not.toContain('9434765919');
   });
+
+  it('evaluation report: reused while the read models and the day stay put, recomputed after a write or on another day', async () => {
+    const evaluator = await engine.token('evaluator');
+    const report = async () => (await call(engine, 'GET', '/evaluation/report?period=month', { token: evaluator })).body as { asOf: string; position: number; rows: { siteId: string; referrals: { total: number } }[] };
+    const first = await report();
+    engine.now = new Date('2026-03-20T15:00:00Z');
+    expect(await report()).toEqual(first);
+
+    const coach = new WorkwellClient({ baseUrl: engine.baseUrl, token: await engine.token('coach', 'leeds', 'coach-3') });
+    await coach.refer(referral({ occurredAt: at('2026-03-19') }));
+    await engine.caughtUp();
+    const afterWrite = await report();
+    expect(afterWrite.position).toBeGreaterThan(first.position);
+    expect(afterWrite.asOf).toBe('2026-03-20T15:00:00.000Z');
+    const national = (r: typeof first) => r.rows.filter((row) => row.siteId === '*').reduce((sum, row) => sum + row.referrals.total, 0);
+    expect(national(afterWrite)).toBe(national(first) + 1);
+
+    engine.now = new Date('2026-03-21T09:00:00Z');
+    expect((await report()).asOf).toBe('2026-03-21T09:00:00.000Z');
+  });
 });
