@@ -28,8 +28,12 @@ const adminQuery = async (serverUrl: string, sql: string): Promise<void> => {
   }
 };
 
-/** A fresh, migrated database: on DATABASE_URL's server when set, else on an embedded PostgreSQL in a temporary directory. */
-export const openBenchDatabase = async (label: string): Promise<BenchDatabase> => {
+/**
+ * A fresh, migrated database: on DATABASE_URL's server when set, else on an embedded PostgreSQL
+ * in a temporary directory. On DATABASE_URL's server, `keep` leaves it there afterwards and
+ * `reuse` names one kept before (what a long import made, for another run of what follows it).
+ */
+export const openBenchDatabase = async (label: string, options: { keep?: boolean; reuse?: string } = {}): Promise<BenchDatabase> => {
   let serverUrl = process.env.DATABASE_URL;
   let stopServer = async (): Promise<void> => undefined;
   if (!serverUrl) {
@@ -44,8 +48,11 @@ export const openBenchDatabase = async (label: string): Promise<BenchDatabase> =
       fs.rmSync(dataDir, { recursive: true, force: true });
     };
   }
-  const database = `bench_${label}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${database}`);
+  if ((options.keep || options.reuse) && !process.env.DATABASE_URL) throw new Error('--keep and --reuse need DATABASE_URL: an embedded server of the benchmark goes with it');
+  if (options.reuse !== undefined && !/^bench_[a-z]+_[0-9a-f]{8}$/.test(options.reuse)) throw new Error(`--reuse takes a database a benchmark kept (bench_<name>_<hex>), not "${options.reuse}"`);
+  const database = options.reuse ?? `bench_${label}_${randomBytes(4).toString('hex')}`;
+  if (options.reuse === undefined) await adminQuery(serverUrl, `CREATE DATABASE ${database}`);
+  if (options.keep) progress(`keeping database ${database} (run again with --reuse ${database})`);
   const url = databaseUrl(serverUrl, database);
   const pools: Pool[] = [];
   const migrator = createPool(url, { max: 1 });
@@ -60,7 +67,7 @@ export const openBenchDatabase = async (label: string): Promise<BenchDatabase> =
     },
     drop: async () => {
       await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+      if (!options.keep && options.reuse === undefined) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
       await stopServer();
     },
   };

@@ -6,6 +6,7 @@ import { carry } from '../apps/cli/src/simulate/carried-text';
 import { allMigrations, importSyntheticJourneys } from '@workwell/runtime';
 import { projections } from '../apps/projector/src/projections';
 import { rebuildProjections } from '../apps/projector/src/runner/rebuild';
+import { defaultThreads } from '@workwell/parallel';
 import { progress, rssMb, type Benchmark } from './bench';
 import { openBenchDatabase } from './import.bench';
 
@@ -74,9 +75,10 @@ const importGrouped = async (pool: Pool, store: PostgresEventStore, participants
 
 export const rebuildBenchmark: Benchmark = {
   name: 'rebuild',
-  description: 'events/s rebuilding every read model (--participants 57000, about 1,000,000 events; --interleaved: appended in recording order, as a live store is)',
+  description: 'events/s rebuilding every read model (--participants 57000, about 1,000,000 events; --interleaved: appended in recording order, as a live store is; --threads n)',
   run: async (args) => {
     const participants = flag(args, 'participants', 57_000);
+    const threads = args.includes('--threads') ? flag(args, 'threads', 1) : undefined;
     const db = await openBenchDatabase('rebuild');
     const pool = db.pool(8);
     const store = new PostgresEventStore(pool);
@@ -95,6 +97,7 @@ export const rebuildBenchmark: Benchmark = {
       let peakRss = rssMb();
       const result = await rebuildProjections(pool, store, projections, {
         batchSize: 5_000,
+        threads,
         onProgress: (p) => {
           peakRss = Math.max(peakRss, rssMb());
           if ((p.events / 5_000) % 20 === 0) progress(`rebuilt ${p.events} events, ${p.eventsPerSecond} events/s, rss ${rssMb()} MB`);
@@ -111,6 +114,7 @@ export const rebuildBenchmark: Benchmark = {
         events: result.events,
         participants,
         store: interleaved ? 'appended in recording order (streams interleaved)' : 'bulk-imported (each stream in one piece)',
+        threads: threads ?? defaultThreads(),
         seconds: Math.round(result.seconds * 10) / 10,
         peak_rss_mb: peakRss,
       };

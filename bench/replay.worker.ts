@@ -6,7 +6,8 @@ import { parseAsOf, replayEvaluation, writeEpisodeExtract } from '@workwell/eval
  * not the benchmark's import. Prints one JSON line: events, seconds, events/s, peak RSS.
  */
 const main = async (): Promise<void> => {
-  const [url, mode, asOfText, now, outDir] = process.argv.slice(2);
+  const [url, mode, asOfText, now, outDir, threadsText] = process.argv.slice(2);
+  const threads = Number(threadsText);
   const pool = createPool(url, { max: 2 });
   const asOf = parseAsOf(asOfText, new Date(now));
   const onProgress = (p: { eventsRead: number; eventsPerSecond: number }) => {
@@ -17,10 +18,10 @@ const main = async (): Promise<void> => {
     let events: number;
     let rows: number;
     if (mode === 'replay') {
-      const report = await replayEvaluation(pool, asOf, { onProgress });
+      const report = await replayEvaluation(pool, asOf, { onProgress, threads });
       [events, rows] = [report.eventsRead, report.episodes];
     } else {
-      const extract = await writeEpisodeExtract(pool, asOf, { outDir, pseudonymKey: Buffer.alloc(32, 2), onProgress });
+      const extract = await writeEpisodeExtract(pool, asOf, { outDir, pseudonymKey: Buffer.alloc(32, 2), onProgress, threads });
       [events, rows] = [extract.manifest.eventsRead, extract.manifest.rows];
     }
     const seconds = (performance.now() - started) / 1000;

@@ -35,6 +35,15 @@ const knownPrefix = (events: RecordedJourneyEvent[], asOf: AsOf, atMillis: numbe
 };
 
 /**
+ * What the server's cut-off leaves of a stream, up to its first gap: a version recorded after the
+ * as-of point, with later ones recorded before it (a clock stepped back), ends what was known.
+ */
+const contiguousPrefix = <E extends { readonly version: number }>(events: readonly E[]): readonly E[] => {
+  const gap = events.findIndex((event, index) => event.version !== index + 1);
+  return gap < 0 ? events : events.slice(0, gap);
+};
+
+/**
  * Stream order through one cursor in one snapshot. The replay reads the data of the events the
  * episode facts use (the others only for their place in the stream), never who recorded them.
  */
@@ -51,7 +60,7 @@ async function* fromPostgres(pool: Pool, asOf: AsOf, options: StreamReadOptions)
     onRead: options.onRead,
   });
   for await (const stream of streams) {
-    const events = stream.events.filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
+    const events = contiguousPrefix(stream.events).filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
     if (events.length > 0) yield { streamId: stream.streamId, events };
   }
 }
@@ -96,8 +105,12 @@ export async function* streamsAsOf(source: Pool | EventStore, asOf: AsOf, option
   const atMillis = asOf.kind === 'recorded-time' ? Date.parse(asOf.at) : 0;
   const pool = poolOf(source);
   if (!pool && (options.range !== undefined || options.snapshot !== undefined)) throw new RangeError('only a PostgreSQL store is read in parts');
-  const streams = pool ? fromPostgres(pool, asOf, options) : fromPort(source as EventStore, asOf, options);
-  for await (const stream of streams) {
+  if (pool) {
+    // The server has cut each stream at the as-of point already.
+    yield* fromPostgres(pool, asOf, options);
+    return;
+  }
+  for await (const stream of fromPort(source as EventStore, asOf, options)) {
     const events = knownPrefix(stream.events as RecordedJourneyEvent[], asOf, atMillis);
     if (events.length > 0) yield { streamId: stream.streamId, events };
   }

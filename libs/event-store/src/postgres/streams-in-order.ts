@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { toIsoInstant } from '@workwell/domain';
 import type { StoredEvent } from '../event-store.port';
 
 /** A stored event as the stream-order reader returns it: without its hashes, which only verification needs. */
@@ -56,7 +57,7 @@ type EventTuple = [number, number, string, string, number, unknown, Record<strin
 const toEvent = (streamId: string, [version, position, eventId, type, schemaVersion, data, metadata, recordedMs]: EventTuple): StreamOrderEvent => {
   // Positions pass 2^53 only after 2^37 transactions; JSON numbers would round them silently.
   if (!Number.isSafeInteger(position)) throw new Error(`Event position ${position} of ${streamId} is beyond the safe integer range of this reader.`);
-  return { streamId, version, position, eventId, type, schemaVersion, data, metadata: metadata ?? NO_METADATA, recordedAt: new Date(recordedMs).toISOString() };
+  return { streamId, version, position, eventId, type, schemaVersion, data, metadata: metadata ?? NO_METADATA, recordedAt: toIsoInstant(recordedMs) };
 };
 
 /**
