@@ -87,4 +87,21 @@ describe('the projector under crashes', () => {
     expect(Number(rows[0].count)).toBe(45);
     await standby.stop();
   });
+
+  it('answers those waiting on a standby when it takes over at a checkpoint already past them, with no event to come', async () => {
+    const list = projections.map((p) => ({ ...p, name: `${p.name}-waiting`, version: 5 }));
+    const owner = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: list, logger: quiet, instanceId: 'owner-2', batchSize: 100 });
+    await owner.start();
+    const last = await lastWritten(db.pool);
+    await owner.waitFor(last);
+    const standby = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: list, logger: quiet, instanceId: 'standby-2', batchSize: 100, takeoverIntervalMs: 100 });
+    await standby.start();
+    expect(standby.ownedProjections).toEqual([]);
+    const waited = standby.waitFor(last);
+    await owner.stop();
+    await waited;
+    expect(standby.ownedProjections).toHaveLength(list.length);
+    expect(standby.position).toBeGreaterThanOrEqual(last);
+    await standby.stop();
+  });
 });

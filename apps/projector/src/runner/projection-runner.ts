@@ -95,6 +95,8 @@ export class ProjectionRunner {
       gained = true;
     }
     if (gained || (!this.subscription && this.owned.size > 0)) await this.resubscribe();
+    // Claimed at a checkpoint already past what someone waits for (a rebuild swapped in ahead): no batch would tell them.
+    if (gained) this.releaseWaiters();
   }
 
   private async resubscribe(): Promise<void> {
