@@ -53,6 +53,7 @@ async function* fromPostgres(pool: Pool, asOf: AsOf, options: StreamReadOptions)
     upToPosition: asOf.kind === 'position' ? asOf.position : undefined,
     recordedUpTo: asOf.kind === 'recorded-time' ? asOf.at : undefined,
     metadata: 'none',
+    eventIds: false,
     dataOf: EPISODE_FACT_TYPES,
     range: options.range,
     snapshot: options.snapshot,

@@ -87,6 +87,8 @@ export const caseloadProjection: Projection = {
   version: 2,
   // Every type: the row's version is the participant's ETag, so it must follow every event.
   handles: JOURNEY_EVENT_TYPES,
+  // The referral's personal details and the coach the triage assigned; sessions are counted, not read.
+  dataOf: ['ParticipantReferred', 'ReferralTriaged'],
   tables: ['caseload'],
   schema: (t) => `
     CREATE TABLE ${t('caseload')} (

@@ -176,6 +176,7 @@ export const consentSharingProjection: Projection = {
   // v2: erasures, which the auditors' trace read from the timeline copy of every event before.
   version: 2,
   handles: ['ConsentGiven', 'ConsentWithdrawn', 'DataShared', 'DataSharingBlocked', 'EventCorrected', 'ParticipantErased'],
+  dataOf: ['ConsentGiven', 'ConsentWithdrawn', 'DataShared', 'DataSharingBlocked', 'ParticipantErased'],
   tables: ['consent_timeline', 'sharing_decisions', 'erasures'],
   schema: (t) => `
     CREATE TABLE ${t('consent_timeline')} (

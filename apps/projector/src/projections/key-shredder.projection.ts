@@ -10,6 +10,7 @@ export const keyShredderProjection: Projection = {
   name: 'key-shredder',
   version: 1,
   handles: ['ParticipantErased'],
+  dataOf: ['ParticipantErased'],
   tables: [],
   schema: () => 'SELECT 1',
   indexes: () => 'SELECT 1',

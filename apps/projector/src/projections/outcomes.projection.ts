@@ -1,4 +1,4 @@
-import { episodeFactsOf } from '@workwell/domain';
+import { EPISODE_FACT_TYPES, episodeFactsOf } from '@workwell/domain';
 import type { ParticipantHistory, Projection } from '../runner/projection';
 import { rewriteParticipants, touchedHistories } from './rewrite';
 
@@ -48,6 +48,7 @@ export const outcomesProjection: Projection = {
     'EventCorrected',
     'ParticipantErased',
   ],
+  dataOf: EPISODE_FACT_TYPES,
   tables: ['outcome_facts'],
   // Facts run to a few kilobytes: kept inline and uncompressed, which writes a third faster and reads without inflating.
   schema: (t) => `

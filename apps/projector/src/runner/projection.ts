@@ -40,6 +40,12 @@ export interface Projection {
   readonly version: number;
   /** Event types it reads; a batch without any of them costs it nothing but the checkpoint. */
   readonly handles: readonly JourneyEventType[];
+  /**
+   * The event types whose data its rows read, beyond the journey state (which a history carries
+   * folded); a rebuild reads the others without their data. Absent: all of them. The rebuild test,
+   * which compares every row with the live projector's, shows a type missing here.
+   */
+  readonly dataOf?: readonly JourneyEventType[];
   readonly tables: readonly string[];
   /** DDL creating the physical tables, without keys or indexes; `t(name)` gives a table's physical name. */
   schema(t: TableNames): string;

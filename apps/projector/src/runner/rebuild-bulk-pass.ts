@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { evolve, initialState, isJourneyEventType, PARTICIPANT_STREAM_PREFIX, toRecordedJourneyEvent } from '@workwell/domain';
+import { evolve, initialState, isJourneyEventType, JOURNEY_EVENT_TYPES, JOURNEY_STATE_TYPES, PARTICIPANT_STREAM_PREFIX, toRecordedJourneyEvent } from '@workwell/domain';
 import { type PostgresEventStore, streamRanges, streamsInOrder, type StreamRange } from '@workwell/event-store';
 import { defaultThreads, runPartitions } from '@workwell/parallel';
 import { projections as projectorProjections } from '../projections';
@@ -62,7 +62,8 @@ export const rebuildRange = async (
     writing.catch(() => undefined);
   };
   // Of the metadata, the read models keep who recorded each event; the rebuild test would show a projection wanting more.
-  for await (const stream of streamsInOrder(pool, { prefix: PARTICIPANT_STREAM_PREFIX, upToPosition: options.head, range: options.range, metadata: 'actor' })) {
+  const dataOf = [...new Set([...JOURNEY_STATE_TYPES, ...targets.flatMap(({ projection }) => projection.dataOf ?? JOURNEY_EVENT_TYPES)])];
+  for await (const stream of streamsInOrder(pool, { prefix: PARTICIPANT_STREAM_PREFIX, upToPosition: options.head, range: options.range, metadata: 'actor', eventIds: false, dataOf })) {
     read += stream.events.length;
     const events = stream.events.filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
     if (events.length === 0) continue;

@@ -1,6 +1,6 @@
 import { toMillis } from '../shared/iso-time.values';
 import { assertNever } from '../shared/assert-never';
-import type { JourneyEvent } from './journey.events';
+import { JOURNEY_EVENT_TYPES, type JourneyEvent, type JourneyEventType } from './journey.events';
 import { type Episode, initialState, type Journey } from './journey.state';
 
 const newEpisode = (previous: Episode | null, siteId: string, referredAt: string): Episode => ({
@@ -94,6 +94,12 @@ const applyFact = (journey: Journey, event: JourneyEvent, version: number): Jour
       return assertNever(event);
   }
 };
+
+// What `applyFact` leaves as it is: their place in the stream is all the journey keeps of them.
+const WITHOUT_STATE: readonly JourneyEventType[] = ['ActionPlanReviewed', 'CoachingSessionHeld', 'OnwardReferralOutcomeRecorded', 'EmployerLiaisonRecorded', 'DataShared', 'DataSharingBlocked'];
+
+/** The event types whose data the journey state reads; a fold may read the others without their data. */
+export const JOURNEY_STATE_TYPES: readonly JourneyEventType[] = JOURNEY_EVENT_TYPES.filter((type) => !WITHOUT_STATE.includes(type));
 
 const replayWithout = (journey: Journey, retracted: readonly number[]): Journey => {
   const entries = [];

@@ -7,6 +7,7 @@ import { replayCommands } from '../generator/journey.replay';
 import { invariantViolations } from '../testing/journey.invariants';
 import { commands, day, fakeSeal } from '../testing/journey.fixtures';
 import { JOURNEY_EVENT_TYPES } from './journey.events';
+import { evolveAll, JOURNEY_STATE_TYPES } from './journey.evolve';
 import type { JourneyCommand } from './journey.commands';
 import { DAY_MS, toIsoInstant, toMillis } from '../shared/iso-time.values';
 
@@ -89,6 +90,20 @@ describe('journey properties', () => {
           if (edit === 'swap') [journey[a], journey[b]] = [journey[b], journey[a]];
         }
         expect(invariantViolations(replayCommands(journey, { skipRefusals: true }).events)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('folds to the same journey with every event outside JOURNEY_STATE_TYPES read without its data', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
+        const options = { seed, participants: 1, startDate: '2024-10-01', seal, rates: { correction: 0.3, erasure: 0.2, liaisonWithoutConsent: 0.5, consentWithdrawal: 0.5, reEngagement: 0.3 } };
+        const { events } = replayCommands(generateJourney(options, 0).commands);
+        const withoutData = events.map((event) => (JOURNEY_STATE_TYPES.includes(event.type) ? event : ({ ...event, data: null } as unknown as typeof event)));
+        const { history: _h, ...state } = evolveAll(events);
+        const { history: _w, ...stateWithoutData } = evolveAll(withoutData);
+        expect(stateWithoutData).toEqual(state);
       }),
       { numRuns: 150 },
     );

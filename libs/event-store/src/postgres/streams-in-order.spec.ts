@@ -57,6 +57,9 @@ describe('streamsInOrder', () => {
     expect(first.events[0].metadata).toEqual({});
     const [withActor] = await all({ prefix: 'q-', metadata: 'actor' });
     expect(withActor.events[0].metadata).toEqual({ actor: 'coach-7' });
+    expect(withActor.events[0].eventId).toMatch(/^[0-9a-f-]{36}$/);
+    const [withoutIds] = await all({ prefix: 'q-', eventIds: false, dataOf: [] });
+    expect(withoutIds.events[0]).toMatchObject({ eventId: '', data: null, type: 'Counted', version: 1 });
   });
 
   it('ends its transaction when the reader stops early', async () => {
