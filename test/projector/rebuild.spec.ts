@@ -1,3 +1,4 @@
+import { coded, ERASURE_REASONS, participantKeyId } from '@workwell/domain';
 import { PostgresEventStore } from '@workwell/event-store';
 import { JsonLogger } from '@workwell/observability';
 import { allMigrations } from '@workwell/runtime';
@@ -71,5 +72,32 @@ describe('workwell rebuild, while the projector runs', () => {
     expect(await snapshot()).toHaveLength(37);
     const consents = Number((await db.pool.query(`SELECT count(*) FROM events WHERE type IN ('ConsentGiven', 'ConsentWithdrawn')`)).rows[0].count);
     expect((await db.pool.query('SELECT count(*) FROM consent_timeline')).rows[0].count).toBe(String(consents));
+  });
+
+  it('destroys the key of a participant erased while no projector ran, keeps the erasure for the auditors, and a projector starting after carries on', async () => {
+    await live.stop();
+    const { rows } = await db.pool.query<{ participant_id: string; version: number }>('SELECT participant_id, version FROM caseload ORDER BY participant_id LIMIT 1');
+    const [{ participant_id: participantId, version }] = rows;
+    const keyId = participantKeyId(participantId);
+    // The key is still there: whoever recorded the erasure crashed before destroying it.
+    await db.pool.query(`INSERT INTO participant_keys (key_id, wrapped_key, master_key_id) VALUES ($1, $2, 'test')`, [keyId, Buffer.alloc(60, 7)]);
+    const actor = { role: 'site-lead', site: 'leeds', userId: 'lead-1', organisation: 'org-leeds' };
+    const at = '2026-06-02T09:00:00.000Z';
+    await store.append(
+      `participant-${participantId}`,
+      [{ type: 'ParticipantErased', schemaVersion: 1, data: { occurredAt: at, reasonCode: coded(ERASURE_REASONS, 'erasure-request'), keyId }, metadata: { actor, occurredAt: at, correlationId: 'c-1', causationId: null } }],
+      { expectedVersion: version },
+    );
+
+    await rebuildProjections(db.pool, store, projections, { batchSize: 100, threads: 1 });
+    const key = (await db.pool.query('SELECT wrapped_key, destroyed_reason FROM participant_keys WHERE key_id = $1', [keyId])).rows[0];
+    expect(key).toEqual({ wrapped_key: null, destroyed_reason: 'erasure-request' });
+    const rebuilt = await everything();
+    expect(rebuilt.erasures).toEqual([expect.objectContaining({ participant_id: participantId, recorded_by: actor })]);
+
+    live = new ProjectionRunner({ pool: db.pool, eventStore: store, projections, logger: quiet, instanceId: 'live-again', batchSize: 200 });
+    await live.start();
+    await live.waitFor(await lastWritten(db.pool));
+    expect(await everything()).toEqual(rebuilt);
   });
 });

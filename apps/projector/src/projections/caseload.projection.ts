@@ -89,6 +89,7 @@ export const caseloadProjection: Projection = {
   handles: JOURNEY_EVENT_TYPES,
   // The referral's personal details and the coach the triage assigned; sessions are counted, not read.
   dataOf: ['ParticipantReferred', 'ReferralTriaged'],
+  actorOf: [],
   tables: ['caseload'],
   schema: (t) => `
     CREATE TABLE ${t('caseload')} (

@@ -177,6 +177,7 @@ export const consentSharingProjection: Projection = {
   version: 2,
   handles: ['ConsentGiven', 'ConsentWithdrawn', 'DataShared', 'DataSharingBlocked', 'EventCorrected', 'ParticipantErased'],
   dataOf: ['ConsentGiven', 'ConsentWithdrawn', 'DataShared', 'DataSharingBlocked', 'ParticipantErased'],
+  actorOf: ['ConsentGiven', 'ConsentWithdrawn', 'DataShared', 'DataSharingBlocked', 'ParticipantErased'],
   tables: ['consent_timeline', 'sharing_decisions', 'erasures'],
   schema: (t) => `
     CREATE TABLE ${t('consent_timeline')} (

@@ -11,6 +11,7 @@ export const keyShredderProjection: Projection = {
   version: 1,
   handles: ['ParticipantErased'],
   dataOf: ['ParticipantErased'],
+  actorOf: [],
   tables: [],
   schema: () => 'SELECT 1',
   indexes: () => 'SELECT 1',

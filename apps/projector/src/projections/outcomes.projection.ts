@@ -49,6 +49,7 @@ export const outcomesProjection: Projection = {
     'ParticipantErased',
   ],
   dataOf: EPISODE_FACT_TYPES,
+  actorOf: [],
   tables: ['outcome_facts'],
   // Facts run to a few kilobytes: kept inline and uncompressed, which writes a third faster and reads without inflating.
   schema: (t) => `

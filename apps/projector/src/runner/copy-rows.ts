@@ -5,19 +5,52 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { COPY_NULL, copyText } from '@workwell/database';
 import type { Columns } from './projection';
 
+// JSON.stringify escapes every line break and tab, so of the COPY specials only a backslash can appear.
+const copyJson = (json: string): string => (json.includes('\\') ? json.replaceAll('\\', '\\\\') : json);
+
 const field = (value: unknown, type: string): string => {
   if (value === null || value === undefined) return COPY_NULL;
-  if (type === 'jsonb' || type === 'json') return copyText(JSON.stringify(value));
+  if (type === 'jsonb' || type === 'json') return copyJson(JSON.stringify(value));
   if (type === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'number') return String(value);
   return copyText(String(value));
 };
 
-/** Writes rows through `COPY ... FROM STDIN`: a rebuild's bulk pass into fresh tables, without per-row upserts. */
-export const copyRows = async (client: PoolClient, table: string, columns: Columns, rows: readonly Record<string, unknown>[]): Promise<void> => {
-  if (rows.length === 0) return;
-  const names = Object.keys(columns);
-  const types = names.map((name) => columns[name]);
-  const lines: string[] = [];
-  for (const row of rows) lines.push(`${names.map((name, i) => field(row[name], types[i])).join('\t')}\n`);
-  await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(`COPY ${table} (${names.join(', ')}) FROM STDIN`)));
+/**
+ * Rows as lines of `COPY ... FROM STDIN` text, encoded as soon as they are made: a rebuild holds
+ * text until it writes, not the histories and rows behind it, which then die young.
+ */
+export class CopyLines {
+  readonly names: readonly string[];
+  private readonly types: readonly string[];
+  private lines: string[] = [];
+
+  constructor(columns: Columns) {
+    this.names = Object.keys(columns);
+    this.types = this.names.map((name) => columns[name]);
+  }
+
+  add(row: Readonly<Record<string, unknown>>): void {
+    const fields = new Array<string>(this.names.length);
+    for (let i = 0; i < fields.length; i++) fields[i] = field(row[this.names[i]], this.types[i]);
+    // Joined, a line is one flat string (concatenation would leave a chain of pieces to collect).
+    this.lines.push(fields.join('\t'));
+  }
+
+  get size(): number {
+    return this.lines.length;
+  }
+
+  /** The lines so far, as one text; the encoder starts again empty. */
+  take(): string {
+    const text = this.lines.length === 0 ? '' : `${this.lines.join('\n')}\n`;
+    this.lines = [];
+    return text;
+  }
+}
+
+/** Writes COPY text lines (see `CopyLines`) into `table`'s columns `names`. */
+export const copyLines = async (client: PoolClient, table: string, names: readonly string[], text: string): Promise<void> => {
+  if (text === '') return;
+  await pipeline(Readable.from([text]), client.query(copyFrom(`COPY ${table} (${names.join(', ')}) FROM STDIN`)));
 };

@@ -46,6 +46,8 @@ export interface Projection {
    * which compares every row with the live projector's, shows a type missing here.
    */
   readonly dataOf?: readonly JourneyEventType[];
+  /** The event types whose recorder (`metadata.actor`) its rows keep; a rebuild reads no metadata of the others. Absent: all of them. */
+  readonly actorOf?: readonly JourneyEventType[];
   readonly tables: readonly string[];
   /** DDL creating the physical tables, without keys or indexes; `t(name)` gives a table's physical name. */
   schema(t: TableNames): string;

@@ -1,33 +1,71 @@
 import type { Pool, PoolClient } from 'pg';
-import { evolve, initialState, isJourneyEventType, JOURNEY_EVENT_TYPES, JOURNEY_STATE_TYPES, PARTICIPANT_STREAM_PREFIX, toRecordedJourneyEvent } from '@workwell/domain';
+import { evolve, initialState, type RecordedJourneyEvent, isJourneyEventType, JOURNEY_EVENT_TYPES, JOURNEY_STATE_TYPES, PARTICIPANT_STREAM_PREFIX, toRecordedJourneyEvent } from '@workwell/domain';
 import { type PostgresEventStore, streamRanges, streamsInOrder, type StreamRange } from '@workwell/event-store';
 import { defaultThreads, runPartitions } from '@workwell/parallel';
 import { projections as projectorProjections } from '../projections';
 import type { Target } from './apply-batch';
-import { copyRows } from './copy-rows';
-import { tableNames, type ParticipantHistory } from './projection';
+import { CopyLines, copyLines } from './copy-rows';
+import { tableNames, type BulkRows, type ParticipantHistory } from './projection';
 import type { PartInput, PartProgress } from './rebuild-partition';
 
+interface PendingWrites {
+  readonly copies: readonly { readonly table: string; readonly names: readonly string[]; readonly text: string }[];
+  readonly applies: readonly { readonly target: Target; readonly events: readonly RecordedJourneyEvent[]; readonly histories: ReadonlyMap<string, ParticipantHistory> }[];
+}
+
 /**
- * Writes one chunk of whole histories into the unindexed tables of the new generations: COPY for
- * projections with bulk rows, `apply` with the histories' events for the others (the key
- * shredder). Each projection's writes commit on their own: nothing reads these tables yet.
+ * One chunk of whole histories as the new generations' writes, made as each history arrives:
+ * COPY text for projections with bulk rows, the handled events and their histories for the
+ * others (the key shredder). Only text and those few histories are held until the chunk is written.
  */
-const writeHistories = async (client: PoolClient, targets: readonly Target[], histories: readonly ParticipantHistory[]): Promise<void> => {
-  for (const { projection, generation } of targets) {
-    const t = tableNames({ version: projection.version, generation });
-    if (projection.bulk) {
-      const { columns, rowsOf } = projection.bulk;
-      const rows = histories.map(rowsOf);
-      for (const table of Object.keys(columns)) await copyRows(client, t(table), columns[table], rows.flatMap((byTable) => byTable[table] ?? []));
-      continue;
+class ChunkWrites {
+  private readonly copies: { rowsOf: BulkRows['rowsOf']; tables: { table: string; logical: string; lines: CopyLines }[] }[] = [];
+  private applies: { target: Target; events: RecordedJourneyEvent[]; histories: Map<string, ParticipantHistory> }[] = [];
+
+  constructor(private readonly targets: readonly Target[]) {
+    for (const { projection, generation } of targets) {
+      if (!projection.bulk) continue;
+      const t = tableNames({ version: projection.version, generation });
+      const tables = Object.entries(projection.bulk.columns).map(([logical, columns]) => ({ table: t(logical), logical, lines: new CopyLines(columns) }));
+      this.copies.push({ rowsOf: projection.bulk.rowsOf, tables });
     }
-    const handled = histories.flatMap((history) => history.events.filter((event) => projection.handles.includes(event.type)));
-    if (handled.length === 0) continue;
-    const byParticipant = new Map(histories.map((history) => [history.participantId, history]));
+    this.applies = this.freshApplies();
+  }
+
+  private freshApplies() {
+    return this.targets.filter(({ projection }) => !projection.bulk).map((target) => ({ target, events: [] as RecordedJourneyEvent[], histories: new Map<string, ParticipantHistory>() }));
+  }
+
+  add(history: ParticipantHistory): void {
+    for (const { rowsOf, tables } of this.copies) {
+      const rows = rowsOf(history);
+      for (const { logical, lines } of tables) for (const row of rows[logical] ?? []) lines.add(row);
+    }
+    for (const apply of this.applies) {
+      const handled = history.events.filter((event) => apply.target.projection.handles.includes(event.type));
+      if (handled.length === 0) continue;
+      apply.events.push(...handled);
+      apply.histories.set(history.participantId, history);
+    }
+  }
+
+  /** What the chunk writes; the chunk starts again empty. */
+  take(): PendingWrites {
+    const copies = this.copies.flatMap(({ tables }) => tables.map(({ table, lines }) => ({ table, names: lines.names, text: lines.take() })));
+    const pending = { copies, applies: this.applies.filter((apply) => apply.events.length > 0) };
+    this.applies = this.freshApplies();
+    return pending;
+  }
+}
+
+/** Writes a chunk into the unindexed tables of the new generations; each projection's writes commit on their own, as nothing reads these tables yet. */
+const writeChunk = async (client: PoolClient, pending: PendingWrites): Promise<void> => {
+  for (const { table, names, text } of pending.copies) await copyLines(client, table, names, text);
+  for (const { target, events, histories } of pending.applies) {
+    const t = tableNames({ version: target.projection.version, generation: target.generation });
     await client.query('BEGIN');
     try {
-      await projection.apply(client, { events: handled, histories: async () => byParticipant }, t);
+      await target.projection.apply(client, { events, histories: async () => histories }, t);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -47,27 +85,28 @@ export const rebuildRange = async (
   targets: readonly Target[],
   options: { head: number; range?: StreamRange; batchSize: number; onEvents: (events: number) => void },
 ): Promise<number> => {
-  let chunk: ParticipantHistory[] = [];
+  const chunk = new ChunkWrites(targets);
   let chunkEvents = 0;
   let read = 0;
   let writing: Promise<void> = Promise.resolve();
   const flush = async (): Promise<void> => {
-    const histories = chunk;
-    chunk = [];
+    const pending = chunk.take();
     chunkEvents = 0;
     await writing;
     options.onEvents(read);
-    writing = writeHistories(client, targets, histories);
+    writing = writeChunk(client, pending);
     // Awaited at the next flush or at the end; marked handled meanwhile.
     writing.catch(() => undefined);
   };
-  // Of the metadata, the read models keep who recorded each event; the rebuild test would show a projection wanting more.
+  // Of the metadata, the read models keep who recorded some events; the rebuild test would show a projection wanting more.
   const dataOf = [...new Set([...JOURNEY_STATE_TYPES, ...targets.flatMap(({ projection }) => projection.dataOf ?? JOURNEY_EVENT_TYPES)])];
-  for await (const stream of streamsInOrder(pool, { prefix: PARTICIPANT_STREAM_PREFIX, upToPosition: options.head, range: options.range, metadata: 'actor', eventIds: false, dataOf })) {
+  const metadataOf = [...new Set(targets.flatMap(({ projection }) => projection.actorOf ?? JOURNEY_EVENT_TYPES))];
+  const query = { prefix: PARTICIPANT_STREAM_PREFIX, upToPosition: options.head, range: options.range, metadata: 'actor', metadataOf, eventIds: false, dataOf } as const;
+  for await (const stream of streamsInOrder(pool, query)) {
     read += stream.events.length;
     const events = stream.events.filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
     if (events.length === 0) continue;
-    chunk.push({ participantId: stream.streamId.slice(PARTICIPANT_STREAM_PREFIX.length), events, journey: events.reduce(evolve, initialState()) });
+    chunk.add({ participantId: stream.streamId.slice(PARTICIPANT_STREAM_PREFIX.length), events, journey: events.reduce(evolve, initialState()) });
     chunkEvents += events.length;
     if (chunkEvents >= options.batchSize) await flush();
   }

@@ -58,6 +58,11 @@ describe('streamsInOrder', () => {
     const [withActor] = await all({ prefix: 'q-', metadata: 'actor' });
     expect(withActor.events[0].metadata).toEqual({ actor: 'coach-7' });
     expect(withActor.events[0].eventId).toMatch(/^[0-9a-f-]{36}$/);
+    const [actorOfOthers] = await all({ prefix: 'q-', metadata: 'actor', metadataOf: ['Other'] });
+    expect(actorOfOthers.events.map((e) => e.metadata)).toEqual([{}, {}]);
+    expect((await all({ prefix: 'q-', metadata: 'actor', metadataOf: ['Counted'] }))[0].events[0].metadata).toEqual({ actor: 'coach-7' });
+    await store.append('q-2', [{ ...newEvents(1)[0], metadata: { note: 'no actor' } }], { expectedVersion: 'no_stream' });
+    expect((await all({ prefix: 'q-2', metadata: 'actor' }))[0].events[0].metadata).toEqual({ actor: null });
     const [withoutIds] = await all({ prefix: 'q-', eventIds: false, dataOf: [] });
     expect(withoutIds.events[0]).toMatchObject({ eventId: '', data: null, type: 'Counted', version: 1 });
   });

@@ -24,6 +24,11 @@ export interface StreamsInOrderOptions {
    */
   readonly metadata?: 'all' | 'actor' | 'none';
   /**
+   * Only events of these types come with the metadata asked for; the others with none (the
+   * server then skips parsing metadata no one reads: a fifth of its time in a rebuild).
+   */
+  readonly metadataOf?: readonly string[];
+  /**
    * Only events of these types come with their data; the others with `null` (a replay that
    * needs only their place in the stream skips parsing what it would not read).
    */
@@ -34,7 +39,10 @@ export interface StreamsInOrderOptions {
   readonly range?: StreamRange;
   /** Read in this exported snapshot (`exportSnapshot`), so that every part of a parallel read sees one state of the store. */
   readonly snapshot?: string;
-  /** Streams per fetch (default 1,000). */
+  /**
+   * Streams per fetch (default 100). Small fetches keep what is parsed young: a fetch of 1,000
+   * streams outlives the young generation and costs the client half as much again in collection.
+   */
   readonly fetchSize?: number;
   /** Called after each fetch with the events and streams read so far. */
   readonly onRead?: (progress: { readonly events: number; readonly streams: number }) => void;
@@ -73,10 +81,12 @@ const toEvent = (streamId: string, [version, position, eventId, type, schemaVers
  */
 export async function* streamsInOrder(pool: Pool, options: StreamsInOrderOptions): AsyncGenerator<StreamInOrder> {
   if (options.prefix === '') throw new RangeError('streamsInOrder needs a stream prefix');
-  const fetchSize = options.fetchSize ?? 1_000;
-  const data = options.dataOf === undefined ? 'data' : `CASE WHEN type IN (${options.dataOf.map(literal).join(', ') || 'NULL'}) THEN data::text ELSE 'null' END`;
+  const fetchSize = options.fetchSize ?? 100;
+  const ofTypes = (types: readonly string[], value: string) => `CASE WHEN type IN (${types.map(literal).join(', ') || 'NULL'}) THEN ${value} ELSE 'null' END`;
+  const data = options.dataOf === undefined ? 'data' : ofTypes(options.dataOf, 'data::text');
   const eventId = options.eventIds === false ? `'0'` : `'"', event_id, '"'`;
-  const metadata = { all: 'metadata', actor: `'{"actor":', metadata->'actor', '}'`, none: "'null'" }[options.metadata ?? 'all'];
+  const asked = { all: 'metadata::text', actor: `concat('{"actor":', coalesce(metadata->'actor', 'null'), '}')`, none: "'null'" }[options.metadata ?? 'all'];
+  const metadata = options.metadataOf === undefined || options.metadata === 'none' ? asked : ofTypes(options.metadataOf, asked);
   const filters = [`stream_id >= ${literal(options.prefix)}`, `stream_id < ${literal(prefixEnd(options.prefix))}`];
   if (options.range?.after !== undefined) filters.push(`stream_id > ${literal(options.range.after)}`);
   if (options.range?.upTo !== undefined) filters.push(`stream_id <= ${literal(options.range.upTo)}`);
