@@ -6,6 +6,7 @@ import { eventsByCommand, generateJourneys, participantStreamId, replayCommands 
 import { PostgresEventStore, type NewEvent } from '@workwell/event-store';
 import { allMigrations } from '@workwell/runtime';
 import { carry } from '../apps/cli/src/simulate/carried-text';
+import { projections } from '../apps/projector/src/projections';
 import { checkpointChannel } from '../apps/projector/src/runner/apply-batch';
 import { percentile, progress, type Benchmark } from './bench';
 import { openBenchDatabase } from './import.bench';
@@ -107,7 +108,7 @@ export const lagBenchmark: Benchmark = {
       const round = (n: number) => Math.round(n * 10) / 10;
       return {
         bench: 'lag',
-        metric: 'append to read models committed (caseload, timeline, consent-sharing, outcomes), p99',
+        metric: `append to read models committed (${projections.map((p) => p.name).join(', ')}), p99`,
         unit: 'ms',
         value: round(percentile(ours, 99)),
         anchors: { [`${pollMs} ms polling consumer, p99 (applies nothing)`]: round(percentile(polled, 99)) },
