@@ -10,8 +10,12 @@ const main = async (): Promise<void> => {
   const threads = Number(threadsText);
   const pool = createPool(url, { max: 2 });
   const asOf = parseAsOf(asOfText, new Date(now));
+  let reported = 0;
   const onProgress = (p: { eventsRead: number; eventsPerSecond: number }) => {
-    if (p.eventsRead % 1_000_000 < 20_000) process.stderr.write(`[bench] ${mode} ${p.eventsRead} events, ${p.eventsPerSecond} events/s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
+    // A line per million events, however many each progress call covers.
+    if (Math.floor(p.eventsRead / 1_000_000) === Math.floor(reported / 1_000_000)) return;
+    reported = p.eventsRead;
+    process.stderr.write(`[bench] ${mode} ${p.eventsRead} events, ${p.eventsPerSecond} events/s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
   };
   const started = performance.now();
   try {
