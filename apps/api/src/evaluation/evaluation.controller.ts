@@ -1,14 +1,16 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DEFAULT_SITE_SCHEDULE, toOutcomeRecord, type EpisodeFacts, type OutcomeRecord } from '@workwell/domain';
+import { DEFAULT_SITE_SCHEDULE, toOutcomeRecord, type OutcomeRecord } from '@workwell/domain';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { siteBound, type Principal } from '../auth/principal';
 import { ReadResponses } from '../http/api-responses';
 import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
-import { readModelPosition, waitForReadModels } from '../reads/projection-position';
+import { waitForReadModels } from '../reads/projection-position';
 import { LiveReportCache } from './evaluation-report.reader';
 import { EvaluationQuery, OutcomesQuery } from './evaluation.query';
+import { OutcomesCursor } from './outcomes-cursor';
+import { readOutcomeFacts } from './outcomes.reader';
 import { pseudonymOf } from '@workwell/evaluation';
 
 /** Evaluators see pseudonyms only: the record's internal id is replaced before it leaves. */
@@ -21,8 +23,11 @@ const pseudonymised = (key: Buffer, record: OutcomeRecord) => {
 @Controller('evaluation')
 export class EvaluationController {
   private readonly reports = new LiveReportCache();
+  private readonly cursor: OutcomesCursor;
 
-  constructor(@Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies) {}
+  constructor(@Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies) {
+    this.cursor = new OutcomesCursor(deps.secrets.pseudonymKey);
+  }
 
   @Get('report')
   @Roles('evaluator', 'manager', 'admin')
@@ -41,13 +46,25 @@ export class EvaluationController {
 
   @Get('outcomes')
   @Roles('evaluator', 'manager', 'admin')
-  @ApiOperation({ summary: 'The longitudinal outcome record of every participant episode, pseudonymised', description: 'No personal data: a keyed pseudonym stands for the participant.' })
+  @ApiOperation({
+    summary: 'The longitudinal outcome record of every participant episode, pseudonymised',
+    description:
+      'No personal data: a keyed pseudonym stands for the participant. Records and position come from one snapshot. To walk them all, pass each answer\'s `next` as `after` until it is null; `page` numbers pages instead.',
+  })
   @ReadResponses()
   async outcomes(@Query() query: OutcomesQuery, @Req() request: AuthenticatedRequest) {
+    if (query.after !== undefined && query.page !== undefined) throw new ProblemError(problem(400, 'INVALID_REQUEST', 'Invalid request', 'Give after or page, not both.', { errors: [{ field: 'after', message: 'must not be given with page' }] }));
+    const after = query.after === undefined ? undefined : this.cursor.open(query.after);
+    if (query.after !== undefined && after === undefined) throw new ProblemError(problem(400, 'INVALID_CURSOR', 'Invalid request', "after must be the 'next' of a previous page of this service.", { errors: [{ field: 'after', message: "must be the 'next' of a previous page" }] }));
+    const siteId = this.siteOf(request.principal, query.siteId);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 100;
-    const { position, asOf, records } = await this.records(request.principal, query.siteId, query.minPosition, { limit: pageSize, offset: (page - 1) * pageSize });
-    return { asOf, position, page, pageSize, records: records.map((record) => pseudonymised(this.deps.secrets.pseudonymKey, record)) };
+    if (query.minPosition !== undefined) await waitForReadModels(this.deps.pool, query.minPosition, 5_000);
+    const asOf = this.deps.clock().toISOString();
+    const found = await readOutcomeFacts(this.deps.pool, { siteId, after, offset: after === undefined ? (page - 1) * pageSize : 0, limit: pageSize });
+    const records = found.facts.map((facts) => pseudonymised(this.deps.secrets.pseudonymKey, toOutcomeRecord(facts, DEFAULT_SITE_SCHEDULE, asOf)));
+    const next = found.end === undefined ? null : this.cursor.seal(found.end);
+    return { asOf, position: found.position, ...(after === undefined ? { page } : {}), pageSize, records, next };
   }
 
   /** Managers see their own site; evaluators any site, or all of them. */
@@ -58,14 +75,4 @@ export class EvaluationController {
     return siteBound(principal.role) ? principal.site : requestedSite;
   }
 
-  private async records(principal: Principal, requestedSite: string | undefined, minPosition: number | undefined, paging: { limit: number; offset: number }) {
-    const siteId = this.siteOf(principal, requestedSite);
-    const position = minPosition === undefined ? await readModelPosition(this.deps.pool) : await waitForReadModels(this.deps.pool, minPosition, 5_000);
-    const asOf = this.deps.clock().toISOString();
-    const params: unknown[] = [];
-    const where = siteId ? `WHERE site_id = $${params.push(siteId)}` : '';
-    const page = `LIMIT ${paging.limit} OFFSET ${paging.offset}`;
-    const { rows } = await this.deps.pool.query<{ facts: EpisodeFacts }>(`SELECT facts FROM outcome_facts ${where} ORDER BY participant_id, episode ${page}`, params);
-    return { position, asOf, records: rows.map((row) => toOutcomeRecord(row.facts, DEFAULT_SITE_SCHEDULE, asOf)) };
-  }
 }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { Identifier } from '../http/request.decorators';
 import { pagedQuery, ReadQuery } from '../reads/read.query';
 
@@ -14,4 +14,10 @@ export class EvaluationQuery extends ReadQuery {
 
 export class OutcomesQuery extends pagedQuery(100, 1000) {
   @Identifier({ optional: true }) siteId?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{40,400}$/, { message: "after must be the 'next' of a previous page" })
+  @ApiPropertyOptional({ description: "The `next` of the previous page: walks every episode at the same cost per page (numbered pages skip all the rows before them). Not with `page`." })
+  after?: string;
 }

@@ -1,0 +1,45 @@
+import type { Pool } from 'pg';
+import type { EpisodeFacts } from '@workwell/domain';
+import { projectorProgress } from '@workwell/read-models';
+import type { OutcomesPageEnd } from './outcomes-cursor';
+
+export interface OutcomeFactsPage {
+  /** The read models' position the page includes. */
+  readonly position: number;
+  readonly facts: readonly EpisodeFacts[];
+  /** The last episode of the page when more follow it. */
+  readonly end?: OutcomesPageEnd;
+}
+
+/**
+ * One page of outcome facts in (participant, episode) order, with the position it includes, read
+ * in one snapshot. `after` seeks on the key, so the millionth episode costs what the first does;
+ * `offset` (numbered pages) reads and skips all the rows before it.
+ */
+export const readOutcomeFacts = async (pool: Pool, options: { siteId?: string; after?: OutcomesPageEnd; offset?: number; limit: number }): Promise<OutcomeFactsPage> => {
+  const values: unknown[] = [];
+  const where: string[] = [];
+  if (options.siteId !== undefined) where.push(`site_id = $${values.push(options.siteId)}`);
+  if (options.after !== undefined) where.push(`(participant_id, episode) > ($${values.push(options.after.participantId)}::uuid, $${values.push(options.after.episode)}::int)`);
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const { position } = await projectorProgress((sql) => client.query(sql));
+    const { rows } = await client.query<{ participant_id: string; episode: number; facts: EpisodeFacts }>(
+      `SELECT participant_id, episode, facts FROM outcome_facts ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
+       ORDER BY participant_id, episode LIMIT ${options.limit + 1} OFFSET ${options.offset ?? 0}`,
+      values,
+    );
+    const page = rows.slice(0, options.limit);
+    const last = page.at(-1);
+    const more = rows.length > options.limit && last !== undefined;
+    return { position, facts: page.map((row) => row.facts), end: more ? { participantId: last.participant_id, episode: last.episode } : undefined };
+  } catch (error) {
+    broken = error as Error;
+    throw error;
+  } finally {
+    await client.query('ROLLBACK').catch((error: Error) => (broken ??= error));
+    client.release(broken);
+  }
+};
