@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { inReadSnapshot } from '@workwell/database';
 import { DEFAULT_SITE_SCHEDULE, type EpisodeFacts, type EvaluationRow, evaluationRows, londonDateOf, newEvaluationTally, type PeriodKind, toOutcomeRecord, tallyRecord } from '@workwell/domain';
 import { projectorProgress } from '@workwell/read-models';
 
@@ -17,10 +18,7 @@ const pageSize = 2_000;
  * are; rows and position are read in one snapshot, so the position is exactly what they include.
  */
 export const computeLiveReport = async (pool: Pool, options: { period: PeriodKind; siteId?: string; asOf: string }): Promise<LiveReport> => {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  return inReadSnapshot(pool, async (client) => {
     const { position } = await projectorProgress((sql) => client.query(sql));
     const tally = newEvaluationTally(options.period);
     await client.query({
@@ -33,13 +31,7 @@ export const computeLiveReport = async (pool: Pool, options: { period: PeriodKin
       for (const { facts } of rows) tallyRecord(tally, toOutcomeRecord(facts, DEFAULT_SITE_SCHEDULE, options.asOf));
     }
     return { asOf: options.asOf, position, rows: evaluationRows(tally) };
-  } catch (error) {
-    broken = error as Error;
-    throw error;
-  } finally {
-    await client.query('ROLLBACK').catch((error: Error) => (broken ??= error));
-    client.release(broken);
-  }
+  });
 };
 
 /**

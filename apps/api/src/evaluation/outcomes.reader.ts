@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { inReadSnapshot } from '@workwell/database';
 import type { EpisodeFacts } from '@workwell/domain';
 import { projectorProgress } from '@workwell/read-models';
 import type { OutcomesPageEnd } from './outcomes-cursor';
@@ -21,10 +22,7 @@ export const readOutcomeFacts = async (pool: Pool, options: { siteId?: string; a
   const where: string[] = [];
   if (options.siteId !== undefined) where.push(`site_id = $${values.push(options.siteId)}`);
   if (options.after !== undefined) where.push(`(participant_id, episode) > ($${values.push(options.after.participantId)}::uuid, $${values.push(options.after.episode)}::int)`);
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  return inReadSnapshot(pool, async (client) => {
     const { position } = await projectorProgress((sql) => client.query(sql));
     const { rows } = await client.query<{ participant_id: string; episode: number; facts: EpisodeFacts }>(
       `SELECT participant_id, episode, facts FROM outcome_facts ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
@@ -35,11 +33,5 @@ export const readOutcomeFacts = async (pool: Pool, options: { siteId?: string; a
     const last = page.at(-1);
     const more = rows.length > options.limit && last !== undefined;
     return { position, facts: page.map((row) => row.facts), end: more ? { participantId: last.participant_id, episode: last.episode } : undefined };
-  } catch (error) {
-    broken = error as Error;
-    throw error;
-  } finally {
-    await client.query('ROLLBACK').catch((error: Error) => (broken ??= error));
-    client.release(broken);
-  }
+  });
 };

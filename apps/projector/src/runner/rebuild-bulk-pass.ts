@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { evolve, initialState, type RecordedJourneyEvent, isJourneyEventType, JOURNEY_EVENT_TYPES, JOURNEY_STATE_TYPES, PARTICIPANT_STREAM_PREFIX, toRecordedJourneyEvent } from '@workwell/domain';
 import { type PostgresEventStore, streamRanges, streamsInOrder, type StreamRange } from '@workwell/event-store';
+import { inTransaction } from '@workwell/database';
 import { defaultThreads, runPartitions } from '@workwell/parallel';
 import { projections as projectorProjections } from '../projections';
 import type { Target } from './apply-batch';
@@ -63,14 +64,7 @@ const writeChunk = async (client: PoolClient, pending: PendingWrites): Promise<v
   for (const { table, names, text } of pending.copies) await copyLines(client, table, names, text);
   for (const { target, events, histories } of pending.applies) {
     const t = tableNames({ version: target.projection.version, generation: target.generation });
-    await client.query('BEGIN');
-    try {
-      await target.projection.apply(client, { events, histories: async () => histories }, t);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    await inTransaction(client, () => target.projection.apply(client, { events, histories: async () => histories }, t));
   }
 };
 
