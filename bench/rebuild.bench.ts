@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import type { Pool } from 'pg';
 import { migrate } from '@workwell/database';
 import { eventsByCommand, generateJourneys, participantStreamId, replayCommands } from '@workwell/domain';
@@ -5,9 +7,9 @@ import { PostgresEventStore, type NewEvent } from '@workwell/event-store';
 import { carry } from '../apps/cli/src/simulate/carried-text';
 import { allMigrations, importSyntheticJourneys } from '@workwell/runtime';
 import { projections } from '../apps/projector/src/projections';
-import { rebuildProjections } from '../apps/projector/src/runner/rebuild';
+import { rebuildProjections, type RebuildResult } from '../apps/projector/src/runner/rebuild';
 import { defaultThreads } from '@workwell/parallel';
-import { progress, rssMb, type Benchmark } from './bench';
+import { progress, type Benchmark } from './bench';
 import { openBenchDatabase } from './import.bench';
 
 const flag = (args: readonly string[], name: string, fallback: number): number => {
@@ -73,6 +75,16 @@ const importGrouped = async (pool: Pool, store: PostgresEventStore, participants
     })
   ).events;
 
+/** Runs the rebuild in a fresh process: its peak memory is then its own, not the import's. */
+const rebuildInWorker = (url: string, threads: number | undefined): Promise<RebuildResult & { peakRssMb: number }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'rebuild.worker.js'), url, threads === undefined ? 'default' : String(threads)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as RebuildResult & { peakRssMb: number }) : reject(new Error(`the rebuild worker exited with ${code}`))));
+  });
+
 export const rebuildBenchmark: Benchmark = {
   name: 'rebuild',
   description: 'events/s rebuilding every read model (--participants 57000, about 1,000,000 events; --interleaved: appended in recording order, as a live store is; --threads n)',
@@ -94,15 +106,7 @@ export const rebuildBenchmark: Benchmark = {
       progress('anchor: the same rebuild reading the store in global order, as before');
       const globalOrder = await rebuildProjections(pool, store, projections, { batchSize: 5_000, order: 'global' });
       progress(`global order: ${globalOrder.eventsPerSecond} events/s`);
-      let peakRss = rssMb();
-      const result = await rebuildProjections(pool, store, projections, {
-        batchSize: 5_000,
-        threads,
-        onProgress: (p) => {
-          peakRss = Math.max(peakRss, rssMb());
-          if ((p.events / 5_000) % 20 === 0) progress(`rebuilt ${p.events} events, ${p.eventsPerSecond} events/s, rss ${rssMb()} MB`);
-        },
-      });
+      const result = await rebuildInWorker(db.url, threads);
       progress(`rebuild: ${result.events} events in ${result.seconds.toFixed(1)} s`);
       return {
         bench: 'rebuild',
@@ -116,7 +120,7 @@ export const rebuildBenchmark: Benchmark = {
         store: interleaved ? 'appended in recording order (streams interleaved)' : 'bulk-imported (each stream in one piece)',
         threads: threads ?? defaultThreads(),
         seconds: Math.round(result.seconds * 10) / 10,
-        peak_rss_mb: peakRss,
+        peak_rss_mb: result.peakRssMb,
       };
     } finally {
       await store.close();
