@@ -15,7 +15,6 @@ const main = async (): Promise<void> => {
   try {
     let reported = 0;
     const result = await rebuildProjections(pool, store, projections, {
-      batchSize: 5_000,
       threads: threadsText === 'default' ? undefined : Number(threadsText),
       onProgress: (p) => {
         if (Math.floor(p.events / 200_000) === Math.floor(reported / 200_000)) return;

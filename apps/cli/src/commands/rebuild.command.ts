@@ -7,7 +7,7 @@ export const rebuildCommand: CliCommand = {
   name: 'rebuild',
   summary: 'Rebuild read models from the whole event store, beside the live ones, then swap them in.',
   usage: '[projection...] [--batch <events>] [--threads <n>]',
-  help: 'Projections: caseload, consent-sharing, outcomes, key-shredder (all when none is named).\nThe live read models keep serving until the swap; a running projector carries on from the rebuilt checkpoint.\n--threads <n> reads and writes ranges of the store on n threads side by side (default: one per core).',
+  help: 'Projections: caseload, consent-sharing, outcomes, key-shredder (all when none is named).\nThe live read models keep serving until the swap; a running projector carries on from the rebuilt checkpoint.\n--threads <n> reads and writes ranges of the store on n threads side by side (default: one per core).\n--batch <events> events per chunk of the bulk pass, each written with one COPY a table (default 50,000).',
   options: { batch: { type: 'string' }, threads: { type: 'string' } },
   run: async (parsed) => {
     const { projections } = await lazy(() => import('../../../projector/src/projections/index.js'));
@@ -20,7 +20,7 @@ export const rebuildCommand: CliCommand = {
       const { pool, eventStore } = session;
       const estimate = await estimatedEvents(session);
       const result = await rebuildProjections(pool, eventStore, chosen, {
-        batchSize: positiveInteger(parsed.values.batch as string | undefined, 'batch', 5_000),
+        batchSize: positiveInteger(parsed.values.batch as string | undefined, 'batch', 50_000),
         threads: threadsOption(parsed),
         onProgress: (p) => progressLine(`rebuilding ${chosen.map((c) => c.name).join(', ')}: ${progressBar(p.events, estimate)}, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s${p.position >= p.head ? ' (caught up)' : ''}`),
       }).catch((error: Error) => {
