@@ -52,7 +52,7 @@ export const positiveInteger = (raw: string | undefined, name: string, fallback:
   return Number(raw);
 };
 
-/** `--threads`: how many threads replay or rebuild parts of the store side by side; absent, the machine's cores. */
+/** `--threads`: how many threads replay, rebuild or import parts of the store side by side; absent, the command's default. */
 export const threadsOption = (parsed: ParsedArgs): number | undefined => {
   const raw = parsed.values.threads as string | undefined;
   if (raw === undefined) return undefined;

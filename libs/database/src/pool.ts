@@ -10,6 +10,9 @@ export const createPool = (connectionString: string, options: PoolConfig = {}): 
   return pool;
 };
 
+/** The connection string a pool was made with (`createPool`), for threads that open pools of their own to the same database. */
+export const connectionStringOf = (pool: Pool): string | undefined => pool.options.connectionString;
+
 /** True when the server answers a trivial query within the pool's connection timeout. */
 export const isReachable = async (pool: Pool): Promise<boolean> => {
   try {

@@ -16,7 +16,7 @@ export interface ReadProgress {
 }
 
 export interface StreamReadOptions {
-  /** Streams per fetch from PostgreSQL (default 1,000). */
+  /** Streams per fetch from PostgreSQL (default: the stream-order reader's, 100). */
   readonly fetchSize?: number;
   /** PostgreSQL only: this part of the streams, in this exported snapshot (the parts of a parallel replay). */
   readonly range?: StreamRange;
@@ -95,13 +95,13 @@ async function* fromPort(store: EventStore, asOf: AsOf, options: StreamReadOptio
   }
 }
 
+/** The PostgreSQL pool behind a source, when there is one: the replays read it in stream order. */
+export const poolOf = (source: Pool | EventStore): Pool | undefined => (source instanceof PostgresEventStore ? source.pool : 'readAll' in source ? undefined : source);
+
 /**
  * Every participant stream as known at the as-of point, in stream-id order, each a whole
  * prefix of its recorded events (streams with nothing known then are left out).
  */
-/** The PostgreSQL pool behind a source, when there is one: the replays read it in stream order. */
-export const poolOf = (source: Pool | EventStore): Pool | undefined => (source instanceof PostgresEventStore ? source.pool : 'readAll' in source ? undefined : source);
-
 export async function* streamsAsOf(source: Pool | EventStore, asOf: AsOf, options: StreamReadOptions = {}): AsyncGenerator<KnownStream> {
   const atMillis = asOf.kind === 'recorded-time' ? Date.parse(asOf.at) : 0;
   const pool = poolOf(source);

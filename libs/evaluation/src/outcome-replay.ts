@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { DEFAULT_SITE_SCHEDULE, type IsoInstant, PARTICIPANT_STREAM_PREFIX, type SiteSchedule } from '@workwell/domain';
 import { type EventStore, exportSnapshot, streamRanges } from '@workwell/event-store';
+import { connectionStringOf } from '@workwell/database';
 import { defaultThreads, runPartitions } from '@workwell/parallel';
 import { type AsOf, AsOfError } from './as-of.values';
 import { poolOf } from './journey-streams.reader';
@@ -74,8 +75,6 @@ const judgedAtOf = async (source: Pool | EventStore, asOf: AsOf): Promise<IsoIns
   if (latest === null) throw new AsOfError(`nothing had been recorded by position ${asOf.position}`);
   return latest;
 };
-
-const connectionStringOf = (pool: Pool): string | undefined => (pool as unknown as { options?: { connectionString?: string } }).options?.connectionString;
 
 /**
  * Rebuilds every participant episode's outcome record exactly as the store knew it at the as-of

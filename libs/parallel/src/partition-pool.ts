@@ -48,9 +48,9 @@ parentPort.on('message', ({ index, input }) => {
 type Reply<P, O> = { index: number; progress?: P; result?: O; error?: { message: string; stack?: string } };
 
 /**
- * Threads for work that keeps `backends` PostgreSQL backends busy per thread on this machine's
- * cores: a replay keeps its reader busy as long as itself, so on 2 cores one thread is fastest
- * (measured: two made it slower); a rebuild waits on its writers and gains from one per core.
+ * Threads for work on this machine's cores. A replay keeps its database backend as busy as
+ * itself, so it takes half the cores (on 2, one thread was as fast as two, with half the
+ * memory); a rebuild waits on its writers and gains from one per core.
  */
 export const defaultThreads = (share: 'per-core' | 'half-the-cores' = 'per-core'): number =>
   Math.max(1, share === 'per-core' ? os.availableParallelism() : Math.floor(os.availableParallelism() / 2));

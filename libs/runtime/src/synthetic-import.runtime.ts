@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { PostgresEventStore } from '@workwell/event-store';
 import type { MasterKey } from '@workwell/key-store';
+import { connectionStringOf } from '@workwell/database';
 import { defaultThreads, runPartitions } from '@workwell/parallel';
 import { type ImportPartInput, type ImportPartProgress, importPart } from './synthetic-import.partition';
 
@@ -26,8 +27,6 @@ export interface SyntheticImportResult {
 }
 
 const dayMs = 86_400_000;
-
-const connectionStringOf = (pool: Pool): string | undefined => (pool as unknown as { options?: { connectionString?: string } }).options?.connectionString;
 
 /**
  * Fills an empty store with the domain's synthetic journeys through the bulk importer (COPY),

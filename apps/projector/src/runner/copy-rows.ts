@@ -37,10 +37,6 @@ export class CopyLines {
     this.lines.push(fields.join('\t'));
   }
 
-  get size(): number {
-    return this.lines.length;
-  }
-
   /** The lines so far, as one text; the encoder starts again empty. */
   take(): string {
     const text = this.lines.length === 0 ? '' : `${this.lines.join('\n')}\n`;

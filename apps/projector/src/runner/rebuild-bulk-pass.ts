@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { evolve, initialState, type RecordedJourneyEvent, isJourneyEventType, JOURNEY_EVENT_TYPES, JOURNEY_STATE_TYPES, PARTICIPANT_STREAM_PREFIX, toRecordedJourneyEvent } from '@workwell/domain';
 import { type PostgresEventStore, streamRanges, streamsInOrder, type StreamRange } from '@workwell/event-store';
-import { inTransaction } from '@workwell/database';
+import { connectionStringOf, inTransaction } from '@workwell/database';
 import { defaultThreads, runPartitions } from '@workwell/parallel';
 import { projections as projectorProjections } from '../projections';
 import type { Target } from './apply-batch';
@@ -108,8 +108,6 @@ export const rebuildRange = async (
   await writing;
   return read;
 };
-
-const connectionStringOf = (pool: Pool): string | undefined => (pool as unknown as { options?: { connectionString?: string } }).options?.connectionString;
 
 /**
  * The bulk of a rebuild on PostgreSQL: the store up to `head` in stream order into the new
