@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { canonicalParticipantId, isParticipantId } from '@workwell/domain';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -38,6 +39,12 @@ export const helpText = (command: CliCommand): string => {
   for (const [name, option] of options) lines.push(`  --${name}${option.type === 'string' ? ' <value>' : ''}`);
   lines.push('  --help          show this help');
   return lines.join('\n');
+};
+
+/** A participant named on the command line, folded to the one spelling every part of the system uses. */
+export const participantIdArgument = (given: string | undefined, usage: string): string => {
+  if (given === undefined || !isParticipantId(given)) throw new UsageError(`name the participant by id (a UUID): ${usage}`);
+  return canonicalParticipantId(given);
 };
 
 export const requiredString = (parsed: ParsedArgs, name: string): string => {

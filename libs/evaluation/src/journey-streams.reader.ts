@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { EPISODE_FACT_TYPES, isJourneyEventType, PARTICIPANT_STREAM_PREFIX, type RecordedJourneyEvent, toRecordedJourneyEvent } from '@workwell/domain';
+import { EPISODE_FACT_TYPES, isJourneyEventType, isParticipantStreamId, PARTICIPANT_STREAM_PREFIX, type RecordedJourneyEvent, toRecordedJourneyEvent } from '@workwell/domain';
 import { PostgresEventStore, streamsInOrder, type EventStore, type StoredEvent, type StreamRange } from '@workwell/event-store';
 import type { AsOf } from './as-of.values';
 
@@ -61,6 +61,7 @@ async function* fromPostgres(pool: Pool, asOf: AsOf, options: StreamReadOptions)
     onRead: options.onRead,
   });
   for await (const stream of streams) {
+    if (!isParticipantStreamId(stream.streamId)) continue;
     const events = contiguousPrefix(stream.events).filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
     if (events.length > 0) yield { streamId: stream.streamId, events };
   }
@@ -79,7 +80,7 @@ async function* fromPort(store: EventStore, asOf: AsOf, options: StreamReadOptio
     if (page.length === 0) break;
     for (const event of page) {
       read++;
-      if (!event.streamId.startsWith(PARTICIPANT_STREAM_PREFIX) || !isJourneyEventType(event.type)) continue;
+      if (!isParticipantStreamId(event.streamId) || !isJourneyEventType(event.type)) continue;
       if (asOf.kind === 'position' && event.position > asOf.position) continue;
       const stream = streams.get(event.streamId) ?? [];
       if (stream.length === 0) streams.set(event.streamId, stream);

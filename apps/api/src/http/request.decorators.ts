@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import type { CodeList } from '@workwell/domain';
+import { canonicalParticipantId, type CodeList } from '@workwell/domain';
 
 const identifier = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -45,6 +45,19 @@ export const CalendarDate = (options: Optional = {}) =>
     IsISO8601({ strict: true }, { message: '$property must be a date, YYYY-MM-DD' }),
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date, YYYY-MM-DD' }),
     property({ type: 'string', format: 'date', example: '1984-07-21', description: options.description }, options.optional),
+  );
+
+/**
+ * A participant id: a UUID, folded to lower case before it is checked or used, so that no
+ * spelling of one participant's id can reach another stream (see `canonicalParticipantId`).
+ */
+export const ParticipantId = (options: Optional = {}) =>
+  applyDecorators(
+    ...maybe(options.optional),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? canonicalParticipantId(value) : value)),
+    IsString({ message: '$property must be a UUID' }),
+    Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: '$property must be a UUID' }),
+    property({ type: 'string', format: 'uuid', example: '3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90', description: options.description }, options.optional),
   );
 
 export const Identifier = (options: Optional = {}) =>

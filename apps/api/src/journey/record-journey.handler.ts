@@ -7,7 +7,7 @@ import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { JourneyCache } from './journey-cache';
 import { RecordJourney } from './record-journey.command';
-import { assertMayReach } from './site-access';
+import { assertMayReach, assertMayRefer } from './site-access';
 
 const stale = (current: number, ifMatch: number) =>
   new ProblemError(
@@ -39,6 +39,7 @@ export class RecordJourneyHandler implements ICommandHandler<RecordJourney, Appe
   private async attempt({ command, principal, ifMatch, requestLine }: RecordJourney, streamId: string, journey: Journey): Promise<AppendResult> {
     const { participantId, idempotencyKey } = command.context;
     if (command.type !== 'ReferParticipant') assertMayReach(principal, participantId, journey);
+    else if (journey.version > 0) assertMayRefer(principal, participantId, journey);
     if (ifMatch !== undefined && ifMatch !== journey.version) throw stale(journey.version, ifMatch);
     const events = decide(command, journey).map((event) => {
       const ready = toNewEvent(command, event);

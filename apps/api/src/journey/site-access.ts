@@ -15,4 +15,16 @@ export const assertMayReach = (principal: Principal, participantId: string, jour
   if (siteBound(principal.role) && principal.site !== site) throw participantNotFound(participantId);
 };
 
-export const siteOfJourney = (journey: Journey): string | undefined => journey.episode?.siteId;
+/**
+ * A referral under an id that already has a journey re-refers that participant, so it needs the
+ * same reach as any other command on them. Refused with the same answer whichever site holds
+ * them, so that it tells nothing about another site's participants but that the id is taken.
+ */
+export const assertMayRefer = (principal: Principal, participantId: string, journey: Journey): void => {
+  const site = journey.episode?.siteId;
+  if (site === undefined || (siteBound(principal.role) && principal.site !== site)) {
+    throw new ProblemError(
+      problem(409, 'PARTICIPANT_ID_TAKEN', 'Participant id taken', `The participant id ${participantId} is already in use. Leave participantId out to have a new one assigned.`),
+    );
+  }
+};

@@ -1,6 +1,8 @@
 import { evolve, initialState, isJourneyEventType, participantStreamId, toRecordedJourneyEvent } from '@workwell/domain';
 import { readWholeStream } from '@workwell/event-store';
+import type { Principal } from '../auth/principal';
 import type { ApiDependencies } from '../infrastructure/api.dependencies';
+import { assertMayReach } from '../journey/site-access';
 import { openSealed } from '../reads/open-sealed';
 
 /**
@@ -10,10 +12,13 @@ import { openSealed } from '../reads/open-sealed';
  * a stream already is, indexed by stream, and a copy of every event in a read model would double
  * the store and every rebuild.
  */
-export const timelineOf = async (deps: ApiDependencies, participantId: string, version: number) => {
+export const timelineOf = async (deps: ApiDependencies, principal: Principal, participantId: string, version: number) => {
   const stored = await readWholeStream(deps.eventStore, participantStreamId(participantId), { upToVersion: version });
   const events = stored.filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
-  const { retracted } = events.reduce(evolve, initialState());
+  const journey = events.reduce(evolve, initialState());
+  // The site is checked on the stream that is read, not only on the row that named it.
+  assertMayReach(principal, participantId, journey);
+  const { retracted } = journey;
   return Promise.all(
     events.map(async (event) => ({
       version: event.version,

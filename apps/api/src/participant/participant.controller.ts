@@ -36,8 +36,8 @@ export class ParticipantController {
   async timeline(@Param() { participantId }: ParticipantParams, @Query() query: ReadQuery, @Req() request: AuthenticatedRequest) {
     const position = await this.position(query);
     const row = await visibleParticipant(this.deps, request.principal, participantId);
+    const events = await timelineOf(this.deps, request.principal, participantId, row.version);
     await logPersonalDataRead(this.deps.pool, request.principal, { participantId, participantSite: row.site_id ?? undefined, purpose: purposeFrom(request.headers['x-purpose'], 'direct care'), what: 'timeline' }, request.id);
-    const events = await timelineOf(this.deps, participantId, row.version);
     return { participantId, version: row.version, position, events };
   }
 

@@ -1,8 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { ParticipantId } from '../http/request.decorators';
 
 export class ParticipantParams {
-  @IsUUID('all', { message: 'participantId must be a UUID' })
-  @ApiProperty({ format: 'uuid' })
+  @ParticipantId({ description: 'The participant (a UUID; any case, answered in lower case).' })
   participantId!: string;
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CONTACT_PREFERENCES, DISABILITY_STATUSES, EMPLOYMENT_STATUSES, ETHNICITIES, IMD_DECILES, REFERRAL_SOURCES, SEXES } from '@workwell/domain';
-import { CalendarDate, Code, Flag, Identifier, Instant, Nested } from '../http/request.decorators';
+import { CalendarDate, Code, Flag, Identifier, Instant, Nested, ParticipantId } from '../http/request.decorators';
 
 export class PersonalDetailsRequest {
   @IsString()
@@ -40,9 +40,7 @@ export class DemographicsRequest {
 }
 
 export class ReferParticipantRequest {
-  @IsOptional()
-  @IsUUID('all', { message: 'participantId must be a UUID' })
-  @ApiPropertyOptional({ format: 'uuid', description: 'Chosen by the caller for safe retries; generated when absent.' })
+  @ParticipantId({ optional: true, description: 'Chosen by the caller for safe retries (any case, recorded in lower case); generated when absent.' })
   participantId?: string;
 
   @Instant({ description: 'When the referral was made.' }) occurredAt!: string;

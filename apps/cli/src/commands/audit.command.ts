@@ -1,6 +1,6 @@
 import { auditFindings, extractSharingsMarkdown, findingsMarkdown, participantTrace, traceMarkdown } from '@workwell/audit';
 import { extractSharings } from '@workwell/evaluation';
-import { UsageError, type CliCommand } from '../command';
+import { participantIdArgument, UsageError, type CliCommand } from '../command';
 import { withEngine } from '../engine-session';
 
 const formats = ['markdown', 'json'];
@@ -12,11 +12,11 @@ export const auditCommand: CliCommand = {
   help: 'trace: every consent, sharing, blocked attempt, read of personal data and erasure of one participant, in time order.\nfindings: late-recorded withdrawals behind sharings, sharings without active consent or lawful basis, consents without evidence, reads by roles that should not need personal data.\nextracts: every evaluation extract shared (recipient, agreement, as-of, rows, manifest checksum).\nMarkdown by default (a report to file); --format json for tools.',
   options: { site: { type: 'string' }, format: { type: 'string' } },
   run: async (parsed) => {
-    const [report, participantId] = parsed.positionals;
+    const [report, given] = parsed.positionals;
     const format = (parsed.values.format as string | undefined) ?? 'markdown';
     if (!formats.includes(format)) throw new UsageError(`--format must be markdown or json (got "${format}")`);
     if (report !== 'trace' && report !== 'findings' && report !== 'extracts') throw new UsageError('say which report: workwell audit trace <participant> | workwell audit findings | workwell audit extracts');
-    if (report === 'trace' && !/^[0-9a-f-]{36}$/i.test(participantId ?? '')) throw new UsageError('name the participant by id (a UUID): workwell audit trace <participant>');
+    const participantId = report === 'trace' ? participantIdArgument(given, 'workwell audit trace <participant>') : '';
     await withEngine(async ({ pool, eventStore }) => {
       const now = new Date().toISOString();
       if (report === 'trace') {

@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { coded, ERASURE_REASONS, isJourneyRuleBroken, participantKeyId, type CodeOf } from '@workwell/domain';
 import { loadSecrets } from '@workwell/config';
 import { createKeyStore, recordJourneyCommand } from '@workwell/runtime';
-import { requiredString, UsageError, type CliCommand } from '../command';
+import { participantIdArgument, requiredString, UsageError, type CliCommand } from '../command';
 import { withEngine } from '../engine-session';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const eraseCommand: CliCommand = {
   name: 'erase',
@@ -14,8 +12,7 @@ export const eraseCommand: CliCommand = {
   help: `Reasons: ${ERASURE_REASONS.codes.join(', ')}.\nThe events stay (dates and codes keep the evaluation whole); every personal field reads as erased from then on.`,
   options: { reason: { type: 'string' }, 'requested-by': { type: 'string' } },
   run: async (parsed) => {
-    const [participantId] = parsed.positionals;
-    if (!participantId || !uuid.test(participantId)) throw new UsageError('name the participant by id (a UUID): workwell erase <participant> --reason <code> --requested-by <user>');
+    const participantId = participantIdArgument(parsed.positionals[0], 'workwell erase <participant> --reason <code> --requested-by <user>');
     const reason = requiredString(parsed, 'reason');
     if (!(ERASURE_REASONS.codes as readonly string[]).includes(reason)) throw new UsageError(`--reason must be one of ${ERASURE_REASONS.codes.join(', ')} (got "${reason}")`);
     const requestedBy = requiredString(parsed, 'requested-by');

@@ -1,11 +1,10 @@
-import { PARTICIPANT_STREAM_PREFIX, evolve, initialState, isJourneyEventType, toRecordedJourneyEvent, type Journey, type RecordedJourneyEvent } from '@workwell/domain';
+import { PARTICIPANT_STREAM_PREFIX, evolve, initialState, isJourneyEventType, isParticipantStreamId, toRecordedJourneyEvent, type Journey, type RecordedJourneyEvent } from '@workwell/domain';
 import { readWholeStream, type EventStore, type StoredEvent } from '@workwell/event-store';
 import type { ParticipantHistory } from './projection';
 
-
 /** The journey events of a batch, upcast; events of other streams or unknown types are not the projector's. */
 export const journeyEventsOf = (events: readonly StoredEvent[]): RecordedJourneyEvent[] =>
-  events.filter((e) => e.streamId.startsWith(PARTICIPANT_STREAM_PREFIX) && isJourneyEventType(e.type)).map(toRecordedJourneyEvent);
+  events.filter((e) => isParticipantStreamId(e.streamId) && isJourneyEventType(e.type)).map(toRecordedJourneyEvent);
 
 const participantIdOf = (streamId: string): string => streamId.slice(PARTICIPANT_STREAM_PREFIX.length);
 

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { evolve, initialState, type RecordedJourneyEvent, isJourneyEventType, JOURNEY_EVENT_TYPES, JOURNEY_STATE_TYPES, PARTICIPANT_STREAM_PREFIX, toRecordedJourneyEvent } from '@workwell/domain';
+import { evolve, initialState, type RecordedJourneyEvent, isJourneyEventType, isParticipantStreamId, JOURNEY_EVENT_TYPES, JOURNEY_STATE_TYPES, PARTICIPANT_STREAM_PREFIX, toRecordedJourneyEvent } from '@workwell/domain';
 import { type PostgresEventStore, streamRanges, streamsInOrder, type StreamRange } from '@workwell/event-store';
 import { connectionStringOf, inTransaction } from '@workwell/database';
 import { defaultThreads, runPartitions } from '@workwell/parallel';
@@ -98,6 +98,7 @@ export const rebuildRange = async (
   const query = { prefix: PARTICIPANT_STREAM_PREFIX, upToPosition: options.head, range: options.range, metadata: 'actor', metadataOf, eventIds: false, dataOf } as const;
   for await (const stream of streamsInOrder(pool, query)) {
     read += stream.events.length;
+    if (!isParticipantStreamId(stream.streamId)) continue;
     const events = stream.events.filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
     if (events.length === 0) continue;
     chunk.add({ participantId: stream.streamId.slice(PARTICIPANT_STREAM_PREFIX.length), events, journey: events.reduce(evolve, initialState()) });

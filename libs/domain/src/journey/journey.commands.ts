@@ -112,8 +112,27 @@ export const JOURNEY_COMMAND_TYPES: readonly JourneyCommandType[] = [
   'EraseParticipant',
 ];
 
-/** The stream a participant's journey is kept in. */
 /** Every participant's stream id starts with this; the stores' prefix filters select them by it. */
 export const PARTICIPANT_STREAM_PREFIX = 'participant-';
 
-export const participantStreamId = (participantId: string): string => `${PARTICIPANT_STREAM_PREFIX}${participantId}`;
+const PARTICIPANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A participant id as every part of the system spells it: a UUID in lower case. Stream ids are
+ * case-sensitive text while read models key on `uuid`, so two spellings of one id would be two
+ * streams behind one row; every door folds the id to this form before anything is read by it.
+ */
+export const canonicalParticipantId = (participantId: string): string => participantId.trim().toLowerCase();
+
+export const isParticipantId = (text: string): boolean => PARTICIPANT_ID.test(canonicalParticipantId(text));
+
+/**
+ * Whether a stream is a participant's, spelt as `participantStreamId` spells it. A stream whose
+ * id is another spelling (written before ids were folded) is nobody's journey: read models and
+ * replays leave it out, so it can never stand in for the participant's own.
+ */
+export const isParticipantStreamId = (streamId: string): boolean =>
+  streamId.startsWith(PARTICIPANT_STREAM_PREFIX) && PARTICIPANT_ID.test(streamId.slice(PARTICIPANT_STREAM_PREFIX.length));
+
+/** The stream a participant's journey is kept in: one per participant, whatever the spelling of the id. */
+export const participantStreamId = (participantId: string): string => `${PARTICIPANT_STREAM_PREFIX}${canonicalParticipantId(participantId)}`;

@@ -25,7 +25,7 @@ export const isErasedPersonalData = (value: unknown): value is ErasedPersonalDat
   typeof value === 'object' && value !== null && (value as { erased?: unknown }).erased === true;
 
 /** The id of the data key that seals this participant's personal data. Deterministic so that every part of the system finds the same key. */
-export const participantKeyId = (participantId: string): string => `participant-key:${participantId}`;
+export const participantKeyId = (participantId: string): string => `participant-key:${participantId.trim().toLowerCase()}`;
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
