@@ -17,11 +17,21 @@ const durationSeconds = 10;
 
 /** Starts a server process and resolves once `readyUrl` answers. */
 const startProcess = async (file: string, env: Record<string, string>, readyUrl: string): Promise<ChildProcess> => {
-  const child = spawn(process.execPath, [...(process.env.WORKWELL_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WORKWELL_BENCH_PROFILE}`] : []), file], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.WORKWELL_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WORKWELL_BENCH_PROFILE}`] : []), file],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   let exited: number | null | undefined;
   child.on('exit', (code) => (exited = code));
   for (let attempt = 0; attempt < 200 && exited === undefined; attempt++) {
-    if (await fetch(readyUrl).then((r) => r.status < 500, () => false)) return child;
+    if (
+      await fetch(readyUrl).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return child;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
@@ -55,7 +65,11 @@ const load = (url: string, ids: readonly string[], token: string, options: { con
 const referAll = async (url: string, token: string): Promise<string[]> => {
   const ids = Array.from({ length: participants }, () => randomUUID());
   const post = (path: string, body: unknown) =>
-    fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) }).then((r) => {
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    }).then((r) => {
       if (!r.ok) throw new Error(`setup ${path} answered ${r.status}`);
     });
   for (let i = 0; i < ids.length; i += 16) {
@@ -71,7 +85,17 @@ const referAll = async (url: string, token: string): Promise<string[]> => {
           personalDetails: { name: 'Bench Participant', dateOfBirth: '1980-01-01', nhsNumber: '9434765919', postcode: 'LS1 4AP' },
           demographics: { sex: 'not-disclosed', ethnicity: 'not-disclosed', disability: 'not-disclosed', imdDecile: 'not-disclosed' },
         });
-        await post(`/participants/${id}/triage`, { occurredAt: '2026-01-05T12:00:00Z', decision: 'accepted', eligibility: { workingAge: true, healthConditionOrDisability: true, inWorkOrRecentlyOutOfWork: true, livesOrRegisteredWithGpInArea: true }, assignedCoachId: 'coach-1' });
+        await post(`/participants/${id}/triage`, {
+          occurredAt: '2026-01-05T12:00:00Z',
+          decision: 'accepted',
+          eligibility: {
+            workingAge: true,
+            healthConditionOrDisability: true,
+            inWorkOrRecentlyOutOfWork: true,
+            livesOrRegisteredWithGpInArea: true,
+          },
+          assignedCoachId: 'coach-1',
+        });
       }),
     );
   }
@@ -98,10 +122,17 @@ export const apiBenchmark: Benchmark = {
     };
     const children: ChildProcess[] = [];
     try {
-      const api = await startProcess(path.join(__dirname, '..', 'apps', 'api', 'src', 'process.js'), env, `http://127.0.0.1:${port}/openapi.json`);
+      const api = await startProcess(
+        path.join(__dirname, '..', 'apps', 'api', 'src', 'process.js'),
+        env,
+        `http://127.0.0.1:${port}/openapi.json`,
+      );
       children.push(api);
       const url = `http://127.0.0.1:${port}`;
-      const token = await mintToken({ sub: 'coach-1', role: 'coach', site: 'bench', ttlSeconds: 3600 }, { jwtSecret: secret, jwtPublicKey: undefined, masterKeys: [], pseudonymKey: Buffer.alloc(0), generatedFile: undefined });
+      const token = await mintToken(
+        { sub: 'coach-1', role: 'coach', site: 'bench', ttlSeconds: 3600 },
+        { jwtSecret: secret, jwtPublicKey: undefined, masterKeys: [], pseudonymKey: Buffer.alloc(0), generatedFile: undefined },
+      );
       progress(`referring ${participants} participants through the API`);
       const ids = await referAll(url, token);
 
@@ -118,7 +149,11 @@ export const apiBenchmark: Benchmark = {
 
       progress('anchor: plain Fastify + INSERT on the same database');
       const anchorPort = await freePort();
-      const anchor = await startProcess(path.join(__dirname, 'anchors', 'plain-insert-server.js'), { DATABASE_URL: db.url, PORT: String(anchorPort) }, `http://127.0.0.1:${anchorPort}/`);
+      const anchor = await startProcess(
+        path.join(__dirname, 'anchors', 'plain-insert-server.js'),
+        { DATABASE_URL: db.url, PORT: String(anchorPort) },
+        `http://127.0.0.1:${anchorPort}/`,
+      );
       children.push(anchor);
       const anchorRun = await load(`http://127.0.0.1:${anchorPort}`, ids, token, { connections: 32 });
       const anchorPerSecond = Math.round(anchorRun['2xx'] / durationSeconds);

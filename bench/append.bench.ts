@@ -27,7 +27,12 @@ const sampleEvent = (writer: number, n: number): NewEvent => ({
     note: 'Attended the weekly session, agreed next steps on the phased return plan with the line manager.',
     scores: { wellbeing: n % 10, confidence: (n * 7) % 10 },
   },
-  metadata: { actor: `coach-${writer}`, correlationId: `cmd-${writer}-${n}`, causationId: `cmd-${writer}-${n}`, occurredAt: '2026-03-01T10:00:00.000Z' },
+  metadata: {
+    actor: `coach-${writer}`,
+    correlationId: `cmd-${writer}-${n}`,
+    causationId: `cmd-${writer}-${n}`,
+    occurredAt: '2026-03-01T10:00:00.000Z',
+  },
 });
 
 /** 16 writers, each appending single events round-robin to its own streams with the exact expected version. */
@@ -81,15 +86,31 @@ export const appendBenchmark: Benchmark = {
         data jsonb NOT NULL, metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(), UNIQUE (stream_id, version))`);
       const plainSql = 'INSERT INTO plain_events (stream_id, version, type, data, metadata) VALUES ($1, $2, $3, $4, $5)';
       const contenders: Record<string, AppendOne> = {
-        ours: async (streamId, version, event) => void (await ours.append(streamId, [event], { expectedVersion: version === 0 ? 'no_stream' : version })),
+        ours: async (streamId, version, event) =>
+          void (await ours.append(streamId, [event], { expectedVersion: version === 0 ? 'no_stream' : version })),
         emmett: async (streamId, version, event) =>
-          void (await emmett.appendToStream(streamId, [{ type: event.type, data: event.data as Record<string, unknown>, metadata: event.metadata }], {
-            expectedStreamVersion: version === 0 ? STREAM_DOES_NOT_EXIST : BigInt(version),
-          })),
-        plainInsert: async (streamId, version, event) => void (await pool.query(plainSql, [streamId, version + 1, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)])),
+          void (await emmett.appendToStream(
+            streamId,
+            [{ type: event.type, data: event.data as Record<string, unknown>, metadata: event.metadata }],
+            {
+              expectedStreamVersion: version === 0 ? STREAM_DOES_NOT_EXIST : BigInt(version),
+            },
+          )),
+        plainInsert: async (streamId, version, event) =>
+          void (await pool.query(plainSql, [
+            streamId,
+            version + 1,
+            event.type,
+            JSON.stringify(event.data),
+            JSON.stringify(event.metadata),
+          ])),
         // Same SQL as a named prepared statement: how much of the gap is just parsing and planning.
         plainInsertPrepared: async (streamId, version, event) =>
-          void (await pool.query({ name: 'plain_insert', text: plainSql, values: [streamId, version + 1, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)] })),
+          void (await pool.query({
+            name: 'plain_insert',
+            text: plainSql,
+            values: [streamId, version + 1, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)],
+          })),
         oursUncoalesced: async (streamId, version, event) =>
           void (await oursUncoalesced.append(streamId, [event], { expectedVersion: version === 0 ? 'no_stream' : version })),
       };

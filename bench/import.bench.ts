@@ -48,8 +48,10 @@ export const openBenchDatabase = async (label: string, options: { keep?: boolean
       fs.rmSync(dataDir, { recursive: true, force: true });
     };
   }
-  if ((options.keep || options.reuse) && !process.env.DATABASE_URL) throw new Error('--keep and --reuse need DATABASE_URL: an embedded server of the benchmark goes with it');
-  if (options.reuse !== undefined && !/^bench_[a-z]+_[0-9a-f]{8}$/.test(options.reuse)) throw new Error(`--reuse takes a database a benchmark kept (bench_<name>_<hex>), not "${options.reuse}"`);
+  if ((options.keep || options.reuse) && !process.env.DATABASE_URL)
+    throw new Error('--keep and --reuse need DATABASE_URL: an embedded server of the benchmark goes with it');
+  if (options.reuse !== undefined && !/^bench_[a-z]+_[0-9a-f]{8}$/.test(options.reuse))
+    throw new Error(`--reuse takes a database a benchmark kept (bench_<name>_<hex>), not "${options.reuse}"`);
   const database = options.reuse ?? `bench_${label}_${randomBytes(4).toString('hex')}`;
   if (options.reuse === undefined) await adminQuery(serverUrl, `CREATE DATABASE ${database}`);
   if (options.keep) progress(`keeping database ${database} (run again with --reuse ${database})`);
@@ -67,22 +69,39 @@ export const openBenchDatabase = async (label: string, options: { keep?: boolean
     },
     drop: async () => {
       await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
-      if (!options.keep && options.reuse === undefined) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+      if (!options.keep && options.reuse === undefined)
+        await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
       await stopServer();
     },
   };
 };
 
-const eventTypes = ['ParticipantReferred', 'ReferralTriaged', 'AssessmentBooked', 'AssessmentCompleted', 'GoalAgreed', 'SessionAttended', 'ProgressReviewed', 'BarrierRecorded', 'EmploymentStarted', 'JourneyClosed'];
-const words = 'participant coach agreed plan to attend weekly sessions focusing on confidence sleep routine back pain manager phased return hours adjustments review next steps'.split(' ');
+const eventTypes = [
+  'ParticipantReferred',
+  'ReferralTriaged',
+  'AssessmentBooked',
+  'AssessmentCompleted',
+  'GoalAgreed',
+  'SessionAttended',
+  'ProgressReviewed',
+  'BarrierRecorded',
+  'EmploymentStarted',
+  'JourneyClosed',
+];
+const words =
+  'participant coach agreed plan to attend weekly sessions focusing on confidence sleep routine back pain manager phased return hours adjustments review next steps'.split(
+    ' ',
+  );
 
 /** A small seeded generator, so that ours and the anchor get the very same rows. */
-const seeded = (seed: number): (() => number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const seeded =
+  (seed: number): (() => number) =>
+  () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 
 /** Synthetic journeys with realistic sizes (about 300 bytes of data, 200 of metadata an event). */
 export function* syntheticHistory(streams: number, eventsPerStream: number, seed = 42): Generator<ImportStream> {
@@ -102,25 +121,43 @@ export function* syntheticHistory(streams: number, eventsPerStream: number, seed
           coachId,
           siteId: `site-${s % 12}`,
           note: Array.from({ length: 8 + Math.floor(random() * 24) }, () => pick(words)).join(' '),
-          scores: { wellbeing: Math.floor(random() * 10), confidence: Math.floor(random() * 10), readiness: Math.round(random() * 100) / 10 },
+          scores: {
+            wellbeing: Math.floor(random() * 10),
+            confidence: Math.floor(random() * 10),
+            readiness: Math.round(random() * 100) / 10,
+          },
           tags: [pick(words), pick(words)],
           occurredOn: occurredAt.slice(0, 10),
         },
-        metadata: { actor: coachId, correlationId: `${participantId}-c${v}`, causationId: `${participantId}-c${v}`, occurredAt, source: 'legacy-case-management' },
+        metadata: {
+          actor: coachId,
+          correlationId: `${participantId}-c${v}`,
+          causationId: `${participantId}-c${v}`,
+          occurredAt,
+          source: 'legacy-case-management',
+        },
       });
     }
     yield { streamId: `participant-${participantId}`, events };
   }
 }
 
-const copyText = (value: string): string => value.replace(/[\\\n\r\t]/g, (c) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!);
+const copyText = (value: string): string =>
+  value.replace(/[\\\n\r\t]/g, (c) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!);
 
 /**
  * The anchor: the same rows through COPY into a bare table, serialised with JSON.stringify, no
  * hashing, no indexes, on as many connections at once as the importer uses.
  */
-export const plainCopy = async (pool: Pool, history: Iterable<ImportStream>, perTransaction: number, parallelism: number): Promise<number> => {
-  await pool.query(`CREATE TABLE bare_events (stream_id text, version integer, event_id uuid, type text, schema_version integer, data jsonb, metadata jsonb, recorded_at timestamptz)`);
+export const plainCopy = async (
+  pool: Pool,
+  history: Iterable<ImportStream>,
+  perTransaction: number,
+  parallelism: number,
+): Promise<number> => {
+  await pool.query(
+    `CREATE TABLE bare_events (stream_id text, version integer, event_id uuid, type text, schema_version integer, data jsonb, metadata jsonb, recorded_at timestamptz)`,
+  );
   const copying = new Set<Promise<void>>();
   let total = 0;
   let lines: string[] = [];

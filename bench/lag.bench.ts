@@ -23,8 +23,14 @@ interface Append {
 
 /** Commands of many journeys, interleaved round-robin so each participant's stay in order: what a busy service appends. */
 const workload = (count: number): Append[] => {
-  const perJourney = [...generateJourneys({ seed: 3, participants: Math.ceil(count / 15), sites: 15, startDate: '2025-01-06', seal: carry })].map((journey) => {
-    return eventsByCommand(replayCommands(journey.commands, { validate: false }).events).map((group) => ({ streamId: participantStreamId(journey.participantId), expected: group[0].version - 1, events: group.map(({ version: _v, recordedAt: _r, ...event }) => event) }));
+  const perJourney = [
+    ...generateJourneys({ seed: 3, participants: Math.ceil(count / 15), sites: 15, startDate: '2025-01-06', seal: carry }),
+  ].map((journey) => {
+    return eventsByCommand(replayCommands(journey.commands, { validate: false }).events).map((group) => ({
+      streamId: participantStreamId(journey.participantId),
+      expected: group[0].version - 1,
+      events: group.map(({ version: _v, recordedAt: _r, ...event }) => event),
+    }));
   });
   const appends: Append[] = [];
   for (let round = 0; appends.length < count; round++) {
@@ -49,7 +55,10 @@ export const lagBenchmark: Benchmark = {
     const store = new PostgresEventStore(pool);
     let polling = true;
     // The projector runs as in production, in its own process; its commits are heard through NOTIFY.
-    const projector = spawn(process.execPath, [path.join(__dirname, '..', 'apps', 'projector', 'src', 'process.js')], { env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const projector = spawn(process.execPath, [path.join(__dirname, '..', 'apps', 'projector', 'src', 'process.js')], {
+      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const listener = new Client({ connectionString: db.url });
     let projected = 0;
     const waiting: { position: number; resolve: () => void }[] = [];
@@ -62,7 +71,8 @@ export const lagBenchmark: Benchmark = {
         waiting.splice(0, waiting.length, ...waiting.filter((w) => w.position > projected));
       });
       await listener.query(`LISTEN ${checkpointChannel}`);
-      const projectedUpTo = (position: number) => (position <= projected ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ position, resolve })));
+      const projectedUpTo = (position: number) =>
+        position <= projected ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ position, resolve }));
       const appends = workload(rate * seconds);
       progress(`appending ${appends.length} commands at ${rate}/s while the projector runs`);
       const ours: number[] = [];
@@ -91,11 +101,13 @@ export const lagBenchmark: Benchmark = {
         const append = appends[i];
         const sent = performance.now();
         inFlight.push(
-          store.append(append.streamId, append.events, { expectedVersion: append.expected === 0 ? 'no_stream' : append.expected }).then(async (result) => {
-            pending.set(result.position, sent);
-            await projectedUpTo(result.position);
-            ours.push(performance.now() - sent);
-          }),
+          store
+            .append(append.streamId, append.events, { expectedVersion: append.expected === 0 ? 'no_stream' : append.expected })
+            .then(async (result) => {
+              pending.set(result.position, sent);
+              await projectedUpTo(result.position);
+              ours.push(performance.now() - sent);
+            }),
         );
         if (i % rate === 0 && i > 0) progress(`${i / rate} s: ${i} appended`);
       }

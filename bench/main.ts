@@ -2,7 +2,12 @@ import type { Benchmark } from './bench';
 import { benchmarks } from './registry';
 
 const usage = (): string =>
-  ['usage: npm run bench -- <name> [options]', '', 'benchmarks:', ...benchmarks.map((b: Benchmark) => `  ${b.name.padEnd(10)} ${b.description}`)].join('\n');
+  [
+    'usage: npm run bench -- <name> [options]',
+    '',
+    'benchmarks:',
+    ...benchmarks.map((b: Benchmark) => `  ${b.name.padEnd(10)} ${b.description}`),
+  ].join('\n');
 
 const main = async (): Promise<void> => {
   const [name, ...args] = process.argv.slice(2);

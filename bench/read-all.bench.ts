@@ -20,7 +20,7 @@ const readThrough = async (total: number, readPage: (after: number) => Promise<n
   let events = 0;
   const rssMbByQuarter: number[] = [];
   try {
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const positions = await readPage(after);
       if (positions.length === 0) break;
       events += positions.length;
@@ -30,19 +30,26 @@ const readThrough = async (total: number, readPage: (after: number) => Promise<n
   } finally {
     clearInterval(sampler);
   }
-  return { events, perSecond: Math.round(events / ((performance.now() - started) / 1000)), peakRssMb: Math.max(peakRssMb, rssMb()), rssMbByQuarter };
+  return {
+    events,
+    perSecond: Math.round(events / ((performance.now() - started) / 1000)),
+    peakRssMb: Math.max(peakRssMb, rssMb()),
+    rssMbByQuarter,
+  };
 };
 
 /** The anchor: plain keyset pagination over the same table, rows as pg parses them by default. */
-const plainPage = (pool: Pool, pageSize: number) => async (after: number): Promise<number[]> => {
-  const { rows } = await pool.query<{ position: string }>({
-    name: 'plain_keyset_page',
-    text: `SELECT position, stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, previous_hash, hash
+const plainPage =
+  (pool: Pool, pageSize: number) =>
+  async (after: number): Promise<number[]> => {
+    const { rows } = await pool.query<{ position: string }>({
+      name: 'plain_keyset_page',
+      text: `SELECT position, stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, previous_hash, hash
       FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
-    values: [after, pageSize],
-  });
-  return rows.map((row) => Number(row.position));
-};
+      values: [after, pageSize],
+    });
+    return rows.map((row) => Number(row.position));
+  };
 
 const option = (args: readonly string[], name: string, fallback: number): number => {
   const index = args.indexOf(`--${name}`);
@@ -62,7 +69,9 @@ export const readAllBenchmark: Benchmark = {
       const pool = db.pool(4);
       const total = streams * perStream;
       progress(`importing ${total} events to read`);
-      await bulkImport(pool, syntheticHistory(streams, perStream), { onProgress: (p) => p.events % 250_000 === 0 && progress(`  ${p.events} imported`) });
+      await bulkImport(pool, syntheticHistory(streams, perStream), {
+        onProgress: (p) => p.events % 250_000 === 0 && progress(`  ${p.events} imported`),
+      });
       // Both readers then find the same settled table (hint bits set, visibility map current).
       await pool.query('VACUUM ANALYZE events');
       const store = new PostgresEventStore(pool);
@@ -72,7 +81,9 @@ export const readAllBenchmark: Benchmark = {
       for (let round = 1; round <= rounds; round++) {
         ours.push(await readThrough(total, async (after) => (await store.readAll({ after, maxCount: pageSize })).map((e) => e.position)));
         const last = ours[ours.length - 1];
-        progress(`round ${round} readAll: ${last.perSecond} events/s, rss by quarter ${last.rssMbByQuarter.join(' / ')} MB, peak ${last.peakRssMb} MB`);
+        progress(
+          `round ${round} readAll: ${last.perSecond} events/s, rss by quarter ${last.rssMbByQuarter.join(' / ')} MB, peak ${last.peakRssMb} MB`,
+        );
         plain.push(await readThrough(total, plainPage(pool, pageSize)));
         progress(`round ${round} plain keyset SELECT: ${plain[plain.length - 1].perSecond} events/s`);
       }

@@ -21,7 +21,7 @@ const flag = (args: readonly string[], name: string, fallback: number): number =
 const readAllRate = async (store: PostgresEventStore): Promise<number> => {
   const started = performance.now();
   let events = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.readAll({ after, maxCount: 5_000 });
     if (page.length === 0) break;
     events += page.length;
@@ -37,10 +37,22 @@ const readAllRate = async (store: PostgresEventStore): Promise<number> => {
  */
 const appendInterleaved = async (store: PostgresEventStore, participants: number): Promise<number> => {
   const groups: { streamId: string; at: string; events: NewEvent[] }[] = [];
-  const journeys = generateJourneys({ seed: 1, participants, sites: 15, startDate: '2025-01-06', referralPeriodDays: 540, asOf: '2026-11-01T00:00:00Z', seal: carry });
+  const journeys = generateJourneys({
+    seed: 1,
+    participants,
+    sites: 15,
+    startDate: '2025-01-06',
+    referralPeriodDays: 540,
+    asOf: '2026-11-01T00:00:00Z',
+    seal: carry,
+  });
   for (const journey of journeys) {
     for (const group of eventsByCommand(replayCommands(journey.commands, { validate: false }).events)) {
-      groups.push({ streamId: participantStreamId(journey.participantId), at: group[0].recordedAt, events: group.map(({ version: _v, recordedAt: _r, ...event }) => event) });
+      groups.push({
+        streamId: participantStreamId(journey.participantId),
+        at: group[0].recordedAt,
+        events: group.map(({ version: _v, recordedAt: _r, ...event }) => event),
+      });
     }
   }
   groups.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -52,7 +64,9 @@ const appendInterleaved = async (store: PostgresEventStore, participants: number
       while (next < groups.length) {
         const group = groups[next++];
         // One stream's commands stay in their order; different streams go in parallel.
-        const append = (streams.get(group.streamId) ?? Promise.resolve()).then(() => store.append(group.streamId, group.events, { expectedVersion: 'any' }));
+        const append = (streams.get(group.streamId) ?? Promise.resolve()).then(() =>
+          store.append(group.streamId, group.events, { expectedVersion: 'any' }),
+        );
         streams.set(group.streamId, append);
         await append;
         appended += group.events.length;
@@ -78,16 +92,25 @@ const importGrouped = async (pool: Pool, store: PostgresEventStore, participants
 /** Runs the rebuild in a fresh process: its peak memory is then its own, not the import's. */
 const rebuildInWorker = (url: string, threads: number | undefined): Promise<RebuildResult & { peakRssMb: number }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'rebuild.worker.js'), url, threads === undefined ? 'default' : String(threads)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [path.join(__dirname, 'rebuild.worker.js'), url, threads === undefined ? 'default' : String(threads)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as RebuildResult & { peakRssMb: number }) : reject(new Error(`the rebuild worker exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(output) as RebuildResult & { peakRssMb: number })
+        : reject(new Error(`the rebuild worker exited with ${code}`)),
+    );
   });
 
 export const rebuildBenchmark: Benchmark = {
   name: 'rebuild',
-  description: 'events/s rebuilding every read model (--participants 57000, about 1,000,000 events; --interleaved: appended in recording order, as a live store is; --threads n)',
+  description:
+    'events/s rebuilding every read model (--participants 57000, about 1,000,000 events; --interleaved: appended in recording order, as a live store is; --threads n)',
   run: async (args) => {
     const participants = flag(args, 'participants', 57_000);
     const threads = args.includes('--threads') ? flag(args, 'threads', 1) : undefined;
@@ -113,7 +136,10 @@ export const rebuildBenchmark: Benchmark = {
         metric: `events per second rebuilding all ${projections.length} read models (${projections.map((p) => p.name).join(', ')})`,
         unit: 'events/s',
         value: result.eventsPerSecond,
-        anchors: { 'read-all without projecting (same store, same run)': readOnly, 'the same rebuild in global order (same store, same run)': globalOrder.eventsPerSecond },
+        anchors: {
+          'read-all without projecting (same store, same run)': readOnly,
+          'the same rebuild in global order (same store, same run)': globalOrder.eventsPerSecond,
+        },
         goal: 'at least 50,000 events/s for all read models from a store of at least 1,000,000 events',
         events: result.events,
         participants,

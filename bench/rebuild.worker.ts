@@ -19,7 +19,9 @@ const main = async (): Promise<void> => {
       onProgress: (p) => {
         if (Math.floor(p.events / 200_000) === Math.floor(reported / 200_000)) return;
         reported = p.events;
-        process.stderr.write(`[bench] rebuilt ${p.events} events, ${p.eventsPerSecond} events/s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
+        process.stderr.write(
+          `[bench] rebuilt ${p.events} events, ${p.eventsPerSecond} events/s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`,
+        );
       },
     });
     process.stdout.write(`${JSON.stringify({ ...result, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);

@@ -8,4 +8,12 @@ import { readAllBenchmark } from './read-all.bench';
 import { replayBenchmark } from './replay.bench';
 
 /** Each benchmark module adds itself here. */
-export const benchmarks: readonly Benchmark[] = [lagBenchmark, rebuildBenchmark, apiBenchmark, appendBenchmark, importBenchmark, readAllBenchmark, replayBenchmark];
+export const benchmarks: readonly Benchmark[] = [
+  lagBenchmark,
+  rebuildBenchmark,
+  apiBenchmark,
+  appendBenchmark,
+  importBenchmark,
+  readAllBenchmark,
+  replayBenchmark,
+];

@@ -25,7 +25,9 @@ const plainCursorRate = async (pool: Pool): Promise<{ events: number; eventsPerS
   let events = 0;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    await client.query(`DECLARE plain NO SCROLL CURSOR FOR SELECT stream_id, version, position, type, schema_version, data, recorded_at FROM events ORDER BY stream_id, version`);
+    await client.query(
+      `DECLARE plain NO SCROLL CURSOR FOR SELECT stream_id, version, position, type, schema_version, data, recorded_at FROM events ORDER BY stream_id, version`,
+    );
     for (;;) {
       const { rowCount } = await client.query({ text: 'FETCH 20000 FROM plain', rowMode: 'array' });
       if (!rowCount) break;
@@ -49,21 +51,29 @@ interface WorkerResult {
 /** Runs the replay or the extract in a fresh process: its peak memory is then its own. */
 const inWorker = (url: string, mode: 'replay' | 'extract', asOf: string, outDir: string, threads: number): Promise<WorkerResult> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'replay.worker.js'), url, mode, asOf, NOW.toISOString(), outDir, String(threads)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [path.join(__dirname, 'replay.worker.js'), url, mode, asOf, NOW.toISOString(), outDir, String(threads)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as WorkerResult) : reject(new Error(`the ${mode} worker exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(output) as WorkerResult) : reject(new Error(`the ${mode} worker exited with ${code}`)),
+    );
   });
 
 export const replayBenchmark: Benchmark = {
   name: 'replay',
-  description: 'as-of replay and pseudonymised extract over synthetic journeys (--participants 1000000, about 17.6M events; --threads 1,2; with DATABASE_URL, --keep and --reuse <database>)',
+  description:
+    'as-of replay and pseudonymised extract over synthetic journeys (--participants 1000000, about 17.6M events; --threads 1,2; with DATABASE_URL, --keep and --reuse <database>)',
   run: async (args) => {
     const participants = flag(args, 'participants', 1_000_000);
     const text = (name: string): string | undefined => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
     const threadCounts = (text('threads') ?? String(defaultThreads('half-the-cores'))).split(',').map(Number);
-    if (threadCounts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--threads takes whole numbers above 0, separated by commas');
+    if (threadCounts.some((n) => !Number.isInteger(n) || n < 1))
+      throw new Error('--threads takes whole numbers above 0, separated by commas');
     const reuse = text('reuse');
     const db = await openBenchDatabase('replay', { keep: args.includes('--keep'), reuse });
     const pool = db.pool(4);
@@ -89,7 +99,9 @@ export const replayBenchmark: Benchmark = {
         });
         await pool.query('VACUUM ANALYZE events');
       } else {
-        const { rows } = await pool.query<{ streams: string; events: string }>(`SELECT count(DISTINCT stream_id) AS streams, count(*) AS events FROM events WHERE stream_id LIKE 'participant-%'`);
+        const { rows } = await pool.query<{ streams: string; events: string }>(
+          `SELECT count(DISTINCT stream_id) AS streams, count(*) AS events FROM events WHERE stream_id LIKE 'participant-%'`,
+        );
         imported = { participants: Number(rows[0].streams), events: Number(rows[0].events), eventsPerSecond: null };
         progress(`reusing ${reuse}: ${imported.participants} participants, ${imported.events} events`);
       }
@@ -125,7 +137,10 @@ export const replayBenchmark: Benchmark = {
         extract_seconds: extract.seconds,
         extract_rows: extract.rows,
         extract_peak_rss_mb: extract.peakRssMb,
-        projected_seconds_for_25m_events: { replay: Math.round(TARGET_EVENTS / replay.eventsPerSecond), extract: Math.round(TARGET_EVENTS / extract.eventsPerSecond) },
+        projected_seconds_for_25m_events: {
+          replay: Math.round(TARGET_EVENTS / replay.eventsPerSecond),
+          extract: Math.round(TARGET_EVENTS / extract.eventsPerSecond),
+        },
         by_threads: runs.map((run) => ({
           threads: run.threads,
           replay_events_per_second: run.replay.eventsPerSecond,

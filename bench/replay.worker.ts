@@ -15,7 +15,9 @@ const main = async (): Promise<void> => {
     // A line per million events, however many each progress call covers.
     if (Math.floor(p.eventsRead / 1_000_000) === Math.floor(reported / 1_000_000)) return;
     reported = p.eventsRead;
-    process.stderr.write(`[bench] ${mode} ${p.eventsRead} events, ${p.eventsPerSecond} events/s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
+    process.stderr.write(
+      `[bench] ${mode} ${p.eventsRead} events, ${p.eventsPerSecond} events/s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`,
+    );
   };
   const started = performance.now();
   try {
@@ -30,7 +32,9 @@ const main = async (): Promise<void> => {
     }
     const seconds = (performance.now() - started) / 1000;
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    process.stdout.write(`${JSON.stringify({ events, rows, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(events / seconds), peakRssMb })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ events, rows, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(events / seconds), peakRssMb })}\n`,
+    );
   } finally {
     await pool.end();
   }

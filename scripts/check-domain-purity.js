@@ -28,7 +28,11 @@ const walk = (dir) => {
 const check = (file) => {
   const source = fs.readFileSync(file, 'utf8');
   const isSpec = file.endsWith('.spec.ts');
-  const specifiers = [...source.matchAll(/(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g)].map((m) => m[1] || m[2] || m[3]);
+  const specifiers = [
+    ...source.matchAll(
+      /(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g,
+    ),
+  ].map((m) => m[1] || m[2] || m[3]);
   for (const specifier of specifiers) {
     if (specifier.startsWith('.')) continue;
     if (isSpec && allowedInSpecs.has(specifier)) continue;

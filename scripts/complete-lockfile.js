@@ -10,8 +10,12 @@ const path = require('node:path');
 const file = path.resolve(process.argv[2] || path.join(__dirname, '..', 'package-lock.json'));
 const lock = JSON.parse(fs.readFileSync(file, 'utf8'));
 const platform = (name) => {
-  const os = ['darwin', 'win32', 'freebsd', 'android', 'openbsd', 'sunos', 'aix', 'linux'].find((o) => name.includes(o)) ?? (name.includes('windows') ? 'win32' : undefined);
-  const cpu = ['arm64', 'x64', 'ia32', 'ppc64', 's390x', 'loong64', 'riscv64', 'mips64el'].find((c) => name.includes(c)) ?? (/-arm(-|$)|armv7|gnueabihf|musleabihf/.test(name) ? 'arm' : undefined);
+  const os =
+    ['darwin', 'win32', 'freebsd', 'android', 'openbsd', 'sunos', 'aix', 'linux'].find((o) => name.includes(o)) ??
+    (name.includes('windows') ? 'win32' : undefined);
+  const cpu =
+    ['arm64', 'x64', 'ia32', 'ppc64', 's390x', 'loong64', 'riscv64', 'mips64el'].find((c) => name.includes(c)) ??
+    (/-arm(-|$)|armv7|gnueabihf|musleabihf/.test(name) ? 'arm' : undefined);
   return { ...(os ? { os: [os] } : {}), ...(cpu ? { cpu: [cpu] } : {}), ...(name.includes('musl') ? { libc: ['musl'] } : {}) };
 };
 let added = 0;
@@ -23,5 +27,9 @@ for (const [where, entry] of Object.entries(lock.packages)) {
     added++;
   }
 }
+// In npm's own order (the root first, then by path as npm compares them), so that a later
+// `npm install` finds the lock as it would have written it and leaves it unchanged.
+const { '': root, ...rest } = lock.packages;
+lock.packages = { '': root, ...Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b, 'en'))) };
 fs.writeFileSync(file, JSON.stringify(lock, null, 2) + '\n');
 process.stdout.write(`complete-lockfile: added ${added} optional platform entries to ${path.basename(file)}\n`);

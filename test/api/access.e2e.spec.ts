@@ -20,7 +20,11 @@ describe('site and role boundaries', () => {
     const before = await eventCount(engine);
     for (const endpoint of participantEndpoints(siteA)) {
       const answer = await call(engine, endpoint.method, endpoint.path, { token: coachB, body: endpoint.body });
-      expect({ path: endpoint.path, status: answer.status, code: answer.body.code }).toEqual({ path: endpoint.path, status: 404, code: 'PARTICIPANT_NOT_FOUND' });
+      expect({ path: endpoint.path, status: answer.status, code: answer.body.code }).toEqual({
+        path: endpoint.path,
+        status: 404,
+        code: 'PARTICIPANT_NOT_FOUND',
+      });
     }
     expect(await eventCount(engine)).toBe(before);
     const { rows } = await engine.db.pool.query('SELECT count(*) FROM personal_data_access_log');

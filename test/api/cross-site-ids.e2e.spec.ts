@@ -25,15 +25,18 @@ describe('one participant, one id, across sites', () => {
   it("refuses a referral under an upper-case spelling of another site's participant, and records nothing", async () => {
     const before = await engine.db.pool.query('SELECT count(*)::int AS events, count(DISTINCT stream_id)::int AS streams FROM events');
     const keysBefore = await engine.db.pool.query('SELECT count(*)::int AS n FROM participant_keys');
-    const answer = await call(engine, 'POST', '/participants', { token: york, body: referral({ participantId: participantId.toUpperCase(), siteId: 'york' }) });
+    const answer = await call(engine, 'POST', '/participants', {
+      token: york,
+      body: referral({ participantId: participantId.toUpperCase(), siteId: 'york' }),
+    });
     expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 409, code: 'PARTICIPANT_ID_TAKEN' });
     const after = await engine.db.pool.query('SELECT count(*)::int AS events, count(DISTINCT stream_id)::int AS streams FROM events');
     expect(after.rows[0]).toEqual(before.rows[0]);
-    expect((await engine.db.pool.query("SELECT count(*)::int AS n FROM events WHERE stream_id <> lower(stream_id)")).rows[0].n).toBe(0);
+    expect((await engine.db.pool.query('SELECT count(*)::int AS n FROM events WHERE stream_id <> lower(stream_id)')).rows[0].n).toBe(0);
     expect((await engine.db.pool.query('SELECT count(*)::int AS n FROM participant_keys')).rows[0].n).toBe(keysBefore.rows[0].n);
   });
 
-  it("never shows the york coach the leeds participant, under any spelling, on any read", async () => {
+  it('never shows the york coach the leeds participant, under any spelling, on any read', async () => {
     await engine.caughtUp();
     for (const spelling of [participantId, participantId.toUpperCase(), participantId.replace(/[a-f]/, (c) => c.toUpperCase())]) {
       for (const path of [`/participants/${spelling}`, `/participants/${spelling}/timeline`]) {
@@ -64,7 +67,9 @@ describe('one participant, one id, across sites', () => {
     });
     expect(answer.status).toBe(200);
     expect(answer.body.participantId).toBe(participantId);
-    const streams = await engine.db.pool.query('SELECT DISTINCT stream_id FROM events WHERE lower(stream_id) = $1', [`participant-${participantId}`]);
+    const streams = await engine.db.pool.query('SELECT DISTINCT stream_id FROM events WHERE lower(stream_id) = $1', [
+      `participant-${participantId}`,
+    ]);
     expect(streams.rows).toEqual([{ stream_id: `participant-${participantId}` }]);
     const york404 = await call(engine, 'POST', `/participants/${participantId.toUpperCase()}/contact-attempts`, {
       token: york,
@@ -76,9 +81,16 @@ describe('one participant, one id, across sites', () => {
   it('leaves a stream written under another spelling out of every read model, so it cannot stand in for the participant', async () => {
     // As a store written before ids were folded may hold: a york referral under the upper-case id.
     const store = engine.eventStore;
-    const { rows } = await engine.db.pool.query('SELECT type, schema_version, data, metadata FROM events WHERE stream_id = $1 AND version = 1', [`participant-${participantId}`]);
+    const { rows } = await engine.db.pool.query(
+      'SELECT type, schema_version, data, metadata FROM events WHERE stream_id = $1 AND version = 1',
+      [`participant-${participantId}`],
+    );
     const first = rows[0] as { type: string; schema_version: number; data: Record<string, unknown>; metadata: Record<string, unknown> };
-    await store.append(`participant-${participantId.toUpperCase()}`, [{ type: first.type, schemaVersion: first.schema_version, data: { ...first.data, siteId: 'york' }, metadata: first.metadata }], { expectedVersion: 'no_stream' });
+    await store.append(
+      `participant-${participantId.toUpperCase()}`,
+      [{ type: first.type, schemaVersion: first.schema_version, data: { ...first.data, siteId: 'york' }, metadata: first.metadata }],
+      { expectedVersion: 'no_stream' },
+    );
     await engine.caughtUp();
     const row = await engine.db.pool.query('SELECT site_id FROM caseload WHERE participant_id = $1', [participantId]);
     expect(row.rows).toEqual([{ site_id: 'leeds' }]);

@@ -20,7 +20,9 @@ describe('GET /evaluation/outcomes, walked page by page', () => {
     await seedJourneys(engine.eventStore, { participants: 25, seed: 12 });
     await engine.caughtUp();
     evaluator = await engine.token('evaluator');
-    ids = (await engine.db.pool.query<{ participant_id: string }>('SELECT DISTINCT participant_id FROM outcome_facts')).rows.map((row) => row.participant_id);
+    ids = (await engine.db.pool.query<{ participant_id: string }>('SELECT DISTINCT participant_id FROM outcome_facts')).rows.map(
+      (row) => row.participant_id,
+    );
   });
   afterAll(() => engine.stop());
 

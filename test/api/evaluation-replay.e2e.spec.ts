@@ -21,9 +21,16 @@ describe('evaluator API: replay, curves, extracts', () => {
   it("re-runs today's read-model report from the event store with the same figures", async () => {
     const live = await call(engine, 'GET', '/evaluation/report?period=quarter', { token: evaluator });
     expect(live.status).toBe(200);
-    const replay = await call(engine, 'GET', `/evaluation/replay?asOf=${encodeURIComponent(live.body.asOf as string)}`, { token: evaluator });
+    const replay = await call(engine, 'GET', `/evaluation/replay?asOf=${encodeURIComponent(live.body.asOf as string)}`, {
+      token: evaluator,
+    });
     expect(replay.status).toBe(200);
-    expect(replay.body).toMatchObject({ asOfBasis: 'recorded-time', judgedAt: live.body.asOf, lastPosition: live.body.position, participants: 40 });
+    expect(replay.body).toMatchObject({
+      asOfBasis: 'recorded-time',
+      judgedAt: live.body.asOf,
+      lastPosition: live.body.position,
+      participants: 40,
+    });
     expect(replay.body.quarter).toEqual(live.body.rows);
     expect((replay.body.quarter as unknown[]).length).toBeGreaterThan(3);
   });
@@ -35,24 +42,41 @@ describe('evaluator API: replay, curves, extracts', () => {
     const html = await fetch(`${engine.baseUrl}/evaluation/curves?format=html`, { headers: { authorization: `Bearer ${evaluator}` } });
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await html.text()).toContain('<svg ');
-    const csv = await fetch(`${engine.baseUrl}/evaluation/curves?format=csv&by=cohort`, { headers: { authorization: `Bearer ${evaluator}` } });
+    const csv = await fetch(`${engine.baseUrl}/evaluation/curves?format=csv&by=cohort`, {
+      headers: { authorization: `Bearer ${evaluator}` },
+    });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect((await csv.text()).startsWith('group,time_days,at_risk')).toBe(true);
   });
 
   it('makes an extract, records the sharing for auditors, and serves files matching the manifest', async () => {
-    const made = await call(engine, 'POST', '/evaluation/extracts', { token: evaluator, body: { recipient: 'IES', agreementReference: 'DSA-2026-020' } });
+    const made = await call(engine, 'POST', '/evaluation/extracts', {
+      token: evaluator,
+      body: { recipient: 'IES', agreementReference: 'DSA-2026-020' },
+    });
     expect(made.status).toBe(201);
     const files = made.body.files as { name: string; href: string }[];
     const manifest = made.body.manifest as { rows: number; files: { name: string; sha256: string }[] };
-    const csv = Buffer.from(await (await fetch(`${engine.baseUrl}${files[0].href}`, { headers: { authorization: `Bearer ${evaluator}` } })).arrayBuffer());
+    const csv = Buffer.from(
+      await (await fetch(`${engine.baseUrl}${files[0].href}`, { headers: { authorization: `Bearer ${evaluator}` } })).arrayBuffer(),
+    );
     expect(createHash('sha256').update(csv).digest('hex')).toBe(manifest.files[0].sha256);
-    const manifestBytes = Buffer.from(await (await fetch(`${engine.baseUrl}${files[1].href}`, { headers: { authorization: `Bearer ${evaluator}` } })).arrayBuffer());
+    const manifestBytes = Buffer.from(
+      await (await fetch(`${engine.baseUrl}${files[1].href}`, { headers: { authorization: `Bearer ${evaluator}` } })).arrayBuffer(),
+    );
     expect(createHash('sha256').update(manifestBytes).digest('hex')).toBe(made.body.manifestSha256);
 
     const audit = await call(engine, 'GET', '/audit/extracts', { token: await engine.token('auditor') });
     expect(audit.status).toBe(200);
-    expect(audit.body.extracts).toMatchObject([{ recipient: 'IES', agreementReference: 'DSA-2026-020', manifestSha256: made.body.manifestSha256, rows: manifest.rows, sharedBy: { userId: 'evaluator-1', role: 'evaluator' } }]);
+    expect(audit.body.extracts).toMatchObject([
+      {
+        recipient: 'IES',
+        agreementReference: 'DSA-2026-020',
+        manifestSha256: made.body.manifestSha256,
+        rows: manifest.rows,
+        sharedBy: { userId: 'evaluator-1', role: 'evaluator' },
+      },
+    ]);
   });
 
   it('answers mistakes and other roles with problems, never a 500', async () => {
@@ -63,9 +87,30 @@ describe('evaluator API: replay, curves, extracts', () => {
       ['GET', '/evaluation/replay?asOf=2099-01-01', evaluator, undefined, 400, 'is in the future'],
       ['GET', '/evaluation/curves?by=colour', evaluator, undefined, 400, 'by must be one of all, cohort, site, source, barrier'],
       ['POST', '/evaluation/extracts', evaluator, { agreementReference: 'DSA-1' }, 400, 'recipient'],
-      ['POST', '/evaluation/extracts', evaluator, { recipient: 'IES', agreementReference: '!' }, 400, 'agreementReference must be the data sharing agreement reference'],
-      ['GET', '/evaluation/extracts/00000000-0000-4000-8000-000000000000/episodes.csv', evaluator, undefined, 404, 'There is no extract file'],
-      ['GET', '/evaluation/extracts/00000000-0000-4000-8000-000000000000/passwd', evaluator, undefined, 400, 'file must be episodes.csv or manifest.json'],
+      [
+        'POST',
+        '/evaluation/extracts',
+        evaluator,
+        { recipient: 'IES', agreementReference: '!' },
+        400,
+        'agreementReference must be the data sharing agreement reference',
+      ],
+      [
+        'GET',
+        '/evaluation/extracts/00000000-0000-4000-8000-000000000000/episodes.csv',
+        evaluator,
+        undefined,
+        404,
+        'There is no extract file',
+      ],
+      [
+        'GET',
+        '/evaluation/extracts/00000000-0000-4000-8000-000000000000/passwd',
+        evaluator,
+        undefined,
+        400,
+        'file must be episodes.csv or manifest.json',
+      ],
       ['GET', '/audit/extracts', evaluator, undefined, 403, ''],
     ];
     for (const [method, path, token, body, status, detail] of cases) {

@@ -30,7 +30,12 @@ describe('GET /health', () => {
     await engine.caughtUp();
     const answer = await call(engine, 'GET', '/health');
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ status: 'ok', eventStore: { status: 'up', kind: 'postgres' }, readModels: { status: 'up' }, projector: { status: 'up', lagEvents: 0 } });
+    expect(answer.body).toMatchObject({
+      status: 'ok',
+      eventStore: { status: 'up', kind: 'postgres' },
+      readModels: { status: 'up' },
+      projector: { status: 'up', lagEvents: 0 },
+    });
     expect((answer.body.eventStore as { head: number }).head).toBe(written.body.position);
     expect((answer.body.projector as { position: number }).position).toBe(written.body.position);
   });
@@ -69,6 +74,11 @@ describe('GET /health', () => {
     await app.close();
     await deadPool.end();
     expect(response.statusCode).toBe(503);
-    expect(response.json()).toMatchObject({ status: 'unavailable', eventStore: { status: 'down' }, readModels: { status: 'down' }, projector: { status: 'down' } });
+    expect(response.json()).toMatchObject({
+      status: 'unavailable',
+      eventStore: { status: 'down' },
+      readModels: { status: 'down' },
+      projector: { status: 'down' },
+    });
   });
 });

@@ -11,7 +11,11 @@ describe('GET /openapi.json', () => {
   it('describes every endpoint with its request schema and its problem responses', async () => {
     const answer = await call(engine, 'GET', '/openapi.json');
     expect(answer.status).toBe(200);
-    const document = answer.body as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>>; components: { schemas: Record<string, unknown> } };
+    const document = answer.body as {
+      openapi: string;
+      paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths).sort()).toEqual(
       [
@@ -52,6 +56,8 @@ describe('GET /openapi.json', () => {
     const triage = document.paths['/participants/{participantId}/triage'].post;
     expect(Object.keys(triage.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '412', '422', '503']));
     expect(triage.requestBody).toBeDefined();
-    expect(document.components.schemas.ReferParticipantRequest).toMatchObject({ properties: { referralSource: { enum: expect.arrayContaining(['gp', 'self']) } } });
+    expect(document.components.schemas.ReferParticipantRequest).toMatchObject({
+      properties: { referralSource: { enum: expect.arrayContaining(['gp', 'self']) } },
+    });
   });
 });

@@ -20,13 +20,32 @@ describe('workwell simulate', () => {
       seed: 7,
       concurrency: 4,
       now,
-      tokenFor: (actor) => mintToken({ sub: actor.userId, role: actor.role === 'system' ? 'admin' : actor.role, site: actor.role === 'coach' || actor.role === 'manager' ? 'leeds' : undefined, ttlSeconds: 600 }, engine.secrets),
+      tokenFor: (actor) =>
+        mintToken(
+          {
+            sub: actor.userId,
+            role: actor.role === 'system' ? 'admin' : actor.role,
+            site: actor.role === 'coach' || actor.role === 'manager' ? 'leeds' : undefined,
+            ttlSeconds: 600,
+          },
+          engine.secrets,
+        ),
     });
     expect(result.refused).toEqual({});
     expect(result.participants).toBe(40);
     expect(result.commands).toBeGreaterThan(400);
     const types = (await engine.db.pool.query('SELECT DISTINCT type FROM events ORDER BY type')).rows.map((r) => r.type);
-    expect(types).toEqual(expect.arrayContaining(['ParticipantReferred', 'ReferralTriaged', 'ActionPlanAgreed', 'CoachingSessionHeld', 'OutcomeRecorded', 'ParticipantDischarged', 'DataShared']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'ParticipantReferred',
+        'ReferralTriaged',
+        'ActionPlanAgreed',
+        'CoachingSessionHeld',
+        'OutcomeRecorded',
+        'ParticipantDischarged',
+        'DataShared',
+      ]),
+    );
 
     await engine.caughtUp();
     const caseload = await call(engine, 'GET', '/caseload?pageSize=200', { token: await engine.token('manager', 'leeds') });

@@ -7,7 +7,13 @@ import { runCli } from '../support/processes';
 
 jest.setTimeout(180_000);
 
-const lastJson = (output: string): Record<string, unknown> => JSON.parse(output.split('\n').filter((line) => line.startsWith('{')).at(-1)!);
+const lastJson = (output: string): Record<string, unknown> =>
+  JSON.parse(
+    output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .at(-1)!,
+  );
 
 describe('workwell replay, extract, curves and audit extracts', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ww-evaluator-'));
@@ -41,7 +47,9 @@ describe('workwell replay, extract, curves and audit extracts', () => {
     const byPosition = await cli(['replay', '--as-of', String(summary.lastPosition)]);
     expect(byPosition.code).toBe(0);
     const again = JSON.parse(byPosition.output.slice(byPosition.output.indexOf('{')));
-    expect(again.quarter.map((row: { referrals: unknown }) => row.referrals)).toEqual(report.quarter.map((row: { referrals: unknown }) => row.referrals));
+    expect(again.quarter.map((row: { referrals: unknown }) => row.referrals)).toEqual(
+      report.quarter.map((row: { referrals: unknown }) => row.referrals),
+    );
   });
 
   it('writes byte-identical extracts, each recorded as a data sharing an auditor can list', async () => {
@@ -51,12 +59,28 @@ describe('workwell replay, extract, curves and audit extracts', () => {
     for (const [index, out] of outs.entries()) {
       // The second on three threads, as the built CLI runs them: the bytes must not change.
       const threads = index === 0 ? ['--threads', '1'] : ['--threads', '3'];
-      const run = await cli(['extract', '--as-of', asOf, '--out', out, '--recipient', 'DWP Evaluation Unit', '--agreement', `DSA-2026-01${index}`, '--shared-by', 'eval-lead', ...threads]);
+      const run = await cli([
+        'extract',
+        '--as-of',
+        asOf,
+        '--out',
+        out,
+        '--recipient',
+        'DWP Evaluation Unit',
+        '--agreement',
+        `DSA-2026-01${index}`,
+        '--shared-by',
+        'eval-lead',
+        ...threads,
+      ]);
       expect(run.code).toBe(0);
       results.push(lastJson(run.output));
     }
-    for (const name of ['episodes.csv', 'manifest.json']) expect(fs.readFileSync(path.join(outs[1], name))).toEqual(fs.readFileSync(path.join(outs[0], name)));
-    const manifestSha = createHash('sha256').update(fs.readFileSync(path.join(outs[0], 'manifest.json'))).digest('hex');
+    for (const name of ['episodes.csv', 'manifest.json'])
+      expect(fs.readFileSync(path.join(outs[1], name))).toEqual(fs.readFileSync(path.join(outs[0], name)));
+    const manifestSha = createHash('sha256')
+      .update(fs.readFileSync(path.join(outs[0], 'manifest.json')))
+      .digest('hex');
     expect(results[0].manifestSha256).toBe(manifestSha);
 
     const audit = await cli(['audit', 'extracts', '--format', 'json']);
@@ -64,7 +88,13 @@ describe('workwell replay, extract, curves and audit extracts', () => {
     const { extracts } = JSON.parse(audit.output.slice(audit.output.indexOf('{')));
     expect(extracts).toHaveLength(2);
     expect(extracts.map((e: { agreementReference: string }) => e.agreementReference)).toEqual(['DSA-2026-010', 'DSA-2026-011']);
-    expect(extracts[0]).toMatchObject({ recipient: 'DWP Evaluation Unit', manifestSha256: manifestSha, rows: results[0].rows, purpose: 'evaluation', sharedBy: { userId: 'eval-lead' } });
+    expect(extracts[0]).toMatchObject({
+      recipient: 'DWP Evaluation Unit',
+      manifestSha256: manifestSha,
+      rows: results[0].rows,
+      purpose: 'evaluation',
+      sharedBy: { userId: 'eval-lead' },
+    });
     const markdown = await cli(['audit', 'extracts']);
     expect(markdown.output).toContain(`| DWP Evaluation Unit | DSA-2026-010 | eval-lead |`);
   });
@@ -75,7 +105,9 @@ describe('workwell replay, extract, curves and audit extracts', () => {
     expect(run.code).toBe(0);
     expect(lastJson(run.output)).toMatchObject({ by: 'site', files: ['curves.csv', 'curves.html'] });
     const csv = fs.readFileSync(path.join(out, 'curves.csv'), 'utf8').split('\r\n');
-    expect(csv[0]).toBe('group,time_days,at_risk,work_outcomes,competing_exits,censored,km_without_work_outcome,km_standard_error,cif_work_outcome,cif_competing_exit');
+    expect(csv[0]).toBe(
+      'group,time_days,at_risk,work_outcomes,competing_exits,censored,km_without_work_outcome,km_standard_error,cif_work_outcome,cif_competing_exit',
+    );
     expect(new Set(csv.slice(1, -1).map((line) => line.split(',')[0]))).toEqual(new Set(['site-01', 'site-02', 'site-03']));
     const html = fs.readFileSync(path.join(out, 'curves.html'), 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/);
@@ -85,11 +117,23 @@ describe('workwell replay, extract, curves and audit extracts', () => {
 
   it('refuses bad input with one line and exit code 2, before any work and without recording anything', async () => {
     const cases: [string[], string][] = [
-      [['replay', '--as-of', 'yesterday'], 'workwell: --as-of must be a date (2026-03-31), an instant with its zone (2026-03-31T17:00:00Z), a position (digits) or now; got "yesterday"'],
+      [
+        ['replay', '--as-of', 'yesterday'],
+        'workwell: --as-of must be a date (2026-03-31), an instant with its zone (2026-03-31T17:00:00Z), a position (digits) or now; got "yesterday"',
+      ],
       [['extract', '--out', path.join(root, 'x'), '--agreement', 'DSA-1', '--shared-by', 'u'], 'workwell: --recipient is required'],
-      [['extract', '--out', path.join(root, 'x'), '--recipient', 'DWP', '--agreement', '!', '--shared-by', 'u'], 'workwell: --agreement must be the data sharing agreement reference (letters, digits, spaces, . _ / -; 2 to 80 characters)'],
-      [['extract', '--out', path.join(root, 'extract-1'), '--recipient', 'DWP', '--agreement', 'DSA-1', '--shared-by', 'u'], `workwell: --out ${path.join(root, 'extract-1')} is not empty: an extract goes into a new or empty directory, so that nothing is mixed or overwritten`],
-      [['curves', '--out', path.join(root, 'c'), '--by', 'colour'], 'workwell: --by must be one of all, cohort, site, source, barrier (got "colour")'],
+      [
+        ['extract', '--out', path.join(root, 'x'), '--recipient', 'DWP', '--agreement', '!', '--shared-by', 'u'],
+        'workwell: --agreement must be the data sharing agreement reference (letters, digits, spaces, . _ / -; 2 to 80 characters)',
+      ],
+      [
+        ['extract', '--out', path.join(root, 'extract-1'), '--recipient', 'DWP', '--agreement', 'DSA-1', '--shared-by', 'u'],
+        `workwell: --out ${path.join(root, 'extract-1')} is not empty: an extract goes into a new or empty directory, so that nothing is mixed or overwritten`,
+      ],
+      [
+        ['curves', '--out', path.join(root, 'c'), '--by', 'colour'],
+        'workwell: --by must be one of all, cohort, site, source, barrier (got "colour")',
+      ],
       [['replay', '--threads', '0'], 'workwell: --threads must be a whole number above 0 (got "0")'],
       [['curves', '--out', path.join(root, 'c'), '--threads', '100'], 'workwell: --threads must be 64 or fewer (got "100")'],
     ];

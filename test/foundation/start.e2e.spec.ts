@@ -16,7 +16,12 @@ describe('npm start (workwell start)', () => {
 
     const first = runCli(['start'], env);
     const body = await (await waitForStatus(health, 200, 60_000, first)).json();
-    expect(body).toMatchObject({ status: 'ok', eventStore: { status: 'up', kind: 'postgres' }, readModels: { status: 'up' }, projector: { status: 'up' } });
+    expect(body).toMatchObject({
+      status: 'ok',
+      eventStore: { status: 'up', kind: 'postgres' },
+      readModels: { status: 'up' },
+      projector: { status: 'up' },
+    });
     expect(first.output()).toContain('npx workwell token');
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);

@@ -13,7 +13,12 @@ describe('workwell token', () => {
     const run = runCli(['token', '--role', 'coach', '--site', 'leeds', '--sub', 'coach-9'], { WORKWELL_DATA_DIR: dataDir });
     expect(await run.exited).toBe(0);
     const secrets = loadSecrets(loadConfig({ WORKWELL_DATA_DIR: dataDir }), {});
-    expect((await verifyToken(run.output().trim(), secrets)).principal).toEqual({ userId: 'coach-9', role: 'coach', site: 'leeds', organisation: 'local-dev' });
+    expect((await verifyToken(run.output().trim(), secrets)).principal).toEqual({
+      userId: 'coach-9',
+      role: 'coach',
+      site: 'leeds',
+      organisation: 'local-dev',
+    });
   });
 
   it.each([

@@ -54,7 +54,14 @@ describe('the projector under crashes', () => {
 
   it('loses a batch killed mid-way as a whole and, restarted, ends with exactly the rows of a clean run', async () => {
     const crash = crashingOnce(projections, 3);
-    const crashing = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: crash.list, logger: quiet, instanceId: 'crashing', batchSize: 50 });
+    const crashing = new ProjectionRunner({
+      pool: db.pool,
+      eventStore: store,
+      projections: crash.list,
+      logger: quiet,
+      instanceId: 'crashing',
+      batchSize: 50,
+    });
     await crashing.start();
     await crashing.waitFor(await lastWritten(db.pool));
     await crashing.stop();
@@ -62,7 +69,14 @@ describe('the projector under crashes', () => {
     const afterCrash = await dump(db.pool, projections);
 
     const clean = projections.map((p) => ({ ...p, name: `${p.name}-clean`, version: 9 }));
-    const reference = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: clean, logger: quiet, instanceId: 'clean', batchSize: 500 });
+    const reference = new ProjectionRunner({
+      pool: db.pool,
+      eventStore: store,
+      projections: clean,
+      logger: quiet,
+      instanceId: 'clean',
+      batchSize: 500,
+    });
     await reference.start();
     await reference.waitFor(await lastWritten(db.pool));
     await reference.stop();
@@ -71,10 +85,25 @@ describe('the projector under crashes', () => {
 
   it('lets a second projector take over when the owner dies, from the owner’s checkpoint', async () => {
     const list = projections.map((p) => ({ ...p, name: `${p.name}-takeover`, version: 7 }));
-    const owner = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: list, logger: quiet, instanceId: 'owner', batchSize: 100 });
+    const owner = new ProjectionRunner({
+      pool: db.pool,
+      eventStore: store,
+      projections: list,
+      logger: quiet,
+      instanceId: 'owner',
+      batchSize: 100,
+    });
     await owner.start();
     await owner.waitFor(await lastWritten(db.pool));
-    const standby = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: list, logger: quiet, instanceId: 'standby', batchSize: 100, takeoverIntervalMs: 100 });
+    const standby = new ProjectionRunner({
+      pool: db.pool,
+      eventStore: store,
+      projections: list,
+      logger: quiet,
+      instanceId: 'standby',
+      batchSize: 100,
+      takeoverIntervalMs: 100,
+    });
     await standby.start();
     expect(owner.ownedProjections).toHaveLength(list.length);
     expect(standby.ownedProjections).toEqual([]);
@@ -90,11 +119,26 @@ describe('the projector under crashes', () => {
 
   it('answers those waiting on a standby when it takes over at a checkpoint already past them, with no event to come', async () => {
     const list = projections.map((p) => ({ ...p, name: `${p.name}-waiting`, version: 5 }));
-    const owner = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: list, logger: quiet, instanceId: 'owner-2', batchSize: 100 });
+    const owner = new ProjectionRunner({
+      pool: db.pool,
+      eventStore: store,
+      projections: list,
+      logger: quiet,
+      instanceId: 'owner-2',
+      batchSize: 100,
+    });
     await owner.start();
     const last = await lastWritten(db.pool);
     await owner.waitFor(last);
-    const standby = new ProjectionRunner({ pool: db.pool, eventStore: store, projections: list, logger: quiet, instanceId: 'standby-2', batchSize: 100, takeoverIntervalMs: 100 });
+    const standby = new ProjectionRunner({
+      pool: db.pool,
+      eventStore: store,
+      projections: list,
+      logger: quiet,
+      instanceId: 'standby-2',
+      batchSize: 100,
+      takeoverIntervalMs: 100,
+    });
     await standby.start();
     expect(standby.ownedProjections).toEqual([]);
     const waited = standby.waitFor(last);

@@ -46,7 +46,9 @@ describe('the read-model projections on real PostgreSQL', () => {
     await runner.stop();
     const live = await Promise.all(projections.map((p) => dump(db.pool, p)));
     expect(live[0].caseload).toHaveLength(60);
-    const consents = Number((await db.pool.query(`SELECT count(*) FROM events WHERE type IN ('ConsentGiven', 'ConsentWithdrawn')`)).rows[0].count);
+    const consents = Number(
+      (await db.pool.query(`SELECT count(*) FROM events WHERE type IN ('ConsentGiven', 'ConsentWithdrawn')`)).rows[0].count,
+    );
     expect(consents).toBeGreaterThan(60);
     expect(live[1].consent_timeline).toHaveLength(consents);
     const events = (await store.readAll({ maxCount: 100_000 })).filter((e) => e.streamId.startsWith('participant-'));
@@ -55,7 +57,12 @@ describe('the read-model projections on real PostgreSQL', () => {
     const client = await db.pool.connect();
     try {
       await client.query('BEGIN');
-      for (const projection of projections) await projection.apply(client, { events: batch, histories: () => loadHistories(store, batch) }, tableNames({ version: projection.version }));
+      for (const projection of projections)
+        await projection.apply(
+          client,
+          { events: batch, histories: () => loadHistories(store, batch) },
+          tableNames({ version: projection.version }),
+        );
       await client.query('COMMIT');
     } finally {
       client.release();
@@ -71,7 +78,9 @@ describe('the read-model projections on real PostgreSQL', () => {
     const rebuilt = await Promise.all(next.map((p) => dump(db.pool, p)));
     expect(rebuilt).toEqual(live);
     const { rows } = await db.pool.query(`SELECT projection, version FROM projection_checkpoints WHERE state = 'live' ORDER BY projection`);
-    expect(rows).toEqual(next.map((p) => ({ projection: p.name, version: p.version })).sort((a, b) => a.projection.localeCompare(b.projection)));
+    expect(rows).toEqual(
+      next.map((p) => ({ projection: p.name, version: p.version })).sort((a, b) => a.projection.localeCompare(b.projection)),
+    );
     expect((await db.pool.query('SELECT count(*) FROM caseload')).rows[0].count).toBe('60');
   });
 });

@@ -8,7 +8,12 @@ import { rebuildProjections } from '../../apps/projector/src/runner/rebuild';
 import { seedJourneys } from '../support/seed-journeys';
 
 const tablesLike = async (db: TestDatabase, pattern: string): Promise<string[]> =>
-  (await db.pool.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE $1 ORDER BY 1`, [pattern])).rows.map((r) => r.tablename);
+  (
+    await db.pool.query<{ tablename: string }>(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE $1 ORDER BY 1`,
+      [pattern],
+    )
+  ).rows.map((r) => r.tablename);
 
 describe('workwell rebuild, when things go wrong', () => {
   let db: TestDatabase;
@@ -29,7 +34,9 @@ describe('workwell rebuild, when things go wrong', () => {
     expect(result.events).toBeGreaterThan(100);
     expect((await db.pool.query('SELECT count(*) FROM caseload')).rows[0].count).toBe('12');
     const { rows } = await db.pool.query(`SELECT projection, generation, state, position FROM projection_checkpoints ORDER BY projection`);
-    expect(rows.map((r) => [r.projection, r.generation, r.state, Number(r.position)])).toEqual(projections.map((p) => [p.name, 0, 'live', result.position]).sort());
+    expect(rows.map((r) => [r.projection, r.generation, r.state, Number(r.position)])).toEqual(
+      projections.map((p) => [p.name, 0, 'live', result.position]).sort(),
+    );
   });
 
   it('leaves no half-built tables when it fails, and the next rebuild succeeds', async () => {

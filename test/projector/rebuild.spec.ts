@@ -33,7 +33,12 @@ describe('workwell rebuild, while the projector runs', () => {
   const snapshot = async () => (await db.pool.query('SELECT * FROM caseload ORDER BY participant_id')).rows;
   const readModels = ['caseload', 'consent_timeline', 'sharing_decisions', 'erasures', 'outcome_facts'];
   /** Every row of every read model, in one order that does not depend on how they were written. */
-  const everything = async () => Object.fromEntries(await Promise.all(readModels.map(async (table) => [table, (await db.pool.query(`SELECT * FROM ${table} AS r ORDER BY r::text`)).rows])));
+  const everything = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        readModels.map(async (table) => [table, (await db.pool.query(`SELECT * FROM ${table} AS r ORDER BY r::text`)).rows]),
+      ),
+    );
 
   it('builds a new generation beside the live one, swaps it in with the same rows, and the projector follows it', async () => {
     const before = await snapshot();
@@ -47,7 +52,9 @@ describe('workwell rebuild, while the projector runs', () => {
     expect(progress.length).toBeGreaterThan(1);
     expect(await snapshot()).toEqual(before);
     expect(await everything()).toEqual(allBefore);
-    const { rows } = await db.pool.query(`SELECT projection, generation FROM projection_checkpoints WHERE state = 'live' ORDER BY projection`);
+    const { rows } = await db.pool.query(
+      `SELECT projection, generation FROM projection_checkpoints WHERE state = 'live' ORDER BY projection`,
+    );
     expect(rows.map((r) => r.generation)).toEqual(projections.map(() => 1));
     expect((await db.pool.query(`SELECT to_regclass('caseload_v2') AS old`)).rows[0].old).toBeNull();
 
@@ -70,22 +77,36 @@ describe('workwell rebuild, while the projector runs', () => {
     expect(written).toBeGreaterThan(10);
     await live.waitFor(await lastWritten(db.pool));
     expect(await snapshot()).toHaveLength(37);
-    const consents = Number((await db.pool.query(`SELECT count(*) FROM events WHERE type IN ('ConsentGiven', 'ConsentWithdrawn')`)).rows[0].count);
+    const consents = Number(
+      (await db.pool.query(`SELECT count(*) FROM events WHERE type IN ('ConsentGiven', 'ConsentWithdrawn')`)).rows[0].count,
+    );
     expect((await db.pool.query('SELECT count(*) FROM consent_timeline')).rows[0].count).toBe(String(consents));
   });
 
   it('destroys the key of a participant erased while no projector ran, keeps the erasure for the auditors, and a projector starting after carries on', async () => {
     await live.stop();
-    const { rows } = await db.pool.query<{ participant_id: string; version: number }>('SELECT participant_id, version FROM caseload ORDER BY participant_id LIMIT 1');
+    const { rows } = await db.pool.query<{ participant_id: string; version: number }>(
+      'SELECT participant_id, version FROM caseload ORDER BY participant_id LIMIT 1',
+    );
     const [{ participant_id: participantId, version }] = rows;
     const keyId = participantKeyId(participantId);
     // The key is still there: whoever recorded the erasure crashed before destroying it.
-    await db.pool.query(`INSERT INTO participant_keys (key_id, wrapped_key, master_key_id) VALUES ($1, $2, 'test')`, [keyId, Buffer.alloc(60, 7)]);
+    await db.pool.query(`INSERT INTO participant_keys (key_id, wrapped_key, master_key_id) VALUES ($1, $2, 'test')`, [
+      keyId,
+      Buffer.alloc(60, 7),
+    ]);
     const actor = { role: 'site-lead', site: 'leeds', userId: 'lead-1', organisation: 'org-leeds' };
     const at = '2026-06-02T09:00:00.000Z';
     await store.append(
       `participant-${participantId}`,
-      [{ type: 'ParticipantErased', schemaVersion: 1, data: { occurredAt: at, reasonCode: coded(ERASURE_REASONS, 'erasure-request'), keyId }, metadata: { actor, occurredAt: at, correlationId: 'c-1', causationId: null } }],
+      [
+        {
+          type: 'ParticipantErased',
+          schemaVersion: 1,
+          data: { occurredAt: at, reasonCode: coded(ERASURE_REASONS, 'erasure-request'), keyId },
+          metadata: { actor, occurredAt: at, correlationId: 'c-1', causationId: null },
+        },
+      ],
       { expectedVersion: version },
     );
 

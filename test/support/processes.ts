@@ -43,5 +43,7 @@ export const waitForStatus = async (url: string, status: number, deadlineMs: num
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${url} did not answer ${status}${exited ? ': the process exited' : ` in ${deadlineMs} ms`} (last: ${last})${output ? `\nthe process printed:\n${output().slice(-3000)}` : ''}`);
+  throw new Error(
+    `${url} did not answer ${status}${exited ? ': the process exited' : ` in ${deadlineMs} ms`} (last: ${last})${output ? `\nthe process printed:\n${output().slice(-3000)}` : ''}`,
+  );
 };

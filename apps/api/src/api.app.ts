@@ -22,7 +22,10 @@ export const createApiApp = async (deps: ApiDependencies): Promise<NestFastifyAp
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(deps), adapter, { logger: deps.logger, bufferLogs: false });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(deps), adapter, {
+    logger: deps.logger,
+    bufferLogs: false,
+  });
   const fastify = app.getHttpAdapter().getInstance();
   // The request id travels on the request object, not in AsyncLocalStorage: its promise hooks cost every request.
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -30,7 +33,13 @@ export const createApiApp = async (deps: ApiDependencies): Promise<NestFastifyAp
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    deps.logger.info('request', { requestId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+    deps.logger.info('request', {
+      requestId: request.id,
+      method: request.method,
+      url: request.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    });
     done();
   });
   app.useGlobalFilters(new ProblemFilter(deps.logger));

@@ -19,8 +19,19 @@ export class ApiModule {
       module: ApiModule,
       global: true,
       imports: [CqrsModule.forRoot(), JourneyModule],
-      controllers: [HealthController, MetricsController, ParticipantController, CaseloadController, EvaluationController, EvaluationReplayController, AuditController],
-      providers: [{ provide: API_DEPENDENCIES, useValue: deps }, { provide: APP_GUARD, useClass: AuthGuard }],
+      controllers: [
+        HealthController,
+        MetricsController,
+        ParticipantController,
+        CaseloadController,
+        EvaluationController,
+        EvaluationReplayController,
+        AuditController,
+      ],
+      providers: [
+        { provide: API_DEPENDENCIES, useValue: deps },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
       exports: [API_DEPENDENCIES],
     };
   }

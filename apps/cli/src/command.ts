@@ -23,11 +23,18 @@ export class UsageError extends Error {}
 
 export const parse = (command: CliCommand, argv: readonly string[]): ParsedArgs | 'help' => {
   try {
-    const parsed = parseArgs({ args: [...argv], options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({
+      args: [...argv],
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
     if (parsed.values.help) return 'help';
     return parsed;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/, '')}. See: workwell ${command.name} --help`);
+    throw new UsageError(
+      `${(error as Error).message.replace(/\. To specify a positional argument.*$/, '')}. See: workwell ${command.name} --help`,
+    );
   }
 };
 
@@ -68,4 +75,5 @@ export const threadsOption = (parsed: ParsedArgs): number | undefined => {
   return threads;
 };
 
-export const THREADS_HELP = '--threads <n> replays parts of the store on n threads side by side (default: half the cores, as each keeps a database backend busy too); the result is the same however many.';
+export const THREADS_HELP =
+  '--threads <n> replays parts of the store on n threads side by side (default: half the cores, as each keeps a database backend busy too); the result is the same however many.';

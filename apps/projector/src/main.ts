@@ -12,7 +12,8 @@ const heartbeatMs = 5_000;
 export const runProjector = async (): Promise<void> => {
   const config = loadConfig();
   const logger = new JsonLogger('projector', config.logLevel);
-  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'is required to run the projector on its own (`npm start` sets it up for you).');
+  if (!config.databaseUrl)
+    throw new ConfigError('DATABASE_URL', 'is required to run the projector on its own (`npm start` sets it up for you).');
   const pool = createPool(config.databaseUrl, { max: 5 });
   const eventStore = await createEventStore(config, pool);
   const instanceId = `${hostname()}:${process.pid}`;

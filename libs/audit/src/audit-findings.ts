@@ -1,6 +1,11 @@
 import type { Pool } from 'pg';
 
-export type FindingKind = 'sharing-after-late-withdrawal' | 'sharing-without-active-consent' | 'sharing-without-lawful-basis' | 'consent-without-evidence' | 'read-by-unexpected-role';
+export type FindingKind =
+  | 'sharing-after-late-withdrawal'
+  | 'sharing-without-active-consent'
+  | 'sharing-without-lawful-basis'
+  | 'consent-without-evidence'
+  | 'read-by-unexpected-role';
 
 export interface Finding {
   readonly kind: FindingKind;

@@ -2,7 +2,10 @@ import type { RecordedExtractSharing } from '@workwell/evaluation';
 import type { Finding } from './audit-findings';
 import type { ParticipantTrace, TraceEntry } from './participant-trace';
 
-const cell = (value: unknown): string => String(value ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (value: unknown): string =>
+  String(value ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
 
 const what = (entry: TraceEntry): string => {
   const d = entry.details;
@@ -13,7 +16,9 @@ const what = (entry: TraceEntry): string => {
       return `consent withdrawn: ${d.scope} (${d.method})`;
     case 'data-shared': {
       const recipient = d.recipient as { kind: string; reference: string };
-      const consent = d.consentScope ? `; consent ${d.consentScope} ${d.consentActiveWhenItHappened ? 'active' : 'NOT active'} when it happened` : '';
+      const consent = d.consentScope
+        ? `; consent ${d.consentScope} ${d.consentActiveWhenItHappened ? 'active' : 'NOT active'} when it happened`
+        : '';
       const late = d.withdrawalRecordedLaterVersion ? `; withdrawal recorded later (v${d.withdrawalRecordedLaterVersion})` : '';
       return `shared with ${recipient.kind} ${recipient.reference}: ${(d.dataCategories as string[]).join(', ')} for ${d.purpose}, basis ${d.lawfulBasis}${consent}${late}`;
     }
@@ -37,7 +42,10 @@ export const traceMarkdown = (trace: ParticipantTrace, generatedAt: string): str
     '',
     '| happened | recorded | what | by | event |',
     '| --- | --- | --- | --- | --- |',
-    ...trace.entries.map((e) => `| ${e.at} | ${e.recordedAt === e.at ? '' : e.recordedAt} | ${cell(what(e))} | ${cell(`${e.by.userId} (${e.by.role})`)} | ${e.version === null ? '' : `v${e.version}`} |`),
+    ...trace.entries.map(
+      (e) =>
+        `| ${e.at} | ${e.recordedAt === e.at ? '' : e.recordedAt} | ${cell(what(e))} | ${cell(`${e.by.userId} (${e.by.role})`)} | ${e.version === null ? '' : `v${e.version}`} |`,
+    ),
     '',
   ].join('\n');
 
@@ -48,7 +56,9 @@ export const findingsMarkdown = (findings: readonly Finding[], generatedAt: stri
     `Generated ${generatedAt}. ${findings.length === 0 ? 'No findings.' : `${findings.length} finding${findings.length === 1 ? '' : 's'}.`}`,
     '',
     ...(findings.length ? ['| when | kind | participant | what | events |', '| --- | --- | --- | --- | --- |'] : []),
-    ...findings.map((f) => `| ${f.at} | ${f.kind} | ${f.participantId} | ${cell(f.sentence)} | ${f.events.map((v) => `v${v}`).join(', ')} |`),
+    ...findings.map(
+      (f) => `| ${f.at} | ${f.kind} | ${f.participantId} | ${cell(f.sentence)} | ${f.events.map((v) => `v${v}`).join(', ')} |`,
+    ),
     '',
   ].join('\n');
 

@@ -47,7 +47,13 @@ export const participantTrace = async (pool: Pool, participantId: string): Promi
       version: r.version,
       position: Number(r.position),
       by: { userId: r.recorded_by.userId, role: r.recorded_by.role, site: r.recorded_by.site },
-      details: { scope: r.scope, method: r.method, evidenceReference: r.evidence_reference, expiresAt: r.expires_at ? iso(r.expires_at) : null, retracted: r.retracted },
+      details: {
+        scope: r.scope,
+        method: r.method,
+        evidenceReference: r.evidence_reference,
+        expiresAt: r.expires_at ? iso(r.expires_at) : null,
+        retracted: r.retracted,
+      },
     })),
     ...sharings.rows.map((r) => ({
       at: iso(r.occurred_at),

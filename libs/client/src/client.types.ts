@@ -33,17 +33,52 @@ export interface ReferParticipant {
 export interface TriageReferral {
   occurredAt: string;
   decision: string;
-  eligibility: { workingAge: boolean; healthConditionOrDisability: boolean; inWorkOrRecentlyOutOfWork: boolean; livesOrRegisteredWithGpInArea: boolean };
+  eligibility: {
+    workingAge: boolean;
+    healthConditionOrDisability: boolean;
+    inWorkOrRecentlyOutOfWork: boolean;
+    livesOrRegisteredWithGpInArea: boolean;
+  };
   reason?: string;
   assignedCoachId?: string;
 }
 
-export interface ContactAttempt { occurredAt: string; method: string; outcome: string }
-export interface FirstAppointment { occurredAt: string; mode: string; employmentStatus: string }
-export interface GiveConsent { occurredAt: string; scope: string; method: string; evidenceReference?: string; expiresAt?: string }
-export interface WithdrawConsent { occurredAt: string; scope: string; method: string; reason?: string }
-export interface Measure { instrument: string; instrumentVersion: string; items: number[]; score?: number | null }
-export interface CompleteAssessment { occurredAt: string; primaryHealthBarrier: string; secondaryHealthBarriers?: string[]; nonHealthBarriers?: string[]; baselineMeasures?: Measure[] }
+export interface ContactAttempt {
+  occurredAt: string;
+  method: string;
+  outcome: string;
+}
+export interface FirstAppointment {
+  occurredAt: string;
+  mode: string;
+  employmentStatus: string;
+}
+export interface GiveConsent {
+  occurredAt: string;
+  scope: string;
+  method: string;
+  evidenceReference?: string;
+  expiresAt?: string;
+}
+export interface WithdrawConsent {
+  occurredAt: string;
+  scope: string;
+  method: string;
+  reason?: string;
+}
+export interface Measure {
+  instrument: string;
+  instrumentVersion: string;
+  items: number[];
+  score?: number | null;
+}
+export interface CompleteAssessment {
+  occurredAt: string;
+  primaryHealthBarrier: string;
+  secondaryHealthBarriers?: string[];
+  nonHealthBarriers?: string[];
+  baselineMeasures?: Measure[];
+}
 export interface AgreeActionPlan {
   occurredAt: string;
   planId?: string;
@@ -51,12 +86,43 @@ export interface AgreeActionPlan {
   goals: { goalId?: string; domain: string; description: string; status: string }[];
   signedByParticipantOn: string;
 }
-export interface ReviewActionPlan { occurredAt: string; goalStatuses: { goalId: string; status: string }[]; notes?: string }
-export interface CoachingSession { occurredAt: string; mode: string; durationMinutes: number; notes?: string }
-export interface OnwardReferral { occurredAt: string; onwardReferralId?: string; service: string; dataShared?: { dataCategories: string[]; lawfulBasis: string } | null }
-export interface OnwardReferralOutcome { occurredAt: string; outcome: string }
-export interface EmployerLiaison { occurredAt: string; liaisonId?: string; employerId: string; topic: string; dataCategories: string[]; notes?: string }
-export interface ShareData { occurredAt: string; sharingId?: string; recipient: { kind: string; reference: string }; purpose: string; dataCategories: string[]; lawfulBasis: string }
+export interface ReviewActionPlan {
+  occurredAt: string;
+  goalStatuses: { goalId: string; status: string }[];
+  notes?: string;
+}
+export interface CoachingSession {
+  occurredAt: string;
+  mode: string;
+  durationMinutes: number;
+  notes?: string;
+}
+export interface OnwardReferral {
+  occurredAt: string;
+  onwardReferralId?: string;
+  service: string;
+  dataShared?: { dataCategories: string[]; lawfulBasis: string } | null;
+}
+export interface OnwardReferralOutcome {
+  occurredAt: string;
+  outcome: string;
+}
+export interface EmployerLiaison {
+  occurredAt: string;
+  liaisonId?: string;
+  employerId: string;
+  topic: string;
+  dataCategories: string[];
+  notes?: string;
+}
+export interface ShareData {
+  occurredAt: string;
+  sharingId?: string;
+  recipient: { kind: string; reference: string };
+  purpose: string;
+  dataCategories: string[];
+  lawfulBasis: string;
+}
 export interface RecordOutcome {
   occurredAt: string;
   checkpoint: string;
@@ -67,12 +133,35 @@ export interface RecordOutcome {
   source?: string;
   attempts?: number;
 }
-export interface Discharge { occurredAt: string; reason: string; satisfaction?: number }
-export interface ReEngage { occurredAt: string; reason?: string }
-export interface CorrectEvent { occurredAt: string; correctedVersion: number; correctedType: string; reasonCode: string; reason?: string }
-export interface EraseParticipant { occurredAt: string; reasonCode: string }
+export interface Discharge {
+  occurredAt: string;
+  reason: string;
+  satisfaction?: number;
+}
+export interface ReEngage {
+  occurredAt: string;
+  reason?: string;
+}
+export interface CorrectEvent {
+  occurredAt: string;
+  correctedVersion: number;
+  correctedType: string;
+  reasonCode: string;
+  reason?: string;
+}
+export interface EraseParticipant {
+  occurredAt: string;
+  reasonCode: string;
+}
 
-export interface FollowUp { kind: string; checkpoint: string | null; dueOn: string; status: string; daysOverdue: number; lostToFollowUp: boolean }
+export interface FollowUp {
+  kind: string;
+  checkpoint: string | null;
+  dueOn: string;
+  status: string;
+  daysOverdue: number;
+  lostToFollowUp: boolean;
+}
 
 export interface ParticipantSummary {
   participantId: string;
@@ -93,8 +182,21 @@ export interface ParticipantSummary {
   position: number;
 }
 
-export interface TimelineEntry { version: number; type: string; occurredAt: string; recordedAt: string; recordedBy: Record<string, string>; retracted: boolean; data: Record<string, unknown> }
-export interface Timeline { participantId: string; version: number; position: number; events: TimelineEntry[] }
+export interface TimelineEntry {
+  version: number;
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  recordedBy: Record<string, string>;
+  retracted: boolean;
+  data: Record<string, unknown>;
+}
+export interface Timeline {
+  participantId: string;
+  version: number;
+  position: number;
+  events: TimelineEntry[];
+}
 
 export interface CaseloadItem {
   participantId: string;
@@ -110,5 +212,20 @@ export interface CaseloadItem {
   consents: Record<string, unknown>;
   version: number;
 }
-export interface Caseload { siteId: string; page: number; pageSize: number; total: number; position: number; items: CaseloadItem[] }
-export interface CaseloadFilter { coachId?: string; siteId?: string; stage?: string; overdue?: boolean; page?: number; pageSize?: number; minPosition?: number }
+export interface Caseload {
+  siteId: string;
+  page: number;
+  pageSize: number;
+  total: number;
+  position: number;
+  items: CaseloadItem[];
+}
+export interface CaseloadFilter {
+  coachId?: string;
+  siteId?: string;
+  stage?: string;
+  overdue?: boolean;
+  page?: number;
+  pageSize?: number;
+  minPosition?: number;
+}

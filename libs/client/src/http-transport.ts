@@ -45,14 +45,21 @@ export class HttpTransport {
     const attempts = this.options.maxAttempts ?? 4;
     let lastFailure = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      const headers: Record<string, string> = { authorization: `Bearer ${await this.token()}`, accept: 'application/json, application/problem+json' };
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${await this.token()}`,
+        accept: 'application/json, application/problem+json',
+      };
       if (body !== undefined) headers['content-type'] = 'application/json';
       if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
       if (request.ifMatch !== undefined) headers['if-match'] = `W/"${request.ifMatch}"`;
       if (this.options.purpose) headers['x-purpose'] = this.options.purpose;
       let response: Response;
       try {
-        response = await (this.options.fetch ?? fetch)(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+        response = await (this.options.fetch ?? fetch)(url, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
       } catch (error) {
         lastFailure = (error as Error).message;
         await this.pause(attempt);
@@ -67,7 +74,14 @@ export class HttpTransport {
       const text = await response.text();
       const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       if (!response.ok) {
-        throw new WorkwellProblem(response.status, String(parsed.code ?? 'UNKNOWN'), String(parsed.type ?? 'about:blank'), String(parsed.title ?? response.statusText), String(parsed.detail ?? text), parsed);
+        throw new WorkwellProblem(
+          response.status,
+          String(parsed.code ?? 'UNKNOWN'),
+          String(parsed.type ?? 'about:blank'),
+          String(parsed.title ?? response.statusText),
+          String(parsed.detail ?? text),
+          parsed,
+        );
       }
       return { status: response.status, body: parsed as T, version: etagVersion(response.headers.get('etag')) };
     }

@@ -20,7 +20,10 @@ export class WorkwellProblem extends Error {
 
 /** The API could not be reached, or kept answering 503, after every retry. */
 export class WorkwellUnavailable extends Error {
-  constructor(message: string, readonly attempts: number) {
+  constructor(
+    message: string,
+    readonly attempts: number,
+  ) {
     super(message);
     this.name = 'WorkwellUnavailable';
   }

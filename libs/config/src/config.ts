@@ -65,10 +65,16 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');
   const eventStoreConnectionString = env.EVENTSTORE_CONNECTION_STRING || undefined;
   if (eventStore === 'eventstoredb' && !eventStoreConnectionString) {
-    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'is required when EVENT_STORE=eventstoredb (for example esdb://localhost:2113?tls=false).');
+    throw new ConfigError(
+      'EVENTSTORE_CONNECTION_STRING',
+      'is required when EVENT_STORE=eventstoredb (for example esdb://localhost:2113?tls=false).',
+    );
   }
   if (eventStoreConnectionString && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb):\/\//.test(eventStoreConnectionString)) {
-    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'must start with esdb:// or esdb+discover:// (for example esdb://localhost:2113?tls=false).');
+    throw new ConfigError(
+      'EVENTSTORE_CONNECTION_STRING',
+      'must start with esdb:// or esdb+discover:// (for example esdb://localhost:2113?tls=false).',
+    );
   }
   return {
     port: port(env, 'PORT', 3000),

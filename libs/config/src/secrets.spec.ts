@@ -21,11 +21,15 @@ describe('loadSecrets', () => {
 
   it('requires every secret in production, naming the missing one', () => {
     const config = loadConfig({ NODE_ENV: 'production' });
-    expect(() => loadSecrets(config, {})).toThrow('Configuration error: WORKWELL_MASTER_KEY is required in production (32 random bytes in base64).');
+    expect(() => loadSecrets(config, {})).toThrow(
+      'Configuration error: WORKWELL_MASTER_KEY is required in production (32 random bytes in base64).',
+    );
   });
 
   it('refuses a master key that is not 32 bytes of base64', () => {
-    expect(() => loadSecrets(loadConfig({ WORKWELL_DATA_DIR: dataDir() }), { WORKWELL_MASTER_KEY: 'c2hvcnQ=' })).toThrow(/WORKWELL_MASTER_KEY must be 32 random bytes in base64/);
+    expect(() => loadSecrets(loadConfig({ WORKWELL_DATA_DIR: dataDir() }), { WORKWELL_MASTER_KEY: 'c2hvcnQ=' })).toThrow(
+      /WORKWELL_MASTER_KEY must be 32 random bytes in base64/,
+    );
   });
 
   it('reads a rotated key ring, newest first', () => {

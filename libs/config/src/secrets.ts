@@ -70,8 +70,10 @@ export const loadSecrets = (config: WorkwellConfig, env: Env = process.env): Wor
   const masterKeys = masterKeysFrom(env);
   const jwtPublicKey = env.WORKWELL_JWT_PUBLIC_KEY || undefined;
   const jwtSecret = env.WORKWELL_JWT_SECRET || undefined;
-  if (jwtSecret !== undefined && jwtSecret.length < 32) throw new ConfigError('WORKWELL_JWT_SECRET', 'must be at least 32 characters long.');
-  if (jwtPublicKey !== undefined && !jwtPublicKey.includes('BEGIN PUBLIC KEY')) throw new ConfigError('WORKWELL_JWT_PUBLIC_KEY', 'must be a PEM public key (-----BEGIN PUBLIC KEY-----).');
+  if (jwtSecret !== undefined && jwtSecret.length < 32)
+    throw new ConfigError('WORKWELL_JWT_SECRET', 'must be at least 32 characters long.');
+  if (jwtPublicKey !== undefined && !jwtPublicKey.includes('BEGIN PUBLIC KEY'))
+    throw new ConfigError('WORKWELL_JWT_PUBLIC_KEY', 'must be a PEM public key (-----BEGIN PUBLIC KEY-----).');
   const pseudonymKey = env.WORKWELL_PSEUDONYM_KEY ? base64Key('WORKWELL_PSEUDONYM_KEY', env.WORKWELL_PSEUDONYM_KEY, 32) : undefined;
 
   if (config.production) {

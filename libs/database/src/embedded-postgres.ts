@@ -40,7 +40,18 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
     createPostgresUser: runsAsRoot(),
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // More WAL between checkpoints and a bigger cache than the stock 1 GB and 128 MB: bulk imports and rebuilds write gigabytes.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on', '-c', 'max_wal_size=4GB', '-c', 'shared_buffers=256MB'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'fsync=on',
+      '-c',
+      'max_wal_size=4GB',
+      '-c',
+      'shared_buffers=256MB',
+    ],
     onLog: (message: string) => log(String(message).trim()),
     onError: (message: unknown) => log(String(message instanceof Error ? message.message : message).trim()),
   });

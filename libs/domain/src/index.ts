@@ -24,7 +24,14 @@ export * from './journey/journey.state';
 export * from './journey/journey.evolve';
 export * from './journey/journey.decider';
 export * from './journey/journey.follow-ups';
-export { blockedReason, consentStatusAt, isConsentActiveAt, CONSENT_SCOPE_FOR_RECIPIENT, CONSENT_ONLY_RECIPIENTS, scopeInWords } from './journey/consent.rules';
+export {
+  blockedReason,
+  consentStatusAt,
+  isConsentActiveAt,
+  CONSENT_SCOPE_FOR_RECIPIENT,
+  CONSENT_ONLY_RECIPIENTS,
+  scopeInWords,
+} from './journey/consent.rules';
 export type { ConsentStatus, SharingRefusal } from './journey/consent.rules';
 export { NOT_CORRECTABLE } from './journey/exit.rules';
 
@@ -35,7 +42,14 @@ export { INSTRUMENT_SHAPES } from './validation/measure.validators';
 export * from './upcasting/journey.upcasters';
 
 export { generateJourney, generateJourneys, siteIdsOf, type GeneratedJourney } from './generator/journey.generator';
-export { eventsByCommand, replayCommands, type ReplayedEvent, type ReplayOptions, type ReplayResult, type Refusal } from './generator/journey.replay';
+export {
+  eventsByCommand,
+  replayCommands,
+  type ReplayedEvent,
+  type ReplayOptions,
+  type ReplayResult,
+  type Refusal,
+} from './generator/journey.replay';
 export * from './generator/generator.options';
 export { createRandom, mixSeed, mulberry32, type Random, type Weights } from './generator/seeded.prng';
 export * from './reporting';

@@ -20,7 +20,8 @@ describe('parseAsOf', () => {
   });
 
   it('refuses what it cannot read, a time without a zone, and the future, in words', () => {
-    for (const bad of ['yesterday', '2026-02-30', '2026-04-01T09:30:00', '-5', '99999999999999999999']) expect(() => parseAsOf(bad, NOW)).toThrow(AsOfError);
+    for (const bad of ['yesterday', '2026-02-30', '2026-04-01T09:30:00', '-5', '99999999999999999999'])
+      expect(() => parseAsOf(bad, NOW)).toThrow(AsOfError);
     expect(() => parseAsOf('2027-01-01', NOW)).toThrow('--as-of 2027-01-01 is in the future: nothing is known about it yet');
     expect(() => parseAsOf('yesterday', NOW)).toThrow(/--as-of must be a date \(2026-03-31\), an instant with its zone/);
   });

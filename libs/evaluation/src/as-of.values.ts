@@ -27,7 +27,9 @@ export const parseAsOf = (text: string | undefined, now: Date): AsOf => {
   } else if (isIsoInstant(value) && /T\d{2}:\d{2}/.test(value) && /(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
     at = toIsoInstant(toMillis(value));
   } else {
-    throw new AsOfError(`--as-of must be a date (2026-03-31), an instant with its zone (2026-03-31T17:00:00Z), a position (digits) or now; got "${value}"`);
+    throw new AsOfError(
+      `--as-of must be a date (2026-03-31), an instant with its zone (2026-03-31T17:00:00Z), a position (digits) or now; got "${value}"`,
+    );
   }
   if (toMillis(at) > now.getTime()) throw new AsOfError(`--as-of ${value} is in the future: nothing is known about it yet`);
   return { kind: 'recorded-time', at };

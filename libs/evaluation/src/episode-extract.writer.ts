@@ -3,7 +3,14 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Pool } from 'pg';
-import { csvLine, DEFAULT_SITE_SCHEDULE, EPISODE_EXTRACT_COLUMNS, EPISODE_EXTRACT_FORMAT, EXTRACT_DEFINITIONS, type ExtractedFile } from '@workwell/domain';
+import {
+  csvLine,
+  DEFAULT_SITE_SCHEDULE,
+  EPISODE_EXTRACT_COLUMNS,
+  EPISODE_EXTRACT_FORMAT,
+  EXTRACT_DEFINITIONS,
+  type ExtractedFile,
+} from '@workwell/domain';
 import type { EventStore } from '@workwell/event-store';
 import type { AsOf } from './as-of.values';
 import { type ReplayBasis, replayBasis } from './evaluation-replay';
@@ -97,7 +104,10 @@ class HashedFile {
 const prepareDirectory = (outDir: string): string | undefined => {
   if (fs.existsSync(outDir)) {
     if (!fs.statSync(outDir).isDirectory()) throw new ExtractTargetError(`--out ${outDir} is a file, not a directory`);
-    if (fs.readdirSync(outDir).length > 0) throw new ExtractTargetError(`--out ${outDir} is not empty: an extract goes into a new or empty directory, so that nothing is mixed or overwritten`);
+    if (fs.readdirSync(outDir).length > 0)
+      throw new ExtractTargetError(
+        `--out ${outDir} is not empty: an extract goes into a new or empty directory, so that nothing is mixed or overwritten`,
+      );
     return undefined;
   }
   return fs.mkdirSync(outDir, { recursive: true, mode: 0o750 });

@@ -51,9 +51,22 @@ describe('evaluator replays on PostgreSQL', () => {
   beforeAll(async () => {
     db = await createTestDatabase(eventStoreMigrations);
     store = new PostgresEventStore(db.pool);
-    const streams = [...generateJourneys({ seed: 11, participants: 120, sites: ['leeds', 'york'], startDate: '2025-01-06', referralPeriodDays: 300, asOf: '2026-06-01T00:00:00Z', seal })].map((journey) => {
+    const streams = [
+      ...generateJourneys({
+        seed: 11,
+        participants: 120,
+        sites: ['leeds', 'york'],
+        startDate: '2025-01-06',
+        referralPeriodDays: 300,
+        asOf: '2026-06-01T00:00:00Z',
+        seal,
+      }),
+    ].map((journey) => {
       participantIds.push(journey.participantId);
-      return { streamId: participantStreamId(journey.participantId), events: replayCommands(journey.commands, { validate: false }).events.map(({ version: _v, ...event }) => event) };
+      return {
+        streamId: participantStreamId(journey.participantId),
+        events: replayCommands(journey.commands, { validate: false }).events.map(({ version: _v, ...event }) => event),
+      };
     });
     await bulkImport(store, streams);
   });
@@ -63,10 +76,12 @@ describe('evaluator replays on PostgreSQL', () => {
   });
 
   it('leaves out what was recorded after the as-of point, even when it happened before', async () => {
-    const late = (await db.pool.query<{ stream_id: string; version: number }>(
-      `SELECT stream_id, version FROM events WHERE type = 'OutcomeRecorded' AND recorded_at > $1 AND (data->>'occurredAt')::timestamptz < $1 ORDER BY stream_id, version LIMIT 1`,
-      [BEFORE_LATE_ENTRIES],
-    )).rows[0];
+    const late = (
+      await db.pool.query<{ stream_id: string; version: number }>(
+        `SELECT stream_id, version FROM events WHERE type = 'OutcomeRecorded' AND recorded_at > $1 AND (data->>'occurredAt')::timestamptz < $1 ORDER BY stream_id, version LIMIT 1`,
+        [BEFORE_LATE_ENTRIES],
+      )
+    ).rows[0];
     expect(late).toBeDefined();
     const participantId = late.stream_id.replace('participant-', '');
     const then = (await outcomesAsOf(db.pool, BEFORE_LATE_ENTRIES)).filter((record) => record.participantId === participantId);
@@ -80,7 +95,14 @@ describe('evaluator replays on PostgreSQL', () => {
   it('gives the same records through the port (another adapter) as through PostgreSQL', async () => {
     const fromPostgres = await outcomesAsOf(db.pool, BEFORE_LATE_ENTRIES);
     // The same store seen only through the port, as an EventStoreDB adapter would be: read in global order.
-    const portOnly: EventStore = { append: store.append.bind(store), readStream: store.readStream.bind(store), readAll: store.readAll.bind(store), subscribeToAll: store.subscribeToAll.bind(store), headPosition: store.headPosition.bind(store), close: async () => undefined };
+    const portOnly: EventStore = {
+      append: store.append.bind(store),
+      readStream: store.readStream.bind(store),
+      readAll: store.readAll.bind(store),
+      subscribeToAll: store.subscribeToAll.bind(store),
+      headPosition: store.headPosition.bind(store),
+      close: async () => undefined,
+    };
     const fromPort = await outcomesAsOf(portOnly, BEFORE_LATE_ENTRIES);
     expect(fromPort.length).toBeGreaterThan(50);
     expect(fromPort).toEqual(fromPostgres);
@@ -102,16 +124,27 @@ describe('evaluator replays on PostgreSQL', () => {
       data: {
         occurredAt: `${checkpoint.dueOn}T10:00:00.000Z`,
         checkpoint: coded(CHECKPOINTS, checkpoint.checkpoint),
-        result: { reached: true, employmentStatus: coded(OUTCOME_EMPLOYMENT_STATUSES, 'new-employment'), hoursPerWeek: 30, source: coded(OUTCOME_SOURCES, 'participant') },
+        result: {
+          reached: true,
+          employmentStatus: coded(OUTCOME_EMPLOYMENT_STATUSES, 'new-employment'),
+          hoursPerWeek: 30,
+          source: coded(OUTCOME_SOURCES, 'participant'),
+        },
       },
-      context: { participantId: target!.participantId, actor: { userId: 'coach-1', role: 'coach', organisation: 'icb', site: target!.siteId }, now: new Date().toISOString(), correlationId: 'late-outcome' },
+      context: {
+        participantId: target!.participantId,
+        actor: { userId: 'coach-1', role: 'coach', organisation: 'icb', site: target!.siteId },
+        now: new Date().toISOString(),
+        correlationId: 'late-outcome',
+      },
     });
 
     const reportAgain = await replayEvaluation(db.pool, asOf);
     expect(reportAgain).toEqual(reportThen);
     const todayAfter = await replayEvaluation(db.pool, parseAsOf('now', new Date()));
     expect(todayAfter.lastPosition).toBeGreaterThan(todayBefore.lastPosition);
-    const cohort = (report: typeof todayAfter) => report.quarter.find((row) => row.siteId === '*' && row.period === target!.startQuarter)!.cohort.anyWorkOutcome;
+    const cohort = (report: typeof todayAfter) =>
+      report.quarter.find((row) => row.siteId === '*' && row.period === target!.startQuarter)!.cohort.anyWorkOutcome;
     expect(cohort(todayAfter).count).toBe(cohort(todayBefore).count + 1);
     expect(JSON.stringify(todayAfter.quarter)).not.toEqual(JSON.stringify(todayBefore.quarter));
   });
@@ -120,7 +153,8 @@ describe('evaluator replays on PostgreSQL', () => {
     const asOf = parseAsOf('2026-05-31', NOW);
     const first = await writeEpisodeExtract(db.pool, asOf, { outDir: tempDir(), pseudonymKey: KEY });
     const second = await writeEpisodeExtract(db.pool, asOf, { outDir: tempDir(), pseudonymKey: KEY });
-    for (const name of [EPISODES_FILE, MANIFEST_FILE]) expect(fs.readFileSync(path.join(second.directory, name))).toEqual(fs.readFileSync(path.join(first.directory, name)));
+    for (const name of [EPISODES_FILE, MANIFEST_FILE])
+      expect(fs.readFileSync(path.join(second.directory, name))).toEqual(fs.readFileSync(path.join(first.directory, name)));
     expect(first.manifestSha256).toBe(sha256(path.join(first.directory, MANIFEST_FILE)));
     expect(first.manifest.files[0].sha256).toBe(sha256(path.join(first.directory, EPISODES_FILE)));
 
@@ -175,10 +209,14 @@ describe('evaluator replays on PostgreSQL', () => {
     expect(await outcomesAsOf(db.pool, '2026-05-31', 3)).toEqual(inOne);
     const { lastPosition, ...report } = await replayEvaluation(db.pool, asOf, { threads: 1 });
     expect(await replayEvaluation(db.pool, asOf, { threads: 2 })).toEqual({ lastPosition, ...report });
-    expect(await replayCurves(db.pool, asOf, { by: 'site', threads: 2 })).toEqual(await replayCurves(db.pool, asOf, { by: 'site', threads: 1 }));
+    expect(await replayCurves(db.pool, asOf, { by: 'site', threads: 2 })).toEqual(
+      await replayCurves(db.pool, asOf, { by: 'site', threads: 1 }),
+    );
     const single = await writeEpisodeExtract(db.pool, asOf, { outDir: tempDir(), pseudonymKey: KEY, threads: 1 });
     const parallel = await writeEpisodeExtract(db.pool, asOf, { outDir: tempDir(), pseudonymKey: KEY, threads: 2 });
-    expect(fs.readFileSync(path.join(parallel.directory, EPISODES_FILE))).toEqual(fs.readFileSync(path.join(single.directory, EPISODES_FILE)));
+    expect(fs.readFileSync(path.join(parallel.directory, EPISODES_FILE))).toEqual(
+      fs.readFileSync(path.join(single.directory, EPISODES_FILE)),
+    );
     expect(parallel.manifestSha256).toBe(single.manifestSha256);
     expect(fs.readdirSync(parallel.directory).sort()).toEqual([EPISODES_FILE, MANIFEST_FILE]);
   });

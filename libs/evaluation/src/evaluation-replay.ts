@@ -43,7 +43,12 @@ export const replayEvaluation = async (
   asOf: AsOf,
   options: { readonly siteId?: string; readonly threads?: number; readonly onProgress?: (progress: ReplayProgress) => void } = {},
 ): Promise<ReplayedReport> => {
-  const { summary, parts } = await replayOutcomes(source, asOf, { siteId: options.siteId, threads: options.threads, onProgress: options.onProgress, sink: () => ({ kind: 'report' }) });
+  const { summary, parts } = await replayOutcomes(source, asOf, {
+    siteId: options.siteId,
+    threads: options.threads,
+    onProgress: options.onProgress,
+    sink: () => ({ kind: 'report' }),
+  });
   const { monthly, quarterly } = mergedTallies(parts);
   const rows = (tally: typeof monthly) => evaluationRows(tally).filter((row) => options.siteId === undefined || row.siteId !== NATIONAL);
   return { ...replayBasis(summary, options.siteId), month: rows(monthly), quarter: rows(quarterly) };

@@ -36,7 +36,14 @@ export const recordExtractSharing = async (eventStore: EventStore, data: Evaluat
   const event = extractShared(data);
   const result = await eventStore.append(
     EXTRACT_SHARINGS_STREAM,
-    [{ type: event.type, schemaVersion: 1, data: event.data, metadata: { occurredAt: data.occurredAt, actor: data.sharedBy, correlationId: randomUUID(), causationId: null } }],
+    [
+      {
+        type: event.type,
+        schemaVersion: 1,
+        data: event.data,
+        metadata: { occurredAt: data.occurredAt, actor: data.sharedBy, correlationId: randomUUID(), causationId: null },
+      },
+    ],
     { expectedVersion: 'any' },
   );
   const stored = result.events[0];
@@ -47,4 +54,9 @@ export const recordExtractSharing = async (eventStore: EventStore, data: Evaluat
 export const extractSharings = async (eventStore: EventStore): Promise<RecordedExtractSharing[]> =>
   (await readWholeStream(eventStore, EXTRACT_SHARINGS_STREAM))
     .filter((event) => event.type === 'EvaluationExtractShared')
-    .map((event) => ({ ...(event.data as EvaluationExtractSharedData), recordedAt: event.recordedAt, version: event.version, position: event.position }));
+    .map((event) => ({
+      ...(event.data as EvaluationExtractSharedData),
+      recordedAt: event.recordedAt,
+      version: event.version,
+      position: event.position,
+    }));

@@ -1,5 +1,12 @@
 import type { Pool } from 'pg';
-import { EPISODE_FACT_TYPES, isJourneyEventType, isParticipantStreamId, PARTICIPANT_STREAM_PREFIX, type RecordedJourneyEvent, toRecordedJourneyEvent } from '@workwell/domain';
+import {
+  EPISODE_FACT_TYPES,
+  isJourneyEventType,
+  isParticipantStreamId,
+  PARTICIPANT_STREAM_PREFIX,
+  type RecordedJourneyEvent,
+  toRecordedJourneyEvent,
+} from '@workwell/domain';
 import { PostgresEventStore, streamsInOrder, type EventStore, type StoredEvent, type StreamRange } from '@workwell/event-store';
 import type { AsOf } from './as-of.values';
 
@@ -30,7 +37,9 @@ export interface StreamReadOptions {
  * a clock stepped back.
  */
 const knownPrefix = (events: RecordedJourneyEvent[], asOf: AsOf, atMillis: number): RecordedJourneyEvent[] => {
-  const end = events.findIndex((event) => (asOf.kind === 'position' ? event.position > asOf.position : Date.parse(event.recordedAt) > atMillis));
+  const end = events.findIndex((event) =>
+    asOf.kind === 'position' ? event.position > asOf.position : Date.parse(event.recordedAt) > atMillis,
+  );
   return end < 0 ? events : events.slice(0, end);
 };
 
@@ -62,7 +71,9 @@ async function* fromPostgres(pool: Pool, asOf: AsOf, options: StreamReadOptions)
   });
   for await (const stream of streams) {
     if (!isParticipantStreamId(stream.streamId)) continue;
-    const events = contiguousPrefix(stream.events).filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
+    const events = contiguousPrefix(stream.events)
+      .filter((event) => isJourneyEventType(event.type))
+      .map(toRecordedJourneyEvent);
     if (events.length > 0) yield { streamId: stream.streamId, events };
   }
 }
@@ -75,7 +86,7 @@ async function* fromPostgres(pool: Pool, asOf: AsOf, options: StreamReadOptions)
 async function* fromPort(store: EventStore, asOf: AsOf, options: StreamReadOptions): AsyncGenerator<KnownStream> {
   const streams = new Map<string, RecordedJourneyEvent[]>();
   let read = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page: StoredEvent[] = await store.readAll({ after, maxCount: options.fetchSize ?? 5_000 });
     if (page.length === 0) break;
     for (const event of page) {
@@ -97,7 +108,8 @@ async function* fromPort(store: EventStore, asOf: AsOf, options: StreamReadOptio
 }
 
 /** The PostgreSQL pool behind a source, when there is one: the replays read it in stream order. */
-export const poolOf = (source: Pool | EventStore): Pool | undefined => (source instanceof PostgresEventStore ? source.pool : 'readAll' in source ? undefined : source);
+export const poolOf = (source: Pool | EventStore): Pool | undefined =>
+  source instanceof PostgresEventStore ? source.pool : 'readAll' in source ? undefined : source;
 
 /**
  * Every participant stream as known at the as-of point, in stream-id order, each a whole
@@ -106,7 +118,8 @@ export const poolOf = (source: Pool | EventStore): Pool | undefined => (source i
 export async function* streamsAsOf(source: Pool | EventStore, asOf: AsOf, options: StreamReadOptions = {}): AsyncGenerator<KnownStream> {
   const atMillis = asOf.kind === 'recorded-time' ? Date.parse(asOf.at) : 0;
   const pool = poolOf(source);
-  if (!pool && (options.range !== undefined || options.snapshot !== undefined)) throw new RangeError('only a PostgreSQL store is read in parts');
+  if (!pool && (options.range !== undefined || options.snapshot !== undefined))
+    throw new RangeError('only a PostgreSQL store is read in parts');
   if (pool) {
     // The server has cut each stream at the as-of point already.
     yield* fromPostgres(pool, asOf, options);

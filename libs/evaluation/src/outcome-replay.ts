@@ -64,7 +64,7 @@ const judgedAtOf = async (source: Pool | EventStore, asOf: AsOf): Promise<IsoIns
     latest = rows[0]?.at ?? null;
   } else {
     const store = source as EventStore;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await store.readAll({ after, maxCount: 5_000 });
       const known = page.filter((event) => event.position <= asOf.position);
       for (const event of known) if (latest === null || event.recordedAt > latest) latest = event.recordedAt;
@@ -86,7 +86,13 @@ const judgedAtOf = async (source: Pool | EventStore, asOf: AsOf): Promise<IsoIns
 export const replayOutcomes = async (source: Pool | EventStore, asOf: AsOf, options: ReplayOptions): Promise<ReplayResult> => {
   const started = performance.now();
   const judgedAt = await judgedAtOf(source, asOf);
-  const base = { asOf, judgedAt, siteId: options.siteId, schedule: options.schedule ?? DEFAULT_SITE_SCHEDULE, fetchSize: options.fetchSize };
+  const base = {
+    asOf,
+    judgedAt,
+    siteId: options.siteId,
+    schedule: options.schedule ?? DEFAULT_SITE_SCHEDULE,
+    fetchSize: options.fetchSize,
+  };
   const latest: PartitionProgress[] = [];
   const report = (part: number, progress: PartitionProgress) => {
     latest[part] = progress;

@@ -35,7 +35,11 @@ export interface PartitionResult {
 }
 
 /** Each participant of the part, one at a time: their episodes as known at the as-of point, into the sink. */
-export const replayPart = async (source: Pool | EventStore, input: PartitionInput, report: (progress: PartitionProgress) => void): Promise<PartitionResult> => {
+export const replayPart = async (
+  source: Pool | EventStore,
+  input: PartitionInput,
+  report: (progress: PartitionProgress) => void,
+): Promise<PartitionResult> => {
   const sink = openSink(input.sink);
   let eventsRead = 0;
   let eventsKnown = 0;

@@ -39,24 +39,39 @@ const panel = (title: string, yLabel: string, series: readonly Series[], maxTime
     parts.push(`<text x="${MARGIN.left - 6}" y="${fixed(y(v) + 4)}" text-anchor="end">${Math.round(v * 100)}%</text>`);
   }
   const step = niceStep(maxTime);
-  for (let t = 0; t <= maxTime; t += step) parts.push(`<text x="${fixed(x(t))}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${t}</text>`);
+  for (let t = 0; t <= maxTime; t += step)
+    parts.push(`<text x="${fixed(x(t))}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${t}</text>`);
   parts.push(`<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 8}" text-anchor="middle">days from start</text>`);
   parts.push(`<text transform="translate(14 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${escape(yLabel)}</text>`);
   parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#888"/>`);
   series.forEach((s, index) => {
     const dash = index >= COLOURS.length ? ' stroke-dasharray="6 3"' : '';
-    parts.push(`<path d="${stepPath(s, x, y, maxTime)}" fill="none" stroke="${COLOURS[index % COLOURS.length]}" stroke-width="1.6"${dash}><title>${escape(s.label)}</title></path>`);
+    parts.push(
+      `<path d="${stepPath(s, x, y, maxTime)}" fill="none" stroke="${COLOURS[index % COLOURS.length]}" stroke-width="1.6"${dash}><title>${escape(s.label)}</title></path>`,
+    );
   });
   return `<figure><figcaption>${escape(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escape(title)}">${parts.join('')}</svg></figure>`;
 };
 
-const kmSeries = (curve: SurvivalCurve): Series => ({ label: curve.group, points: [[0, 1], ...curve.kaplanMeier.map((s) => [s.time, s.survival] as const)] });
-const cifSeries = (curve: SurvivalCurve): Series => ({ label: curve.group, points: [[0, 0], ...curve.cumulativeIncidence.map((s) => [s.time, s.eventIncidence] as const)] });
-const competingSeries = (curve: SurvivalCurve): Series => ({ label: curve.group, points: [[0, 0], ...curve.cumulativeIncidence.map((s) => [s.time, s.competingIncidence] as const)] });
+const kmSeries = (curve: SurvivalCurve): Series => ({
+  label: curve.group,
+  points: [[0, 1], ...curve.kaplanMeier.map((s) => [s.time, s.survival] as const)],
+});
+const cifSeries = (curve: SurvivalCurve): Series => ({
+  label: curve.group,
+  points: [[0, 0], ...curve.cumulativeIncidence.map((s) => [s.time, s.eventIncidence] as const)],
+});
+const competingSeries = (curve: SurvivalCurve): Series => ({
+  label: curve.group,
+  points: [[0, 0], ...curve.cumulativeIncidence.map((s) => [s.time, s.competingIncidence] as const)],
+});
 
 const legend = (curves: readonly SurvivalCurve[]): string =>
   `<ul class="legend">${curves
-    .map((curve, index) => `<li><span style="border-color:${COLOURS[index % COLOURS.length]}${index >= COLOURS.length ? ';border-style:dashed' : ''}"></span>${escape(curve.group)} (${curve.starts.toLocaleString('en-GB')} starts)</li>`)
+    .map(
+      (curve, index) =>
+        `<li><span style="border-color:${COLOURS[index % COLOURS.length]}${index >= COLOURS.length ? ';border-style:dashed' : ''}"></span>${escape(curve.group)} (${curve.starts.toLocaleString('en-GB')} starts)</li>`,
+    )
     .join('')}</ul>`;
 
 /** One HTML file with inline SVG and no scripts or outside resources: it opens anywhere, offline, and always renders the same bytes. */

@@ -19,9 +19,19 @@ export interface ReplayedCurves extends ReplayBasis {
 export const replayCurves = async (
   source: Pool | EventStore,
   asOf: AsOf,
-  options: { readonly by: CurveGrouping; readonly siteId?: string; readonly threads?: number; readonly onProgress?: (progress: ReplayProgress) => void },
+  options: {
+    readonly by: CurveGrouping;
+    readonly siteId?: string;
+    readonly threads?: number;
+    readonly onProgress?: (progress: ReplayProgress) => void;
+  },
 ): Promise<ReplayedCurves> => {
-  const { summary, parts } = await replayOutcomes(source, asOf, { siteId: options.siteId, threads: options.threads, onProgress: options.onProgress, sink: () => ({ kind: 'curves', by: options.by }) });
+  const { summary, parts } = await replayOutcomes(source, asOf, {
+    siteId: options.siteId,
+    threads: options.threads,
+    onProgress: options.onProgress,
+    sink: () => ({ kind: 'curves', by: options.by }),
+  });
   const groups = mergedGroups(parts);
   const curves = [...groups.keys()].sort().map((group) => survivalCurve(group, groups.get(group) ?? []));
   return { ...replayBasis(summary, options.siteId), by: options.by, curves };

@@ -118,7 +118,10 @@ export class ConcurrencyConflict extends Error {
 
 export class EventStoreUnavailable extends Error {
   readonly code = 'EVENT_STORE_UNAVAILABLE';
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'EventStoreUnavailable';
   }

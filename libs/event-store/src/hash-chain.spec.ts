@@ -3,12 +3,23 @@ import { canonicalJson, chainHash } from './hash-chain';
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: undefined, x: 'é' }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"x":"é","z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: undefined, x: 'é' }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[2,{"x":"é","z":1}]},"b":1}',
+    );
   });
 });
 
 describe('chainHash', () => {
-  const event = { streamId: 'participant-1', version: 1, eventId: 'e1', type: 'ParticipantReferred', schemaVersion: 1, data: { a: 1 }, metadata: { b: 2 }, recordedAt: '2026-01-01T00:00:00.000Z' };
+  const event = {
+    streamId: 'participant-1',
+    version: 1,
+    eventId: 'e1',
+    type: 'ParticipantReferred',
+    schemaVersion: 1,
+    data: { a: 1 },
+    metadata: { b: 2 },
+    recordedAt: '2026-01-01T00:00:00.000Z',
+  };
 
   it('is the same for the same event however its keys were ordered', () => {
     expect(chainHash(null, event)).toBe(chainHash(null, { ...event, data: { a: 1 }, metadata: { b: 2 } }));
@@ -26,7 +37,16 @@ describe('chainHash', () => {
 
 describe('chainHash compatibility', () => {
   it('hashes the canonical envelope of the event after the previous hash', () => {
-    const event = { streamId: 's-1', version: 3, eventId: 'e3', type: 'T', schemaVersion: 2, data: { z: [1, { b: 'é', a: null }], a: 1.5 }, metadata: { actor: 'a' }, recordedAt: '2026-01-01T00:00:00.000Z' };
+    const event = {
+      streamId: 's-1',
+      version: 3,
+      eventId: 'e3',
+      type: 'T',
+      schemaVersion: 2,
+      data: { z: [1, { b: 'é', a: null }], a: 1.5 },
+      metadata: { actor: 'a' },
+      recordedAt: '2026-01-01T00:00:00.000Z',
+    };
     const expected = createHash('sha256').update('prev').update('\n').update(canonicalJson(event)).digest('hex');
     expect(chainHash('prev', event)).toBe(expected);
   });

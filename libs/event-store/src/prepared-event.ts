@@ -41,12 +41,18 @@ export const assertStreamId = (streamId: string): void => {
  * Numbers the events after `head`, stamps them with `recordedAt` (ISO 8601 in ms, so it
  * round-trips through timestamptz exactly) and chains each hash to the one before.
  */
-export const prepareEvents = (streamId: string, events: readonly NewEvent[], head: StreamHead, recordedAt: string | ((event: NewEvent) => string)): PreparedEvent[] => {
+export const prepareEvents = (
+  streamId: string,
+  events: readonly NewEvent[],
+  head: StreamHead,
+  recordedAt: string | ((event: NewEvent) => string),
+): PreparedEvent[] => {
   const prepared: PreparedEvent[] = [];
   let previousHash = head.hash;
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError(`Event ${i + 1} of the append to ${streamId} has no type.`);
+    if (typeof event.type !== 'string' || event.type.length === 0)
+      throw new TypeError(`Event ${i + 1} of the append to ${streamId} has no type.`);
     if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
       throw new TypeError(`Event ${i + 1} (${event.type}) of the append to ${streamId} needs a positive integer schemaVersion.`);
     }

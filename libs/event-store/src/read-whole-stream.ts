@@ -4,7 +4,11 @@ import type { EventStore, StoredEvent } from './event-store.port';
  * Every event of a stream (or its first `upToVersion`), read in bounded pages: stores are
  * never asked for an unbounded read, whatever the adapter.
  */
-export const readWholeStream = async (store: EventStore, streamId: string, options: { upToVersion?: number; pageSize?: number } = {}): Promise<StoredEvent[]> => {
+export const readWholeStream = async (
+  store: EventStore,
+  streamId: string,
+  options: { upToVersion?: number; pageSize?: number } = {},
+): Promise<StoredEvent[]> => {
   const pageSize = options.pageSize ?? 500;
   const limit = options.upToVersion ?? Number.POSITIVE_INFINITY;
   const events: StoredEvent[] = [];

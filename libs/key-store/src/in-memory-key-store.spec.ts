@@ -9,7 +9,9 @@ describe('InMemoryKeyStore', () => {
     const other = await store.seal('p2', 'Alan');
     expect(await store.open(name)).toBe('Ada');
     expect(await store.openJson(details)).toEqual({ postcode: 'M1 1AE' });
-    await expect(store.open({ ...name, ciphertext: Buffer.from('tampered').toString('base64') })).rejects.toBeInstanceOf(SealedDataCorrupted);
+    await expect(store.open({ ...name, ciphertext: Buffer.from('tampered').toString('base64') })).rejects.toBeInstanceOf(
+      SealedDataCorrupted,
+    );
     await expect(store.open({ ...name, keyId: 'p3' })).rejects.toBeInstanceOf(PersonalDataKeyMissing);
 
     await store.destroyKey('p1', 'erasure request');

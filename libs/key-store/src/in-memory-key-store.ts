@@ -32,7 +32,8 @@ export class InMemoryKeyStore implements KeyStore {
 
   async open(envelope: SealedPersonalData | ErasedPersonalData): Promise<string | ErasedPersonalData> {
     if (isErasedPersonalData(envelope)) return erased;
-    if (!isSealedPersonalData(envelope)) throw new SealedDataCorrupted(String((envelope as { keyId?: unknown }).keyId), 'not a sealed envelope');
+    if (!isSealedPersonalData(envelope))
+      throw new SealedDataCorrupted(String((envelope as { keyId?: unknown }).keyId), 'not a sealed envelope');
     const record = this.keys.get(envelope.keyId);
     if (!record) throw new PersonalDataKeyMissing(envelope.keyId);
     if (!record.key) return erased;

@@ -54,7 +54,8 @@ export const parseMasterKey = (id: string, base64: string): MasterKey => {
 
 export const assertMasterKey = (masterKey: MasterKey): void => {
   if (!masterKey.id) throw new InvalidMasterKey('a master key has an empty id');
-  if (masterKey.key.length !== keyBytes) throw new InvalidMasterKey(`master key "${masterKey.id}" is ${masterKey.key.length} bytes, not ${keyBytes}`);
+  if (masterKey.key.length !== keyBytes)
+    throw new InvalidMasterKey(`master key "${masterKey.id}" is ${masterKey.key.length} bytes, not ${keyBytes}`);
 };
 
 export const wrapDataKey = (dataKey: Buffer, masterKey: Buffer, keyId: string): Buffer => {
@@ -67,7 +68,11 @@ export const unwrapDataKey = (wrapped: Buffer, masterKey: Buffer, keyId: string)
   if (wrapped.length !== wrappedKeyBytes) return undefined;
   return decrypt(
     masterKey,
-    { iv: wrapped.subarray(0, ivBytes), tag: wrapped.subarray(ivBytes, ivBytes + tagBytes), ciphertext: wrapped.subarray(ivBytes + tagBytes) },
+    {
+      iv: wrapped.subarray(0, ivBytes),
+      tag: wrapped.subarray(ivBytes, ivBytes + tagBytes),
+      ciphertext: wrapped.subarray(ivBytes + tagBytes),
+    },
     keyId,
   );
 };

@@ -12,7 +12,11 @@ const dumpDatabase = async (pool: Pool): Promise<string> => {
     `SELECT format('%I.%I', table_schema, table_name) AS name FROM information_schema.tables
      WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
   );
-  const dumps = await Promise.all(tables.map(async ({ name }) => (await pool.query<{ row: string }>(`SELECT t::text AS row FROM ${name} t`)).rows.map((r) => r.row).join('\n')));
+  const dumps = await Promise.all(
+    tables.map(async ({ name }) =>
+      (await pool.query<{ row: string }>(`SELECT t::text AS row FROM ${name} t`)).rows.map((r) => r.row).join('\n'),
+    ),
+  );
   return dumps.join('\n');
 };
 
@@ -23,7 +27,9 @@ describe('erasure by destroying the data key', () => {
   beforeAll(async () => {
     db = await createTestDatabase(keyStoreMigrations);
     // Stand-ins for the event log and a read model, which keep the envelope, never the clear value.
-    await db.pool.query(`CREATE TABLE fake_events (stream_id text, data jsonb); CREATE TABLE fake_read_model (participant_id text, personal jsonb, note text)`);
+    await db.pool.query(
+      `CREATE TABLE fake_events (stream_id text, data jsonb); CREATE TABLE fake_read_model (participant_id text, personal jsonb, note text)`,
+    );
   });
   afterAll(() => db.drop());
 
@@ -32,13 +38,19 @@ describe('erasure by destroying the data key', () => {
     const name = await store.seal('participant-e', 'Margaret Hamilton');
     const contact = await store.seal('participant-e', { phone: '07700 900123', postcode: 'LS1 4AP' });
     const other = await store.seal('participant-keep', 'Katherine Johnson');
-    await db.pool.query(`INSERT INTO fake_events VALUES ('participant-e', $1), ('participant-e', $2), ('participant-keep', $3)`, [name, contact, other]);
+    await db.pool.query(`INSERT INTO fake_events VALUES ('participant-e', $1), ('participant-e', $2), ('participant-keep', $3)`, [
+      name,
+      contact,
+      other,
+    ]);
     await db.pool.query(`INSERT INTO fake_read_model VALUES ('participant-e', $1, 'called back')`, [{ name, contact }]);
 
     const before = await dumpDatabase(db.pool);
     expect(before).not.toContain('Margaret');
     expect(before).not.toContain('07700 900123');
-    const { rows } = await db.pool.query<{ wrapped_key: Buffer }>(`SELECT wrapped_key FROM participant_keys WHERE key_id = 'participant-e'`);
+    const { rows } = await db.pool.query<{ wrapped_key: Buffer }>(
+      `SELECT wrapped_key FROM participant_keys WHERE key_id = 'participant-e'`,
+    );
     const wrapped = rows[0].wrapped_key;
     const dataKey = unwrapDataKey(wrapped, m1.key, 'participant-e')!;
     expect(before).toContain(wrapped.toString('hex'));
@@ -53,7 +65,12 @@ describe('erasure by destroying the data key', () => {
     expect(await cold.open(other)).toBe('Katherine Johnson');
 
     const { rows: keyRows } = await db.pool.query(`SELECT * FROM participant_keys WHERE key_id = 'participant-e'`);
-    expect(keyRows[0]).toMatchObject({ wrapped_key: null, master_key_id: null, destroyed_reason: 'erasure request ER-1', destroyed_at: expect.any(Date) });
+    expect(keyRows[0]).toMatchObject({
+      wrapped_key: null,
+      master_key_id: null,
+      destroyed_reason: 'erasure request ER-1',
+      destroyed_at: expect.any(Date),
+    });
     const after = await dumpDatabase(db.pool);
     for (const secret of [wrapped.toString('hex'), dataKey.toString('hex'), dataKey.toString('base64'), 'Margaret', 'LS1 4AP']) {
       expect(after).not.toContain(secret);
@@ -75,7 +92,8 @@ describe('erasure by destroying the data key', () => {
     const store = new PostgresKeyStore(db.pool, [m1]);
     await store.seal('participant-twice', 'x');
     await store.destroyKey('participant-twice', 'first');
-    const first = (await db.pool.query(`SELECT destroyed_at FROM participant_keys WHERE key_id = 'participant-twice'`)).rows[0].destroyed_at;
+    const first = (await db.pool.query(`SELECT destroyed_at FROM participant_keys WHERE key_id = 'participant-twice'`)).rows[0]
+      .destroyed_at;
     await store.destroyKey('participant-twice', 'second');
     const { rows } = await db.pool.query(`SELECT destroyed_at, destroyed_reason FROM participant_keys WHERE key_id = 'participant-twice'`);
     expect(rows[0]).toEqual({ destroyed_at: first, destroyed_reason: 'first' });
@@ -85,9 +103,15 @@ describe('erasure by destroying the data key', () => {
   it('is refused by the database: a destroyed key cannot be restored and no row can be deleted', async () => {
     const store = new PostgresKeyStore(db.pool, [m1]);
     await store.ensureKey('participant-live');
-    await expect(db.pool.query(`UPDATE participant_keys SET wrapped_key = decode(repeat('00', 60), 'hex'), master_key_id = 'm1', destroyed_at = NULL, destroyed_reason = NULL WHERE key_id = 'participant-e'`)).rejects.toThrow(/cannot be restored/);
+    await expect(
+      db.pool.query(
+        `UPDATE participant_keys SET wrapped_key = decode(repeat('00', 60), 'hex'), master_key_id = 'm1', destroyed_at = NULL, destroyed_reason = NULL WHERE key_id = 'participant-e'`,
+      ),
+    ).rejects.toThrow(/cannot be restored/);
     await expect(db.pool.query(`DELETE FROM participant_keys WHERE key_id = 'participant-live'`)).rejects.toThrow(/never deleted/);
-    await expect(db.pool.query(`UPDATE participant_keys SET wrapped_key = NULL WHERE key_id = 'participant-live'`)).rejects.toThrow(/participant_keys_live_or_destroyed/);
+    await expect(db.pool.query(`UPDATE participant_keys SET wrapped_key = NULL WHERE key_id = 'participant-live'`)).rejects.toThrow(
+      /participant_keys_live_or_destroyed/,
+    );
   });
 
   it('is seen by another process once its cached key expires (the cache TTL bounds that window)', async () => {

@@ -1,7 +1,10 @@
 /** The envelope was altered, truncated or relabelled: GCM authentication failed. Not an erasure. */
 export class SealedDataCorrupted extends Error {
   readonly code = 'SEALED_DATA_CORRUPTED';
-  constructor(readonly keyId: string, reason = 'authentication failed') {
+  constructor(
+    readonly keyId: string,
+    reason = 'authentication failed',
+  ) {
     super(`Sealed personal data for key ${keyId} cannot be trusted (${reason}): it was altered or damaged.`);
     this.name = 'SealedDataCorrupted';
   }
@@ -39,7 +42,10 @@ export class UnknownMasterKey extends Error {
 /** The configured master key of that id is not the one that wrapped the data key. */
 export class MasterKeyMismatch extends Error {
   readonly code = 'MASTER_KEY_MISMATCH';
-  constructor(readonly keyId: string, readonly masterKeyId: string) {
+  constructor(
+    readonly keyId: string,
+    readonly masterKeyId: string,
+  ) {
     super(`Master key "${masterKeyId}" does not unwrap data key ${keyId}: the configured key is not the one that wrapped it.`);
     this.name = 'MasterKeyMismatch';
   }

@@ -21,7 +21,13 @@ describe('PostgresKeyStore', () => {
   it('seals and opens text and JSON, from a cold store too', async () => {
     const name = await store.seal('participant-rt', 'Ada Lovelace');
     const details = await store.seal('participant-rt', { name: 'Ada', nhsNumber: '943 476 5919' });
-    expect(name).toEqual({ sealed: 'aes-256-gcm', keyId: 'participant-rt', iv: expect.any(String), ciphertext: expect.any(String), tag: expect.any(String) });
+    expect(name).toEqual({
+      sealed: 'aes-256-gcm',
+      keyId: 'participant-rt',
+      iv: expect.any(String),
+      ciphertext: expect.any(String),
+      tag: expect.any(String),
+    });
     expect(JSON.stringify(details)).not.toContain('943 476 5919');
     const cold = new PostgresKeyStore(db.pool, [m1]);
     expect(await cold.open(name)).toBe('Ada Lovelace');
@@ -35,7 +41,9 @@ describe('PostgresKeyStore', () => {
     const b = await store.seal('participant-b', 'same text');
     expect(a1.iv).not.toBe(a2.iv);
     expect(a1.ciphertext).not.toBe(a2.ciphertext);
-    const { rows } = await db.pool.query(`SELECT key_id, wrapped_key FROM participant_keys WHERE key_id IN ('participant-a', 'participant-b')`);
+    const { rows } = await db.pool.query(
+      `SELECT key_id, wrapped_key FROM participant_keys WHERE key_id IN ('participant-a', 'participant-b')`,
+    );
     expect(rows).toHaveLength(2);
     expect(rows[0].wrapped_key.equals(rows[1].wrapped_key)).toBe(false);
     // An envelope relabelled as another participant's does not decrypt: the key id is authenticated.

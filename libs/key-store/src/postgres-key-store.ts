@@ -88,7 +88,8 @@ export class PostgresKeyStore implements KeyStore {
 
   async open(envelope: SealedPersonalData | ErasedPersonalData): Promise<string | ErasedPersonalData> {
     if (isErasedPersonalData(envelope)) return erased;
-    if (!isSealedPersonalData(envelope)) throw new SealedDataCorrupted(String((envelope as { keyId?: unknown }).keyId), 'not a sealed envelope');
+    if (!isSealedPersonalData(envelope))
+      throw new SealedDataCorrupted(String((envelope as { keyId?: unknown }).keyId), 'not a sealed envelope');
     const dataKey = await this.load(envelope.keyId);
     if (dataKey === null) return erased;
     if (dataKey === undefined) throw new PersonalDataKeyMissing(envelope.keyId);
@@ -112,7 +113,10 @@ export class PostgresKeyStore implements KeyStore {
 
   async isDestroyed(keyId: string): Promise<boolean> {
     if (this.cache.get(keyId) === null) return true;
-    const { rows } = await this.pool.query<{ destroyed: boolean }>(`SELECT destroyed_at IS NOT NULL AS destroyed FROM participant_keys WHERE key_id = $1`, [keyId]);
+    const { rows } = await this.pool.query<{ destroyed: boolean }>(
+      `SELECT destroyed_at IS NOT NULL AS destroyed FROM participant_keys WHERE key_id = $1`,
+      [keyId],
+    );
     return rows[0]?.destroyed ?? false;
   }
 
@@ -160,7 +164,10 @@ export class PostgresKeyStore implements KeyStore {
   private async load(keyId: string): Promise<Buffer | null | undefined> {
     const cached = this.cache.get(keyId);
     if (cached !== undefined) return cached;
-    const { rows } = await this.pool.query<KeyRow>(`SELECT wrapped_key, master_key_id, destroyed_at FROM participant_keys WHERE key_id = $1`, [keyId]);
+    const { rows } = await this.pool.query<KeyRow>(
+      `SELECT wrapped_key, master_key_id, destroyed_at FROM participant_keys WHERE key_id = $1`,
+      [keyId],
+    );
     const row = rows[0];
     if (!row) return undefined;
     if (row.destroyed_at !== null || row.wrapped_key === null || row.master_key_id === null) {

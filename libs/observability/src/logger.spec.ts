@@ -7,7 +7,13 @@ describe('JsonLogger', () => {
     withRequestId('req-42', () => logger.info('participant referred', { participantId: 'p-1' }));
     logger.debug('hidden below the minimum level');
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0])).toMatchObject({ level: 'info', service: 'api', requestId: 'req-42', msg: 'participant referred', participantId: 'p-1' });
+    expect(JSON.parse(lines[0])).toMatchObject({
+      level: 'info',
+      service: 'api',
+      requestId: 'req-42',
+      msg: 'participant referred',
+      participantId: 'p-1',
+    });
   });
 
   it('logs errors by name and message, never with a stack', () => {

@@ -27,7 +27,14 @@ export class JsonLogger implements LoggerService {
   write(level: Level, message: string, fields: Record<string, unknown> = {}): void {
     if (rank[level] < rank[this.minimum]) return;
     const requestId = currentRequestId();
-    const line = { time: new Date().toISOString(), level, service: this.service, ...(requestId ? { requestId } : {}), msg: message, ...fields };
+    const line = {
+      time: new Date().toISOString(),
+      level,
+      service: this.service,
+      ...(requestId ? { requestId } : {}),
+      msg: message,
+      ...fields,
+    };
     this.sink(JSON.stringify(line, errorReplacer));
   }
 

@@ -8,11 +8,21 @@ describe('runPartitions', () => {
 
   it('spreads partitions over worker threads and answers in input order', async () => {
     const progress = new Map<number, number>();
-    const results = await runPartitions<number[], number, { sum: number; threadId: number }>({ module: fixture, inputs, threads: 2, onProgress: (index, done) => progress.set(index, done) });
+    const results = await runPartitions<number[], number, { sum: number; threadId: number }>({
+      module: fixture,
+      inputs,
+      threads: 2,
+      onProgress: (index, done) => progress.set(index, done),
+    });
     expect(results.map((r) => r.sum)).toEqual([6, 10, 300, 10000]);
     expect(new Set(results.map((r) => r.threadId)).size).toBe(2);
     expect(results.every((r) => r.threadId !== threadId)).toBe(true);
-    expect([...progress.entries()].sort()).toEqual([[0, 3], [1, 1], [2, 2], [3, 4]]);
+    expect([...progress.entries()].sort()).toEqual([
+      [0, 3],
+      [1, 1],
+      [2, 2],
+      [3, 4],
+    ]);
   });
 
   it('runs them in this thread, one after the other, with one thread', async () => {

@@ -59,7 +59,8 @@ const inThisThread = async <I, P, O>(run: PartitionRun<I, P>): Promise<O[]> => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const task = require(run.module) as PartitionModule<I, P, O>;
   const results: O[] = [];
-  for (const [index, input] of run.inputs.entries()) results.push(await task.runPartition(input, (progress) => run.onProgress?.(index, progress)));
+  for (const [index, input] of run.inputs.entries())
+    results.push(await task.runPartition(input, (progress) => run.onProgress?.(index, progress)));
   return results;
 };
 
@@ -82,7 +83,10 @@ export const runPartitions = async <I, P, O>(run: PartitionRun<I, P>): Promise<O
         worker.postMessage({ index, input: run.inputs[index] });
       };
       for (let i = 0; i < threads; i++) {
-        const worker = new Worker(threadScript, { eval: true, workerData: { module: run.module, transpile: run.module.endsWith('.ts'), swcOptionsFile } });
+        const worker = new Worker(threadScript, {
+          eval: true,
+          workerData: { module: run.module, transpile: run.module.endsWith('.ts'), swcOptionsFile },
+        });
         workers.push(worker);
         worker.on('message', (reply: Reply<P, O>) => {
           if (reply.error) return reject(new PartitionFailed(reply.error.message, { cause: reply.error }));
@@ -93,7 +97,8 @@ export const runPartitions = async <I, P, O>(run: PartitionRun<I, P>): Promise<O
         });
         worker.on('error', reject);
         worker.on('exit', (code) => {
-          if (finished < run.inputs.length) reject(new PartitionFailed(`a partition thread stopped (exit code ${code}) before its work was done`));
+          if (finished < run.inputs.length)
+            reject(new PartitionFailed(`a partition thread stopped (exit code ${code}) before its work was done`));
         });
         give(worker);
       }

@@ -34,7 +34,9 @@ export interface ProjectorProgress {
   readonly lastSeenAt: Date | undefined;
 }
 
-export const projectorProgress = async (query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>): Promise<ProjectorProgress> => {
+export const projectorProgress = async (
+  query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>,
+): Promise<ProjectorProgress> => {
   const { rows } = await query(`
     SELECT (SELECT coalesce(min(position), 0) FROM projection_checkpoints WHERE state = 'live') AS position,
            (SELECT max(seen_at) FROM projector_heartbeats) AS seen_at`);

@@ -36,7 +36,12 @@ export const openDatabase = async (config: WorkwellConfig, log: (line: string) =
   const running = await alreadyRunning(config);
   if (running) return { url: running, embedded: undefined };
   const started = Date.now();
-  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, persistent: true, onLog: (line) => log(`postgres: ${line}`) });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.embeddedPostgresPort,
+    persistent: true,
+    onLog: (line) => log(`postgres: ${line}`),
+  });
   const client = new Client({ connectionString: embedded.url });
   await client.connect();
   try {

@@ -4,4 +4,10 @@ import { keyStoreMigrations } from '@workwell/key-store';
 import { apiRecordsMigration, projectionCheckpointsMigration, retiredTimelineMigration } from '@workwell/read-models';
 
 /** Every library's schema, applied in the order of the migration ids. */
-export const allMigrations: readonly Migration[] = [...eventStoreMigrations, ...keyStoreMigrations, projectionCheckpointsMigration, apiRecordsMigration, retiredTimelineMigration];
+export const allMigrations: readonly Migration[] = [
+  ...eventStoreMigrations,
+  ...keyStoreMigrations,
+  projectionCheckpointsMigration,
+  apiRecordsMigration,
+  retiredTimelineMigration,
+];

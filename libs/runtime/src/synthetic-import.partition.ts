@@ -24,10 +24,18 @@ export interface ImportPartProgress {
  * run's seed and their index alone, so the parts together are the run, whoever makes them.
  * Keys reach the database before the events sealed with them.
  */
-export const importPart = async (pool: Parameters<typeof bulkImport>[0], input: Omit<ImportPartInput, 'url'>, report: (progress: ImportPartProgress) => void): Promise<ImportPartProgress> => {
+export const importPart = async (
+  pool: Parameters<typeof bulkImport>[0],
+  input: Omit<ImportPartInput, 'url'>,
+  report: (progress: ImportPartProgress) => void,
+): Promise<ImportPartProgress> => {
   const masterKeys: MasterKey[] = input.masterKeys.map(({ id, key }) => ({ id, key: Buffer.from(key) }));
   const issuer = new BulkKeyIssuer(masterKeys);
-  const options: JourneyGeneratorOptions = { ...input.generator, participants: input.to, seal: (participantId, plaintext) => issuer.seal(participantKeyId(participantId), plaintext) };
+  const options: JourneyGeneratorOptions = {
+    ...input.generator,
+    participants: input.to,
+    seal: (participantId, plaintext) => issuer.seal(participantKeyId(participantId), plaintext),
+  };
   const keyPool = pool instanceof PostgresEventStore ? pool.pool : pool;
   let participants = 0;
   let events = 0;
@@ -36,7 +44,10 @@ export const importPart = async (pool: Parameters<typeof bulkImport>[0], input: 
     for (let index = start; index < Math.min(input.to, start + input.participantsPerRound); index++) {
       const journey = generateJourney(options, index);
       const replayed = replayCommands(journey.commands, { validate: false }).events;
-      round.push({ streamId: participantStreamId(journey.participantId), events: replayed.map(({ version: _version, ...event }) => event) });
+      round.push({
+        streamId: participantStreamId(journey.participantId),
+        events: replayed.map(({ version: _version, ...event }) => event),
+      });
     }
     await issuer.flush(keyPool);
     await bulkImport(pool, round);

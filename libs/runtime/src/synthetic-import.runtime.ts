@@ -34,7 +34,11 @@ const dayMs = 86_400_000;
  * its command was recorded, so late entries stay late for the evaluators' as-of replays. With
  * several threads, each generates and imports a contiguous share of the participants.
  */
-export const importSyntheticJourneys = async (pool: Pool, store: PostgresEventStore, options: SyntheticImportOptions): Promise<SyntheticImportResult> => {
+export const importSyntheticJourneys = async (
+  pool: Pool,
+  store: PostgresEventStore,
+  options: SyntheticImportOptions,
+): Promise<SyntheticImportResult> => {
   const started = performance.now();
   const perRound = options.participantsPerRound ?? 2_000;
   const url = connectionStringOf(pool);
@@ -63,7 +67,12 @@ export const importSyntheticJourneys = async (pool: Pool, store: PostgresEventSt
       ? [await importPart(store, { ...base, from: 0, to: options.participants }, (progress) => report(0, progress))]
       : await runPartitions<ImportPartInput, ImportPartProgress, ImportPartProgress>({
           module: require.resolve('./synthetic-import.partition'),
-          inputs: Array.from({ length: threads }, (_, part) => ({ ...base, url: url as string, from: part * share, to: Math.min(options.participants, (part + 1) * share) })).filter((input) => input.from < input.to),
+          inputs: Array.from({ length: threads }, (_, part) => ({
+            ...base,
+            url: url as string,
+            from: part * share,
+            to: Math.min(options.participants, (part + 1) * share),
+          })).filter((input) => input.from < input.to),
           threads,
           onProgress: report,
         });

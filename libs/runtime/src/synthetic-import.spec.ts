@@ -32,7 +32,9 @@ describe('importSyntheticJourneys', () => {
     expect(await verifyStreams(two.db.pool)).toMatchObject({ ok: true, streams: 60 });
 
     const keys = new PostgresKeyStore(two.db.pool, masterKeys);
-    const { rows: referrals } = await two.db.pool.query(`SELECT data->'personalDetails' AS sealed FROM events WHERE type = 'ParticipantReferred'`);
+    const { rows: referrals } = await two.db.pool.query(
+      `SELECT data->'personalDetails' AS sealed FROM events WHERE type = 'ParticipantReferred'`,
+    );
     expect(referrals.length).toBeGreaterThanOrEqual(60);
     for (const { sealed } of referrals) expect(await keys.openJson(sealed)).toHaveProperty('name');
   });

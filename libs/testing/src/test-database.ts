@@ -10,7 +10,8 @@ export interface TestDatabase {
 
 const serverUrl = (): string => {
   const url = process.env.WORKWELL_TEST_SERVER_URL;
-  if (!url) throw new Error('WORKWELL_TEST_SERVER_URL is not set: run the tests through jest (npm test), whose global setup starts PostgreSQL.');
+  if (!url)
+    throw new Error('WORKWELL_TEST_SERVER_URL is not set: run the tests through jest (npm test), whose global setup starts PostgreSQL.');
   return url;
 };
 

@@ -24,15 +24,28 @@ export class ActionPlanController {
 
   @Post()
   @Roles('coach', 'manager')
-  @ApiOperation({ summary: 'Record an agreed action plan', description: "Needs an assessment. The first agreed plan is the participant's start." })
+  @ApiOperation({
+    summary: 'Record an agreed action plan',
+    description: "Needs an assessment. The first agreed plan is the participant's start.",
+  })
   @WriteResponses()
-  agree(@Param() { participantId }: ParticipantParams, @Body() body: AgreeActionPlanRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  agree(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: AgreeActionPlanRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'AgreeActionPlan', async (seal) => ({
       occurredAt: body.occurredAt,
       planId: body.planId ?? randomUUID(),
       planType: code(PLAN_TYPES, body.planType),
       goals: await Promise.all(
-        body.goals.map(async (goal) => ({ goalId: goal.goalId ?? randomUUID(), domain: code(GOAL_DOMAINS, goal.domain), description: await seal.text(goal.description), status: code(GOAL_STATUSES, goal.status) })),
+        body.goals.map(async (goal) => ({
+          goalId: goal.goalId ?? randomUUID(),
+          domain: code(GOAL_DOMAINS, goal.domain),
+          description: await seal.text(goal.description),
+          status: code(GOAL_STATUSES, goal.status),
+        })),
       ),
       signedByParticipantOn: body.signedByParticipantOn,
     }));
@@ -42,7 +55,12 @@ export class ActionPlanController {
   @Roles('coach', 'manager')
   @ApiOperation({ summary: 'Record a plan review', description: 'New statuses of the plan’s goals.' })
   @WriteResponses()
-  review(@Param() { participantId, planId }: PlanParams, @Body() body: ReviewActionPlanRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  review(
+    @Param() { participantId, planId }: PlanParams,
+    @Body() body: ReviewActionPlanRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'ReviewActionPlan', async (seal) => ({
       occurredAt: body.occurredAt,
       planId,

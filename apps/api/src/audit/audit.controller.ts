@@ -31,7 +31,8 @@ export class AuditController {
   @Roles('auditor', 'admin')
   @ApiOperation({
     summary: "A participant's consent and data-sharing trace",
-    description: 'Every consent given or withdrawn, every sharing and blocked attempt (with the consent relied on and whether it was active when it happened), every read of their personal data, and erasure. JSON, or Markdown to file.',
+    description:
+      'Every consent given or withdrawn, every sharing and blocked attempt (with the consent relied on and whether it was active when it happened), every read of their personal data, and erasure. JSON, or Markdown to file.',
   })
   @ReadResponses()
   async trace(@Param() { participantId }: ParticipantParams, @Query() query: AuditFormat, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -46,7 +47,8 @@ export class AuditController {
   @Roles('auditor', 'admin')
   @ApiOperation({
     summary: 'Findings for information governance',
-    description: 'Sharings whose consent was withdrawn before they happened but recorded after, sharings without active consent or lawful basis, consents without evidence, reads of personal data by roles that should not need it. Each names the events behind it.',
+    description:
+      'Sharings whose consent was withdrawn before they happened but recorded after, sharings without active consent or lawful basis, consents without evidence, reads of personal data by roles that should not need it. Each names the events behind it.',
   })
   @ReadResponses()
   async findings(@Query() query: FindingsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -60,7 +62,8 @@ export class AuditController {
   @Roles('auditor', 'admin')
   @ApiOperation({
     summary: 'Every evaluation extract shared',
-    description: 'Recipient, agreement reference, who made it, the as-of point and last position it reflects, rows, the SHA-256 of each file and of the manifest. JSON, or Markdown to file.',
+    description:
+      'Recipient, agreement reference, who made it, the as-of point and last position it reflects, rows, the SHA-256 of each file and of the manifest. JSON, or Markdown to file.',
   })
   @ReadResponses()
   async extracts(@Query() query: AuditFormat, @Res({ passthrough: true }) reply: FastifyReply) {

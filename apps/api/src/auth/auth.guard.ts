@@ -32,7 +32,9 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     if (!header || !/^Bearer \S+$/i.test(header)) {
-      throw new ProblemError(problem(401, 'UNAUTHENTICATED', 'Authentication required', 'Send a bearer token: Authorization: Bearer <token>.'));
+      throw new ProblemError(
+        problem(401, 'UNAUTHENTICATED', 'Authentication required', 'Send a bearer token: Authorization: Bearer <token>.'),
+      );
     }
     try {
       const token = header.slice(7).trim();
@@ -43,7 +45,14 @@ export class AuthGuard implements CanActivate {
     }
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (allowed && !allowed.includes(request.principal.role)) {
-      throw new ProblemError(problem(403, 'FORBIDDEN_ROLE', 'Forbidden', `This is for ${allowed.join(' or ')} users; a ${request.principal.role} token cannot use it.`));
+      throw new ProblemError(
+        problem(
+          403,
+          'FORBIDDEN_ROLE',
+          'Forbidden',
+          `This is for ${allowed.join(' or ')} users; a ${request.principal.role} token cannot use it.`,
+        ),
+      );
     }
     return true;
   }

@@ -60,11 +60,15 @@ export const verifyToken = async (token: string, secrets: WorkwellSecrets): Prom
   }
   const role = payload.role;
   if (typeof payload.sub !== 'string' || payload.sub === '') throw new InvalidToken('The token has no subject (sub).');
-  if (typeof role !== 'string' || !(roles as readonly string[]).includes(role)) throw new InvalidToken(`The token's role must be one of ${roles.join(', ')}.`);
+  if (typeof role !== 'string' || !(roles as readonly string[]).includes(role))
+    throw new InvalidToken(`The token's role must be one of ${roles.join(', ')}.`);
   const site = typeof payload.site === 'string' && payload.site !== '' ? payload.site : undefined;
   if (siteBound(role as Role) && !site) throw new InvalidToken(`A ${role} token must name its site.`);
   if (typeof payload.exp !== 'number') throw new InvalidToken('The token has no expiry (exp).');
-  return { principal: { userId: payload.sub, role: role as Role, site, organisation: typeof payload.org === 'string' ? payload.org : 'unknown' }, expiresAt: payload.exp * 1000 };
+  return {
+    principal: { userId: payload.sub, role: role as Role, site, organisation: typeof payload.org === 'string' ? payload.org : 'unknown' },
+    expiresAt: payload.exp * 1000,
+  };
 };
 
 export interface MintOptions {
@@ -78,7 +82,10 @@ export interface MintOptions {
 
 /** Development tokens, signed with the local HS256 secret (production tokens come from the identity provider). */
 export const mintToken = async (options: MintOptions, secrets: WorkwellSecrets): Promise<string> => {
-  if (!secrets.jwtSecret) throw new InvalidToken('Tokens can only be minted with an HS256 secret (WORKWELL_JWT_SECRET); an RS256 key is configured, so use your identity provider.');
+  if (!secrets.jwtSecret)
+    throw new InvalidToken(
+      'Tokens can only be minted with an HS256 secret (WORKWELL_JWT_SECRET); an RS256 key is configured, so use your identity provider.',
+    );
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
   return new SignJWT({ role: options.role, ...(options.site ? { site: options.site } : {}), org: options.organisation ?? 'local-dev' })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

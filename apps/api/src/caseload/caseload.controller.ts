@@ -19,13 +19,25 @@ export class CaseloadController {
 
   @Get()
   @Roles('coach', 'manager', 'admin')
-  @ApiOperation({ summary: 'The caseload', description: 'Open participants of a site with stage, days since referral, next action and due date, overdue flags, sessions and consents. Names shown are recorded in the access log.' })
+  @ApiOperation({
+    summary: 'The caseload',
+    description:
+      'Open participants of a site with stage, days since referral, next action and due date, overdue flags, sessions and consents. Names shown are recorded in the access log.',
+  })
   @ReadResponses()
   async caseload(@Query() query: CaseloadQuery, @Req() request: AuthenticatedRequest) {
     const principal = request.principal;
     const siteId = siteBound(principal.role) ? principal.site : query.siteId;
-    if (!siteId) throw new ProblemError(problem(400, 'INVALID_REQUEST', 'Invalid request', 'siteId is required for a national user.', { errors: [{ field: 'siteId', message: 'is required' }] }));
-    const position = query.minPosition === undefined ? await readModelPosition(this.deps.pool) : await waitForReadModels(this.deps.pool, query.minPosition, 5_000);
+    if (!siteId)
+      throw new ProblemError(
+        problem(400, 'INVALID_REQUEST', 'Invalid request', 'siteId is required for a national user.', {
+          errors: [{ field: 'siteId', message: 'is required' }],
+        }),
+      );
+    const position =
+      query.minPosition === undefined
+        ? await readModelPosition(this.deps.pool)
+        : await waitForReadModels(this.deps.pool, query.minPosition, 5_000);
     const today = londonDateOf(this.deps.clock().toISOString());
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
@@ -33,7 +45,8 @@ export class CaseloadController {
     const params: unknown[] = [siteId];
     if (query.coachId) filters.push(`coach_id = $${params.push(query.coachId)}`);
     if (query.stage) filters.push(`stage = $${params.push(query.stage)}`);
-    if (query.overdue !== undefined) filters.push(`${query.overdue ? '' : 'NOT '}coalesce(next_due_on < $${params.push(today)}::date, false)`);
+    if (query.overdue !== undefined)
+      filters.push(`${query.overdue ? '' : 'NOT '}coalesce(next_due_on < $${params.push(today)}::date, false)`);
     const where = filters.join(' AND ');
     const [{ rows }, total] = await Promise.all([
       this.deps.pool.query<CaseloadRow>(
@@ -63,7 +76,12 @@ export class CaseloadController {
         };
       }),
     );
-    await logPersonalDataReads(this.deps.pool, principal, items.map((item) => ({ participantId: item.participantId, participantSite: siteId, purpose, what: 'caseload name' })), request.id);
+    await logPersonalDataReads(
+      this.deps.pool,
+      principal,
+      items.map((item) => ({ participantId: item.participantId, participantSite: siteId, purpose, what: 'caseload name' })),
+      request.id,
+    );
     return { siteId, page, pageSize, total: Number(total.rows[0].count), position, items };
   }
 }

@@ -8,7 +8,8 @@ export const stages = ['awaiting-triage', 'not-accepted', 'accepted', 'assessed'
 
 export class CaseloadQuery extends pagedQuery(50, 200) {
   @Identifier({ optional: true, description: 'Only this coach’s participants.' }) coachId?: string;
-  @Identifier({ optional: true, description: 'For national roles: which site (coaches and managers always see their own).' }) siteId?: string;
+  @Identifier({ optional: true, description: 'For national roles: which site (coaches and managers always see their own).' })
+  siteId?: string;
 
   @IsOptional()
   @IsIn([...stages], { message: `stage must be one of ${stages.join(', ')}` })
@@ -20,5 +21,4 @@ export class CaseloadQuery extends pagedQuery(50, 200) {
   @IsBoolean({ message: 'overdue must be true or false' })
   @ApiPropertyOptional({ description: 'Only participants with something overdue today.' })
   overdue?: boolean;
-
 }

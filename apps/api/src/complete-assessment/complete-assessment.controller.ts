@@ -17,9 +17,17 @@ export class CompleteAssessmentController {
 
   @Post('assessment')
   @Roles('coach', 'manager')
-  @ApiOperation({ summary: 'Record the work and health assessment', description: 'Needs an accepted triage and programme-participation consent.' })
+  @ApiOperation({
+    summary: 'Record the work and health assessment',
+    description: 'Needs an accepted triage and programme-participation consent.',
+  })
   @WriteResponses()
-  assess(@Param() { participantId }: ParticipantParams, @Body() body: CompleteAssessmentRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  assess(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: CompleteAssessmentRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'CompleteAssessment', () => ({
       occurredAt: body.occurredAt,
       primaryHealthBarrier: code(HEALTH_CONDITIONS, body.primaryHealthBarrier),

@@ -18,7 +18,12 @@ export class ConsentController {
   @Roles('coach', 'manager')
   @ApiOperation({ summary: 'Record consent given for one scope' })
   @WriteResponses()
-  give(@Param() { participantId }: ParticipantParams, @Body() body: GiveConsentRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  give(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: GiveConsentRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'GiveConsent', () => ({
       occurredAt: body.occurredAt,
       scope: code(CONSENT_SCOPES, body.scope),
@@ -30,9 +35,17 @@ export class ConsentController {
 
   @Post('withdrawals')
   @Roles('coach', 'manager')
-  @ApiOperation({ summary: 'Record consent withdrawn for one scope', description: 'Stops future sharing under that scope; what was shared before stays recorded as it was.' })
+  @ApiOperation({
+    summary: 'Record consent withdrawn for one scope',
+    description: 'Stops future sharing under that scope; what was shared before stays recorded as it was.',
+  })
   @WriteResponses()
-  withdraw(@Param() { participantId }: ParticipantParams, @Body() body: WithdrawConsentRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  withdraw(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: WithdrawConsentRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'WithdrawConsent', async (seal) => ({
       occurredAt: body.occurredAt,
       scope: code(CONSENT_SCOPES, body.scope),

@@ -16,9 +16,17 @@ export class CorrectEventController {
 
   @Post('corrections')
   @Roles('coach', 'manager')
-  @ApiOperation({ summary: 'Correct an earlier event', description: 'Retracts the event at a version; the original stays in the record. Record the right fact afterwards.' })
+  @ApiOperation({
+    summary: 'Correct an earlier event',
+    description: 'Retracts the event at a version; the original stays in the record. Record the right fact afterwards.',
+  })
   @WriteResponses()
-  correct(@Param() { participantId }: ParticipantParams, @Body() body: CorrectEventRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  correct(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: CorrectEventRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'CorrectEvent', async (seal) => ({
       occurredAt: body.occurredAt,
       correctedVersion: body.correctedVersion,

@@ -18,7 +18,12 @@ export class DischargeController {
   @Roles('coach', 'manager')
   @ApiOperation({ summary: 'Discharge the participant', description: 'With the reason and, if given, a satisfaction rating from 1 to 5.' })
   @WriteResponses()
-  discharge(@Param() { participantId }: ParticipantParams, @Body() body: DischargeRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  discharge(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: DischargeRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'DischargeParticipant', () => ({
       occurredAt: body.occurredAt,
       reason: code(DISCHARGE_REASONS, body.reason),
@@ -30,7 +35,12 @@ export class DischargeController {
   @Roles('coach', 'manager')
   @ApiOperation({ summary: 'Re-engage a discharged participant' })
   @WriteResponses()
-  reEngage(@Param() { participantId }: ParticipantParams, @Body() body: ReEngageRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  reEngage(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: ReEngageRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'ReEngageParticipant', async (seal) => ({
       occurredAt: body.occurredAt,
       reason: await seal.optionalText(body.reason),

@@ -19,10 +19,16 @@ export class EmployerLiaisonController {
   @Roles('coach', 'manager')
   @ApiOperation({
     summary: 'Record a liaison with the employer',
-    description: 'Only with employer-liaison consent active at the time it happened; otherwise 422 SHARING_BLOCKED and the blocked attempt is recorded for auditors.',
+    description:
+      'Only with employer-liaison consent active at the time it happened; otherwise 422 SHARING_BLOCKED and the blocked attempt is recorded for auditors.',
   })
   @WriteResponses()
-  liaise(@Param() { participantId }: ParticipantParams, @Body() body: EmployerLiaisonRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  liaise(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: EmployerLiaisonRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'RecordEmployerLiaison', async (seal) => ({
       occurredAt: body.occurredAt,
       liaisonId: body.liaisonId ?? randomUUID(),

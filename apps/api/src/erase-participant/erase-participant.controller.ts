@@ -22,11 +22,20 @@ export class EraseParticipantController {
   @Roles('admin')
   @ApiOperation({
     summary: "Erase a participant's personal data",
-    description: "Records the erasure and destroys the participant's data key: every personal field then reads as erased, the coded facts stay for the evaluation, and the stream accepts no further commands.",
+    description:
+      "Records the erasure and destroys the participant's data key: every personal field then reads as erased, the coded facts stay for the evaluation, and the stream accepts no further commands.",
   })
   @WriteResponses()
-  async erase(@Param() { participantId }: ParticipantParams, @Body() body: EraseParticipantRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const response = await this.writer.record(request, reply, participantId, 'EraseParticipant', () => ({ occurredAt: body.occurredAt, reasonCode: code(ERASURE_REASONS, body.reasonCode) }));
+  async erase(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: EraseParticipantRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const response = await this.writer.record(request, reply, participantId, 'EraseParticipant', () => ({
+      occurredAt: body.occurredAt,
+      reasonCode: code(ERASURE_REASONS, body.reasonCode),
+    }));
     // Also done by the projector's key shredder, so a crash right here cannot leave the key alive.
     await this.deps.keyStore.destroyKey(participantKeyId(participantId), body.reasonCode);
     return response;

@@ -25,7 +25,10 @@ import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { CurvesQuery, ExtractFileParams, ExtractRequest, ReplayQuery } from './evaluation-replay.query';
 
-const FILE_TYPES: Readonly<Record<string, string>> = { [EPISODES_FILE]: 'text/csv; charset=utf-8', [MANIFEST_FILE]: 'application/json; charset=utf-8' };
+const FILE_TYPES: Readonly<Record<string, string>> = {
+  [EPISODES_FILE]: 'text/csv; charset=utf-8',
+  [MANIFEST_FILE]: 'application/json; charset=utf-8',
+};
 
 /**
  * The evaluators' replays over the event store itself, not the read models: figures exactly as
@@ -40,7 +43,8 @@ export class EvaluationReplayController {
   @Roles('evaluator', 'admin')
   @ApiOperation({
     summary: 'The evaluation report (by month and quarter) exactly as known at a past point',
-    description: 'asOf: a date (end of that London day), an instant with its zone, a global position, or now. Events recorded later are left out even when their business time is earlier. Reads the whole event store: seconds to minutes.',
+    description:
+      'asOf: a date (end of that London day), an instant with its zone, a global position, or now. Events recorded later are left out even when their business time is earlier. Reads the whole event store: seconds to minutes.',
   })
   @ReadResponses()
   async replay(@Query() query: ReplayQuery) {
@@ -51,11 +55,15 @@ export class EvaluationReplayController {
   @Roles('evaluator', 'admin')
   @ApiOperation({
     summary: 'Kaplan-Meier and cumulative-incidence curves of time from start to the first in-work or job outcome',
-    description: 'Censored at the as-of date; withdrew, moved away and disengaged are competing exits. JSON, CSV, or a self-contained HTML chart.',
+    description:
+      'Censored at the as-of date; withdrew, moved away and disengaged are competing exits. JSON, CSV, or a self-contained HTML chart.',
   })
   @ReadResponses()
   async curves(@Query() query: CurvesQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const result = await replayCurves(this.source(), this.asOf(query.asOf), { by: (query.by ?? 'all') as CurveGrouping, siteId: query.siteId });
+    const result = await replayCurves(this.source(), this.asOf(query.asOf), {
+      by: (query.by ?? 'all') as CurveGrouping,
+      siteId: query.siteId,
+    });
     if (query.format === 'csv') {
       void reply.header('content-type', 'text/csv; charset=utf-8');
       return curvesCsv(result.curves);
@@ -72,7 +80,8 @@ export class EvaluationReplayController {
   @Roles('evaluator', 'admin')
   @ApiOperation({
     summary: 'Make a pseudonymised participant-episode extract and record it as a data sharing',
-    description: 'Writes episodes.csv and manifest.json on the server (download them from the links returned) and records the sharing (recipient, agreement reference, manifest checksum) before they can be fetched. The same as-of point gives byte-identical files.',
+    description:
+      'Writes episodes.csv and manifest.json on the server (download them from the links returned) and records the sharing (recipient, agreement reference, manifest checksum) before they can be fetched. The same as-of point gives byte-identical files.',
   })
   @WriteResponses(201)
   async extract(@Body() body: ExtractRequest, @Req() request: AuthenticatedRequest) {
@@ -90,7 +99,12 @@ export class EvaluationReplayController {
             recipient: body.recipient,
             agreementReference: body.agreementReference,
             occurredAt: this.deps.clock().toISOString(),
-            sharedBy: { userId: principal.userId, role: principal.role, organisation: principal.organisation, site: principal.site ?? 'national' },
+            sharedBy: {
+              userId: principal.userId,
+              role: principal.role,
+              organisation: principal.organisation,
+              site: principal.site ?? 'national',
+            },
           }),
         );
       },
@@ -109,7 +123,10 @@ export class EvaluationReplayController {
   @ReadResponses()
   async download(@Param() params: ExtractFileParams, @Res({ passthrough: true }) reply: FastifyReply) {
     const file = path.join(this.extractDirectory(params.extractId), params.file);
-    if (!FILE_TYPES[params.file] || !fs.existsSync(file)) throw new ProblemError(problem(404, 'EXTRACT_NOT_FOUND', 'Not Found', `There is no extract file ${params.extractId}/${params.file}.`));
+    if (!FILE_TYPES[params.file] || !fs.existsSync(file))
+      throw new ProblemError(
+        problem(404, 'EXTRACT_NOT_FOUND', 'Not Found', `There is no extract file ${params.extractId}/${params.file}.`),
+      );
     void reply.header('content-type', FILE_TYPES[params.file]);
     return fs.createReadStream(file);
   }
@@ -126,7 +143,8 @@ export class EvaluationReplayController {
     try {
       return parseAsOf(text, this.deps.clock());
     } catch (error) {
-      if (error instanceof AsOfError) throw new ProblemError(problem(400, 'BAD_AS_OF', 'Bad Request', error.message.replace('--as-of', 'asOf')));
+      if (error instanceof AsOfError)
+        throw new ProblemError(problem(400, 'BAD_AS_OF', 'Bad Request', error.message.replace('--as-of', 'asOf')));
       throw error;
     }
   }

@@ -4,7 +4,8 @@ import { CURVE_GROUPINGS } from '@workwell/domain';
 import { EPISODES_FILE, MANIFEST_FILE } from '@workwell/evaluation';
 import { Identifier } from '../http/request.decorators';
 
-const AS_OF = 'A date (2026-03-31: as known at the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default).';
+const AS_OF =
+  'A date (2026-03-31: as known at the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default).';
 
 const AsOfProperty = () => ApiPropertyOptional({ description: AS_OF, example: '2026-03-31' });
 
@@ -21,7 +22,11 @@ export class ReplayQuery {
 export class CurvesQuery extends ReplayQuery {
   @IsOptional()
   @IsIn([...CURVE_GROUPINGS], { message: `by must be one of ${CURVE_GROUPINGS.join(', ')}` })
-  @ApiPropertyOptional({ enum: [...CURVE_GROUPINGS], default: 'all', description: 'cohort: month of start; source: referral source; barrier: primary health barrier.' })
+  @ApiPropertyOptional({
+    enum: [...CURVE_GROUPINGS],
+    default: 'all',
+    description: 'cohort: month of start; source: referral source; barrier: primary health barrier.',
+  })
   by?: string;
 
   @IsOptional()
@@ -38,13 +43,17 @@ export class ExtractRequest extends ReplayQuery {
   recipient!: string;
 
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9 ._/-]{1,79}$/, { message: 'agreementReference must be the data sharing agreement reference (letters, digits, spaces, . _ / -; 2 to 80 characters)' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 ._/-]{1,79}$/, {
+    message: 'agreementReference must be the data sharing agreement reference (letters, digits, spaces, . _ / -; 2 to 80 characters)',
+  })
   @ApiProperty({ example: 'DSA-2026-014', description: 'The data sharing agreement the extract is made under.' })
   agreementReference!: string;
 }
 
 export class ExtractFileParams {
-  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'extractId must be the id an extract was made with' })
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    message: 'extractId must be the id an extract was made with',
+  })
   @ApiProperty()
   extractId!: string;
 

@@ -1,6 +1,16 @@
 import type { Pool } from 'pg';
 import { inReadSnapshot } from '@workwell/database';
-import { DEFAULT_SITE_SCHEDULE, type EpisodeFacts, type EvaluationRow, evaluationRows, londonDateOf, newEvaluationTally, type PeriodKind, toOutcomeRecord, tallyRecord } from '@workwell/domain';
+import {
+  DEFAULT_SITE_SCHEDULE,
+  type EpisodeFacts,
+  type EvaluationRow,
+  evaluationRows,
+  londonDateOf,
+  newEvaluationTally,
+  type PeriodKind,
+  toOutcomeRecord,
+  tallyRecord,
+} from '@workwell/domain';
 import { projectorProgress } from '@workwell/read-models';
 
 export interface LiveReport {
@@ -17,7 +27,10 @@ const pageSize = 2_000;
  * a cursor and are tallied as they come, so memory holds one page however many episodes there
  * are; rows and position are read in one snapshot, so the position is exactly what they include.
  */
-export const computeLiveReport = async (pool: Pool, options: { period: PeriodKind; siteId?: string; asOf: string }): Promise<LiveReport> => {
+export const computeLiveReport = async (
+  pool: Pool,
+  options: { period: PeriodKind; siteId?: string; asOf: string },
+): Promise<LiveReport> => {
   return inReadSnapshot(pool, async (client) => {
     const { position } = await projectorProgress((sql) => client.query(sql));
     const tally = newEvaluationTally(options.period);

@@ -33,7 +33,8 @@ export class EvaluationController {
   @Roles('evaluator', 'manager', 'admin')
   @ApiOperation({
     summary: 'Referrals, starts, conversion, mixes, cohort outcome rates, satisfaction, follow-up and service standards by site and period',
-    description: 'Computed from the outcome read model as of now, streaming the episodes (memory stays flat), and reused while the read models and the London day stay the same; the answer states the event position it includes.',
+    description:
+      'Computed from the outcome read model as of now, streaming the episodes (memory stays flat), and reused while the read models and the London day stay the same; the answer states the event position it includes.',
   })
   @ReadResponses()
   async report(@Query() query: EvaluationQuery, @Req() request: AuthenticatedRequest) {
@@ -49,20 +50,37 @@ export class EvaluationController {
   @ApiOperation({
     summary: 'The longitudinal outcome record of every participant episode, pseudonymised',
     description:
-      'No personal data: a keyed pseudonym stands for the participant. Records and position come from one snapshot. To walk them all, pass each answer\'s `next` as `after` until it is null; `page` numbers pages instead.',
+      "No personal data: a keyed pseudonym stands for the participant. Records and position come from one snapshot. To walk them all, pass each answer's `next` as `after` until it is null; `page` numbers pages instead.",
   })
   @ReadResponses()
   async outcomes(@Query() query: OutcomesQuery, @Req() request: AuthenticatedRequest) {
-    if (query.after !== undefined && query.page !== undefined) throw new ProblemError(problem(400, 'INVALID_REQUEST', 'Invalid request', 'Give after or page, not both.', { errors: [{ field: 'after', message: 'must not be given with page' }] }));
+    if (query.after !== undefined && query.page !== undefined)
+      throw new ProblemError(
+        problem(400, 'INVALID_REQUEST', 'Invalid request', 'Give after or page, not both.', {
+          errors: [{ field: 'after', message: 'must not be given with page' }],
+        }),
+      );
     const after = query.after === undefined ? undefined : this.cursor.open(query.after);
-    if (query.after !== undefined && after === undefined) throw new ProblemError(problem(400, 'INVALID_CURSOR', 'Invalid request', "after must be the 'next' of a previous page of this service.", { errors: [{ field: 'after', message: "must be the 'next' of a previous page" }] }));
+    if (query.after !== undefined && after === undefined)
+      throw new ProblemError(
+        problem(400, 'INVALID_CURSOR', 'Invalid request', "after must be the 'next' of a previous page of this service.", {
+          errors: [{ field: 'after', message: "must be the 'next' of a previous page" }],
+        }),
+      );
     const siteId = this.siteOf(request.principal, query.siteId);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 100;
     if (query.minPosition !== undefined) await waitForReadModels(this.deps.pool, query.minPosition, 5_000);
     const asOf = this.deps.clock().toISOString();
-    const found = await readOutcomeFacts(this.deps.pool, { siteId, after, offset: after === undefined ? (page - 1) * pageSize : 0, limit: pageSize });
-    const records = found.facts.map((facts) => pseudonymised(this.deps.secrets.pseudonymKey, toOutcomeRecord(facts, DEFAULT_SITE_SCHEDULE, asOf)));
+    const found = await readOutcomeFacts(this.deps.pool, {
+      siteId,
+      after,
+      offset: after === undefined ? (page - 1) * pageSize : 0,
+      limit: pageSize,
+    });
+    const records = found.facts.map((facts) =>
+      pseudonymised(this.deps.secrets.pseudonymKey, toOutcomeRecord(facts, DEFAULT_SITE_SCHEDULE, asOf)),
+    );
     const next = found.end === undefined ? null : this.cursor.seal(found.end);
     return { asOf, position: found.position, ...(after === undefined ? { page } : {}), pageSize, records, next };
   }
@@ -74,5 +92,4 @@ export class EvaluationController {
     }
     return siteBound(principal.role) ? principal.site : requestedSite;
   }
-
 }

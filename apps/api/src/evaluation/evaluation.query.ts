@@ -18,6 +18,9 @@ export class OutcomesQuery extends pagedQuery(100, 1000) {
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{40,400}$/, { message: "after must be the 'next' of a previous page" })
-  @ApiPropertyOptional({ description: "The `next` of the previous page: walks every episode at the same cost per page (numbered pages skip all the rows before them). Not with `page`." })
+  @ApiPropertyOptional({
+    description:
+      'The `next` of the previous page: walks every episode at the same cost per page (numbered pages skip all the rows before them). Not with `page`.',
+  })
   after?: string;
 }

@@ -35,7 +35,9 @@ export class OutcomesCursor {
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, IV_BYTES));
       decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-      const [participantId, episode] = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8').split(' ');
+      const [participantId, episode] = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()])
+        .toString('utf8')
+        .split(' ');
       return { participantId, episode: Number(episode) };
     } catch {
       return undefined;

@@ -17,11 +17,17 @@ export interface OutcomeFactsPage {
  * in one snapshot. `after` seeks on the key, so the millionth episode costs what the first does;
  * `offset` (numbered pages) reads and skips all the rows before it.
  */
-export const readOutcomeFacts = async (pool: Pool, options: { siteId?: string; after?: OutcomesPageEnd; offset?: number; limit: number }): Promise<OutcomeFactsPage> => {
+export const readOutcomeFacts = async (
+  pool: Pool,
+  options: { siteId?: string; after?: OutcomesPageEnd; offset?: number; limit: number },
+): Promise<OutcomeFactsPage> => {
   const values: unknown[] = [];
   const where: string[] = [];
   if (options.siteId !== undefined) where.push(`site_id = $${values.push(options.siteId)}`);
-  if (options.after !== undefined) where.push(`(participant_id, episode) > ($${values.push(options.after.participantId)}::uuid, $${values.push(options.after.episode)}::int)`);
+  if (options.after !== undefined)
+    where.push(
+      `(participant_id, episode) > ($${values.push(options.after.participantId)}::uuid, $${values.push(options.after.episode)}::int)`,
+    );
   return inReadSnapshot(pool, async (client) => {
     const { position } = await projectorProgress((sql) => client.query(sql));
     const { rows } = await client.query<{ participant_id: string; episode: number; facts: EpisodeFacts }>(
@@ -32,6 +38,10 @@ export const readOutcomeFacts = async (pool: Pool, options: { siteId?: string; a
     const page = rows.slice(0, options.limit);
     const last = page.at(-1);
     const more = rows.length > options.limit && last !== undefined;
-    return { position, facts: page.map((row) => row.facts), end: more ? { participantId: last.participant_id, episode: last.episode } : undefined };
+    return {
+      position,
+      facts: page.map((row) => row.facts),
+      end: more ? { participantId: last.participant_id, episode: last.episode } : undefined,
+    };
   });
 };

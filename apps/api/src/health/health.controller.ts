@@ -55,6 +55,10 @@ export class HealthController {
     if (position >= head) return { lagEvents: 0, lagSeconds: 0 };
     const pending = await this.deps.eventStore.readAll({ after: position, maxCount: 1000 });
     const oldest = pending[0] ? Date.parse(pending[0].recordedAt) : this.deps.clock().getTime();
-    return { lagEvents: pending.length, lagEventsCapped: pending.length === 1000, lagSeconds: Math.max(0, (this.deps.clock().getTime() - oldest) / 1000) };
+    return {
+      lagEvents: pending.length,
+      lagEventsCapped: pending.length === 1000,
+      lagSeconds: Math.max(0, (this.deps.clock().getTime() - oldest) / 1000),
+    };
   }
 }

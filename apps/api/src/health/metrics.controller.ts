@@ -24,7 +24,9 @@ export class MetricsController {
         `SELECT projection, version, generation, state, position, updated_at FROM projection_checkpoints WHERE state <> 'retired' ORDER BY projection, version, generation`,
       )
       .catch(() => ({ rows: [] }));
-    const { rows: beats } = await this.deps.pool.query<{ seen_at: Date }>('SELECT max(seen_at) AS seen_at FROM projector_heartbeats').catch(() => ({ rows: [] as { seen_at: Date }[] }));
+    const { rows: beats } = await this.deps.pool
+      .query<{ seen_at: Date }>('SELECT max(seen_at) AS seen_at FROM projector_heartbeats')
+      .catch(() => ({ rows: [] as { seen_at: Date }[] }));
     const now = this.deps.clock().getTime();
     const out = [
       '# HELP workwell_up Whether the API could reach the event store (1) or not (0).',
@@ -35,16 +37,35 @@ export class MetricsController {
       ...(head === undefined ? [] : [line('workwell_event_store_head_position', head)]),
       '# HELP workwell_projection_position Global position each projection has applied.',
       '# TYPE workwell_projection_position gauge',
-      ...rows.map((r) => line('workwell_projection_position', Number(r.position), { projection: r.projection, version: r.version, generation: r.generation, state: r.state })),
+      ...rows.map((r) =>
+        line('workwell_projection_position', Number(r.position), {
+          projection: r.projection,
+          version: r.version,
+          generation: r.generation,
+          state: r.state,
+        }),
+      ),
       '# HELP workwell_projection_behind Whether a projection has events still to apply (1) or is caught up (0).',
       '# TYPE workwell_projection_behind gauge',
-      ...rows.map((r) => line('workwell_projection_behind', head !== undefined && Number(r.position) < head ? 1 : 0, { projection: r.projection, state: r.state })),
+      ...rows.map((r) =>
+        line('workwell_projection_behind', head !== undefined && Number(r.position) < head ? 1 : 0, {
+          projection: r.projection,
+          state: r.state,
+        }),
+      ),
       '# HELP workwell_projection_checkpoint_age_seconds Seconds since each projection last moved its checkpoint.',
       '# TYPE workwell_projection_checkpoint_age_seconds gauge',
-      ...rows.map((r) => line('workwell_projection_checkpoint_age_seconds', Math.max(0, (now - r.updated_at.getTime()) / 1000), { projection: r.projection, state: r.state })),
+      ...rows.map((r) =>
+        line('workwell_projection_checkpoint_age_seconds', Math.max(0, (now - r.updated_at.getTime()) / 1000), {
+          projection: r.projection,
+          state: r.state,
+        }),
+      ),
       '# HELP workwell_projector_heartbeat_age_seconds Seconds since a projector last said it was alive.',
       '# TYPE workwell_projector_heartbeat_age_seconds gauge',
-      ...(beats[0]?.seen_at ? [line('workwell_projector_heartbeat_age_seconds', Math.max(0, (now - beats[0].seen_at.getTime()) / 1000))] : []),
+      ...(beats[0]?.seen_at
+        ? [line('workwell_projector_heartbeat_age_seconds', Math.max(0, (now - beats[0].seen_at.getTime()) / 1000))]
+        : []),
     ];
     return `${out.join('\n')}\n`;
   }

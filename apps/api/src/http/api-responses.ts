@@ -21,12 +21,24 @@ const recordedSchema = {
     participantId: { type: 'string', format: 'uuid' },
     version: { type: 'integer', description: 'The stream version after the write; also the ETag W/"<version>".' },
     position: { type: 'integer', description: 'Global position of the last event: read models that reached it include this write.' },
-    recorded: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, version: { type: 'integer' }, position: { type: 'integer' }, eventId: { type: 'string' } } } },
+    recorded: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { type: { type: 'string' }, version: { type: 'integer' }, position: { type: 'integer' }, eventId: { type: 'string' } },
+      },
+    },
   },
-  example: { participantId: '6f1c1c9e-2b7a-4c1e-9a55-0d6a7e1b2c3d', version: 2, position: 4387225600, recorded: [{ type: 'ReferralTriaged', version: 2, position: 4387225600, eventId: 'b3c1…' }] },
+  example: {
+    participantId: '6f1c1c9e-2b7a-4c1e-9a55-0d6a7e1b2c3d',
+    version: 2,
+    position: 4387225600,
+    recorded: [{ type: 'ReferralTriaged', version: 2, position: 4387225600, eventId: 'b3c1…' }],
+  },
 };
 
-const problemResponse = (status: number, description: string) => ApiResponse({ status, description, content: { 'application/problem+json': { schema: problemSchema } } });
+const problemResponse = (status: number, description: string) =>
+  ApiResponse({ status, description, content: { 'application/problem+json': { schema: problemSchema } } });
 
 export const ReadResponses = () =>
   applyDecorators(
@@ -42,9 +54,21 @@ export const ReadResponses = () =>
 export const WriteResponses = (success = 200) =>
   applyDecorators(
     ApiBearerAuth(),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A UUID per intended write: a retry with the same key gets the first answer and records nothing twice.' }),
-    ApiHeader({ name: 'If-Match', required: false, description: 'W/"<version>" from the last read or write: refused with 412 if someone recorded something since.' }),
-    ApiResponse({ status: success, description: 'Recorded. ETag: W/"<version>"; X-Position: the global position.', content: { 'application/json': { schema: recordedSchema } } }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'A UUID per intended write: a retry with the same key gets the first answer and records nothing twice.',
+    }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'W/"<version>" from the last read or write: refused with 412 if someone recorded something since.',
+    }),
+    ApiResponse({
+      status: success,
+      description: 'Recorded. ETag: W/"<version>"; X-Position: the global position.',
+      content: { 'application/json': { schema: recordedSchema } },
+    }),
     problemResponse(400, 'Invalid request: every wrong field is named'),
     problemResponse(401, 'Missing or invalid bearer token'),
     problemResponse(403, 'Role or site not allowed'),

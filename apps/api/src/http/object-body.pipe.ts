@@ -7,7 +7,11 @@ export class ObjectBodyPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type !== 'body') return value;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new ProblemError(problem(400, 'INVALID_REQUEST', 'Invalid request', 'The request body must be a JSON object.', { errors: [{ field: '', message: 'must be a JSON object' }] }));
+      throw new ProblemError(
+        problem(400, 'INVALID_REQUEST', 'Invalid request', 'The request body must be a JSON object.', {
+          errors: [{ field: '', message: 'must be a JSON object' }],
+        }),
+      );
     }
     return value;
   }

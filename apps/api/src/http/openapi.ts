@@ -16,7 +16,12 @@ export const buildOpenApi = (app: NestFastifyApplication): OpenAPIObject =>
         ].join('\n\n'),
       )
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Claims: sub, role (coach, manager, evaluator, auditor, admin), site (coaches and managers).' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'Claims: sub, role (coach, manager, evaluator, auditor, admin), site (coaches and managers).',
+      })
       .build(),
   );
 

@@ -25,7 +25,14 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = { ...this.toProblem(error), instance: request.url };
-    if (body.status >= 500) this.logger.error('request failed', { requestId: request.id, status: body.status, code: body.code, error: error instanceof Error ? error : String(error), url: request.url });
+    if (body.status >= 500)
+      this.logger.error('request failed', {
+        requestId: request.id,
+        status: body.status,
+        code: body.code,
+        error: error instanceof Error ? error : String(error),
+        url: request.url,
+      });
     void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
   }
 
@@ -35,43 +42,85 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof ValidationFailed) {
       // The domain names fields from the command (`data.x`); the caller knows them from the body (`x`).
       const errors = error.errors.map((e) => ({ field: e.field.replace(/^data\./, ''), message: e.message }));
-      const detail = errors.length === 1 ? `${errors[0].field} ${errors[0].message}` : `${errors.length} fields are invalid: ${errors.map((e) => e.field).join(', ')}`;
+      const detail =
+        errors.length === 1
+          ? `${errors[0].field} ${errors[0].message}`
+          : `${errors.length} fields are invalid: ${errors.map((e) => e.field).join(', ')}`;
       return problem(400, 'INVALID_REQUEST', 'Invalid request', detail, { errors });
     }
     if (error instanceof ConcurrencyConflict) {
-      return problem(409, error.code, 'Concurrency conflict', `${error.message} Reload the participant and try again.`, { expectedVersion: error.expected, actualVersion: error.actual });
+      return problem(409, error.code, 'Concurrency conflict', `${error.message} Reload the participant and try again.`, {
+        expectedVersion: error.expected,
+        actualVersion: error.actual,
+      });
     }
-    if (error instanceof EventStoreUnavailable) return problem(503, error.code, 'Service unavailable', 'The event store is not reachable just now; nothing was recorded. Try again shortly.');
+    if (error instanceof EventStoreUnavailable)
+      return problem(
+        503,
+        error.code,
+        'Service unavailable',
+        'The event store is not reachable just now; nothing was recorded. Try again shortly.',
+      );
     if (error instanceof HttpException) return this.fromHttpException(error);
     const fastifyStatus = fastifyClientError(error);
     if (fastifyStatus) {
       const message = (error as Error).message;
-      if (fastifyStatus === 400 && /JSON/.test(message)) return problem(400, 'MALFORMED_BODY', 'Bad request', `The request body is not a valid JSON object: ${message}.`);
+      if (fastifyStatus === 400 && /JSON/.test(message))
+        return problem(400, 'MALFORMED_BODY', 'Bad request', `The request body is not a valid JSON object: ${message}.`);
       const [code, title] = httpTitles[fastifyStatus] ?? ['BAD_REQUEST', 'Bad request'];
       return problem(fastifyStatus, code, title, message);
     }
-    if (isDatabaseDown(error)) return problem(503, 'DATABASE_UNAVAILABLE', 'Service unavailable', 'The database is not reachable just now; nothing was recorded. Try again shortly.');
-    return problem(500, 'INTERNAL_ERROR', 'Internal error', 'Something went wrong on our side; nothing was recorded. The error has been logged.');
+    if (isDatabaseDown(error))
+      return problem(
+        503,
+        'DATABASE_UNAVAILABLE',
+        'Service unavailable',
+        'The database is not reachable just now; nothing was recorded. Try again shortly.',
+      );
+    return problem(
+      500,
+      'INTERNAL_ERROR',
+      'Internal error',
+      'Something went wrong on our side; nothing was recorded. The error has been logged.',
+    );
   }
 
   private fromHttpException(error: HttpException): Problem {
     const status = error.getStatus();
     const [code, title] = httpTitles[status] ?? (status >= 500 ? ['INTERNAL_ERROR', 'Internal error'] : ['BAD_REQUEST', 'Bad request']);
     const response = error.getResponse();
-    const message = typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : error.message;
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? (response as { message: unknown }).message
+        : error.message;
     const detail = Array.isArray(message) ? message.join('; ') : String(message);
-    if (status === 400 && /JSON/.test(detail)) return problem(400, 'MALFORMED_BODY', 'Bad request', `The request body is not a valid JSON object: ${detail}.`);
-    return problem(status, code, title, status === 404 && code === 'NOT_FOUND' && /^Cannot /.test(detail) ? 'There is no such endpoint.' : detail);
+    if (status === 400 && /JSON/.test(detail))
+      return problem(400, 'MALFORMED_BODY', 'Bad request', `The request body is not a valid JSON object: ${detail}.`);
+    return problem(
+      status,
+      code,
+      title,
+      status === 404 && code === 'NOT_FOUND' && /^Cannot /.test(detail) ? 'There is no such endpoint.' : detail,
+    );
   }
 }
 
 /** Fastify's own refusals (empty body, wrong content type, too large) carry a 4xx statusCode. */
 const fastifyClientError = (error: unknown): number | undefined => {
   const { statusCode, code } = (error ?? {}) as { statusCode?: unknown; code?: unknown };
-  return typeof code === 'string' && code.startsWith('FST_') && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
+  return typeof code === 'string' && code.startsWith('FST_') && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500
+    ? statusCode
+    : undefined;
 };
 
 const isDatabaseDown = (error: unknown): boolean => {
   const code = (error as { code?: string })?.code;
-  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || code === '08006' || code === '08001' || /Connection terminated|timeout exceeded when trying to connect/.test(String((error as Error)?.message));
+  return (
+    code === 'ECONNREFUSED' ||
+    code === '57P01' ||
+    code === '57P03' ||
+    code === '08006' ||
+    code === '08001' ||
+    /Connection terminated|timeout exceeded when trying to connect/.test(String((error as Error)?.message))
+  );
 };

@@ -12,7 +12,13 @@ export interface Problem {
 
 export const problemType = (code: string): string => `urn:workwell:problem:${code.toLowerCase().replace(/_/g, '-')}`;
 
-export const problem = (status: number, code: string, title: string, detail: string, extensions: Record<string, unknown> = {}): Problem => ({
+export const problem = (
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): Problem => ({
   type: problemType(code),
   title,
   status,

@@ -11,6 +11,9 @@ const flatten = (errors: readonly ValidationError[], prefix = ''): { field: stri
 /** A 400 that names every field that is wrong and why. */
 export const validationProblem = (errors: ValidationError[]): ProblemError => {
   const fields = flatten(errors);
-  const detail = fields.length === 1 ? `${fields[0].field}: ${fields[0].message}` : `${fields.length} fields are invalid: ${fields.map((f) => f.field).join(', ')}`;
+  const detail =
+    fields.length === 1
+      ? `${fields[0].field}: ${fields[0].message}`
+      : `${fields.length} fields are invalid: ${fields.map((f) => f.field).join(', ')}`;
   return new ProblemError(problem(400, 'INVALID_REQUEST', 'Invalid request', detail, { errors: fields }));
 };

@@ -11,9 +11,15 @@ export interface PersonalDataRead {
 }
 
 /** Writes who read whose personal data, and why, before the data leaves the API. */
-export const logPersonalDataRead = (pool: Pool, principal: Principal, read: PersonalDataRead, requestId: string): Promise<void> => logPersonalDataReads(pool, principal, [read], requestId);
+export const logPersonalDataRead = (pool: Pool, principal: Principal, read: PersonalDataRead, requestId: string): Promise<void> =>
+  logPersonalDataReads(pool, principal, [read], requestId);
 
-export const logPersonalDataReads = async (pool: Pool, principal: Principal, reads: readonly PersonalDataRead[], requestId: string): Promise<void> => {
+export const logPersonalDataReads = async (
+  pool: Pool,
+  principal: Principal,
+  reads: readonly PersonalDataRead[],
+  requestId: string,
+): Promise<void> => {
   if (reads.length === 0) return;
   await pool.query(
     `INSERT INTO personal_data_access_log (user_id, role, user_site, organisation, participant_id, participant_site, purpose, what, request_id)
@@ -25,7 +31,14 @@ export const logPersonalDataReads = async (pool: Pool, principal: Principal, rea
       principal.site ?? null,
       principal.organisation,
       requestId,
-      JSON.stringify(reads.map((r) => ({ participant_id: r.participantId, participant_site: r.participantSite ?? null, purpose: r.purpose, what: r.what }))),
+      JSON.stringify(
+        reads.map((r) => ({
+          participant_id: r.participantId,
+          participant_site: r.participantSite ?? null,
+          purpose: r.purpose,
+          what: r.what,
+        })),
+      ),
     ],
   );
 };

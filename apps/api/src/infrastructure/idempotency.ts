@@ -7,7 +7,14 @@ export const validIdempotencyKey = (key: string | string[] | undefined): string 
   if (key === undefined) return undefined;
   const value = Array.isArray(key) ? key[0] : key;
   if (!keyPattern.test(value)) {
-    throw new ProblemError(problem(400, 'INVALID_IDEMPOTENCY_KEY', 'Invalid request', 'Idempotency-Key must be 8 to 200 letters, digits or . _ : - (a UUID is ideal).'));
+    throw new ProblemError(
+      problem(
+        400,
+        'INVALID_IDEMPOTENCY_KEY',
+        'Invalid request',
+        'Idempotency-Key must be 8 to 200 letters, digits or . _ : - (a UUID is ideal).',
+      ),
+    );
   }
   return value;
 };

@@ -2,7 +2,16 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { JourneyRuleBroken, participantKeyId, participantStreamId, type Actor, type JourneyCommand, type JourneyCommandOfType, type JourneyCommandType, type SealedPersonalData } from '@workwell/domain';
+import {
+  JourneyRuleBroken,
+  participantKeyId,
+  participantStreamId,
+  type Actor,
+  type JourneyCommand,
+  type JourneyCommandOfType,
+  type JourneyCommandType,
+  type SealedPersonalData,
+} from '@workwell/domain';
 import { canonicalJson, ConcurrencyConflict, readWholeStream, type AppendResult, type StoredEvent } from '@workwell/event-store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
@@ -29,8 +38,11 @@ const idHeader = /^[A-Za-z0-9._:-]{1,128}$/;
 
 const ifMatchVersion = (header: string | string[] | undefined): number | undefined => {
   if (header === undefined) return undefined;
-  const match = String(header).trim().match(/^(?:W\/)?"(\d{1,9})"$/);
-  if (!match) throw new ProblemError(problem(400, 'INVALID_IF_MATCH', 'Invalid request', 'If-Match must be the ETag of a participant, e.g. W/"7".'));
+  const match = String(header)
+    .trim()
+    .match(/^(?:W\/)?"(\d{1,9})"$/);
+  if (!match)
+    throw new ProblemError(problem(400, 'INVALID_IF_MATCH', 'Invalid request', 'If-Match must be the ETag of a participant, e.g. W/"7".'));
   return Number(match[1]);
 };
 
@@ -42,7 +54,9 @@ const participantIdFor = (userId: string, key: string): string => {
 
 /** Failures a retry of an already-recorded command can run into; the first answer is looked for before they are reported. */
 const mayBeRetry = (error: unknown): boolean =>
-  error instanceof JourneyRuleBroken || error instanceof ConcurrencyConflict || (error instanceof ProblemError && error.problem.code === 'STALE_VERSION');
+  error instanceof JourneyRuleBroken ||
+  error instanceof ConcurrencyConflict ||
+  (error instanceof ProblemError && error.problem.code === 'STALE_VERSION');
 
 /**
  * Everything a journey write has in common: idempotent replay, If-Match, sealing, the command
@@ -101,7 +115,10 @@ export class JourneyWriter {
    */
   private requestLine(request: AuthenticatedRequest): string {
     this.fingerprintKey ??= createHmac('sha256', this.deps.secrets.masterKeys[0].key).update('workwell idempotency fingerprint').digest();
-    const digest = createHmac('sha256', this.fingerprintKey).update(canonicalJson(request.body ?? null)).digest('base64url').slice(0, 22);
+    const digest = createHmac('sha256', this.fingerprintKey)
+      .update(canonicalJson(request.body ?? null))
+      .digest('base64url')
+      .slice(0, 22);
     return `${request.method} ${request.url.split('?')[0]} ${digest}`;
   }
 
@@ -116,7 +133,14 @@ export class JourneyWriter {
 
   private assertSameRequest(events: readonly StoredEvent[], requestLine: string): void {
     if (events.some((e) => e.metadata.request !== undefined && e.metadata.request !== requestLine)) {
-      throw new ProblemError(problem(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency key reused', 'This Idempotency-Key was already used for a different request; use a new key for a new request.'));
+      throw new ProblemError(
+        problem(
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          'Idempotency key reused',
+          'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+        ),
+      );
     }
   }
 
@@ -136,7 +160,15 @@ export class JourneyWriter {
     return {
       status: 422,
       headers: { ...headers, 'content-type': 'application/problem+json' },
-      body: { type: problemType('SHARING_BLOCKED'), title: 'Sharing blocked', status: 422, code: 'SHARING_BLOCKED', reasonCode: code, detail: reason, ...body },
+      body: {
+        type: problemType('SHARING_BLOCKED'),
+        title: 'Sharing blocked',
+        status: 422,
+        code: 'SHARING_BLOCKED',
+        reasonCode: code,
+        detail: reason,
+        ...body,
+      },
     };
   }
 
@@ -148,7 +180,12 @@ export class JourneyWriter {
   private context(request: AuthenticatedRequest, principal: Principal, participantId: string, key: string | undefined) {
     const correlation = request.headers['x-correlation-id'];
     const causation = request.headers['x-causation-id'];
-    const actor: Actor = { userId: principal.userId, role: principal.role, organisation: principal.organisation, site: principal.site ?? 'national' };
+    const actor: Actor = {
+      userId: principal.userId,
+      role: principal.role,
+      organisation: principal.organisation,
+      site: principal.site ?? 'national',
+    };
     return {
       participantId,
       actor,

@@ -11,9 +11,15 @@ import { assertMayReach, assertMayRefer } from './site-access';
 
 const stale = (current: number, ifMatch: number) =>
   new ProblemError(
-    problem(412, 'STALE_VERSION', 'Precondition failed', `The participant's record is at version ${current}, not ${ifMatch}: someone recorded something since you loaded it. Reload and try again.`, {
-      currentVersion: current,
-    }),
+    problem(
+      412,
+      'STALE_VERSION',
+      'Precondition failed',
+      `The participant's record is at version ${current}, not ${ifMatch}: someone recorded something since you loaded it. Reload and try again.`,
+      {
+        currentVersion: current,
+      },
+    ),
   );
 
 /** Load, decide, append: the one command runner behind every journey endpoint. */
@@ -27,16 +33,28 @@ export class RecordJourneyHandler implements ICommandHandler<RecordJourney, Appe
     const streamId = participantStreamId(request.command.context.participantId);
     const cached = this.journeys.get(streamId);
     try {
-      return await this.attempt(request, streamId, cached ?? (await loadJourney(this.deps.eventStore, request.command.context.participantId)));
+      return await this.attempt(
+        request,
+        streamId,
+        cached ?? (await loadJourney(this.deps.eventStore, request.command.context.participantId)),
+      );
     } catch (error) {
       this.journeys.forget(streamId);
       // A cached journey may be behind another process's write: decide again on the stored one.
-      if (cached === undefined || !(error instanceof ConcurrencyConflict || (error instanceof ProblemError && error.problem.code === 'STALE_VERSION'))) throw error;
+      if (
+        cached === undefined ||
+        !(error instanceof ConcurrencyConflict || (error instanceof ProblemError && error.problem.code === 'STALE_VERSION'))
+      )
+        throw error;
       return this.attempt(request, streamId, await loadJourney(this.deps.eventStore, request.command.context.participantId));
     }
   }
 
-  private async attempt({ command, principal, ifMatch, requestLine }: RecordJourney, streamId: string, journey: Journey): Promise<AppendResult> {
+  private async attempt(
+    { command, principal, ifMatch, requestLine }: RecordJourney,
+    streamId: string,
+    journey: Journey,
+  ): Promise<AppendResult> {
     const { participantId, idempotencyKey } = command.context;
     if (command.type !== 'ReferParticipant') assertMayReach(principal, participantId, journey);
     else if (journey.version > 0) assertMayRefer(principal, participantId, journey);

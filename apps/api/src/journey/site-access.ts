@@ -24,7 +24,12 @@ export const assertMayRefer = (principal: Principal, participantId: string, jour
   const site = journey.episode?.siteId;
   if (site === undefined || (siteBound(principal.role) && principal.site !== site)) {
     throw new ProblemError(
-      problem(409, 'PARTICIPANT_ID_TAKEN', 'Participant id taken', `The participant id ${participantId} is already in use. Leave participantId out to have a new one assigned.`),
+      problem(
+        409,
+        'PARTICIPANT_ID_TAKEN',
+        'Participant id taken',
+        `The participant id ${participantId} is already in use. Leave participantId out to have a new one assigned.`,
+      ),
     );
   }
 };

@@ -24,14 +24,28 @@ export class OnwardReferralController {
 
   @Post()
   @Roles('coach', 'manager')
-  @ApiOperation({ summary: 'Refer the participant on to another service', description: 'Data sent with it needs a lawful basis; consent must be active when that basis is consent (otherwise 422 and the attempt is recorded).' })
+  @ApiOperation({
+    summary: 'Refer the participant on to another service',
+    description:
+      'Data sent with it needs a lawful basis; consent must be active when that basis is consent (otherwise 422 and the attempt is recorded).',
+  })
   @WriteResponses()
-  refer(@Param() { participantId }: ParticipantParams, @Body() body: MakeOnwardReferralRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  refer(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: MakeOnwardReferralRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'MakeOnwardReferral', () => ({
       occurredAt: body.occurredAt,
       onwardReferralId: body.onwardReferralId ?? randomUUID(),
       service: code(ONWARD_SERVICES, body.service),
-      dataShared: body.dataShared ? { dataCategories: codes(DATA_CATEGORIES, body.dataShared.dataCategories), lawfulBasis: code(LAWFUL_BASES, body.dataShared.lawfulBasis) } : null,
+      dataShared: body.dataShared
+        ? {
+            dataCategories: codes(DATA_CATEGORIES, body.dataShared.dataCategories),
+            lawfulBasis: code(LAWFUL_BASES, body.dataShared.lawfulBasis),
+          }
+        : null,
     }));
   }
 
@@ -39,7 +53,12 @@ export class OnwardReferralController {
   @Roles('coach', 'manager')
   @ApiOperation({ summary: 'Record what came of an onward referral' })
   @WriteResponses()
-  outcome(@Param() { participantId, onwardReferralId }: OnwardReferralParams, @Body() body: OnwardReferralOutcomeRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  outcome(
+    @Param() { participantId, onwardReferralId }: OnwardReferralParams,
+    @Body() body: OnwardReferralOutcomeRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'RecordOnwardReferralOutcome', () => ({
       occurredAt: body.occurredAt,
       onwardReferralId,

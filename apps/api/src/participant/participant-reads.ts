@@ -39,7 +39,12 @@ const daysBetween = (from: Date, to: Date): number => Math.floor((to.getTime() -
 /** What a coach sees of one participant today: stage, what is due and overdue, consents, and (logged) their details. */
 export const summaryOf = async (deps: ApiDependencies, principal: Principal, row: CaseloadRow, purpose: string, requestId: string) => {
   const today = londonDateOf(deps.clock().toISOString());
-  await logPersonalDataRead(deps.pool, principal, { participantId: row.participant_id, participantSite: row.site_id ?? undefined, purpose, what: 'journey summary' }, requestId);
+  await logPersonalDataRead(
+    deps.pool,
+    principal,
+    { participantId: row.participant_id, participantSite: row.site_id ?? undefined, purpose, what: 'journey summary' },
+    requestId,
+  );
   const followUps = row.follow_up_facts ? followUpsAsOf(row.follow_up_facts, today) : [];
   return {
     participantId: row.participant_id,

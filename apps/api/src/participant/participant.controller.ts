@@ -20,28 +20,55 @@ export class ParticipantController {
 
   @Get()
   @Roles('coach', 'manager', 'admin')
-  @ApiOperation({ summary: "A participant's journey summary", description: 'Stage, follow-ups due and overdue, consents, and personal details (the read is recorded in the access log).' })
+  @ApiOperation({
+    summary: "A participant's journey summary",
+    description: 'Stage, follow-ups due and overdue, consents, and personal details (the read is recorded in the access log).',
+  })
   @ReadResponses()
-  async summary(@Param() { participantId }: ParticipantParams, @Query() query: ReadQuery, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async summary(
+    @Param() { participantId }: ParticipantParams,
+    @Query() query: ReadQuery,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const position = await this.position(query);
     const row = await visibleParticipant(this.deps, request.principal, participantId);
     void reply.header('etag', `W/"${row.version}"`);
-    return { ...(await summaryOf(this.deps, request.principal, row, purposeFrom(request.headers['x-purpose'], 'direct care'), request.id)), position };
+    return {
+      ...(await summaryOf(this.deps, request.principal, row, purposeFrom(request.headers['x-purpose'], 'direct care'), request.id)),
+      position,
+    };
   }
 
   @Get('timeline')
   @Roles('coach', 'manager', 'admin')
-  @ApiOperation({ summary: "A participant's timeline", description: 'Every recorded event in order, corrections marked, personal fields opened (or shown as erased). The read is recorded in the access log.' })
+  @ApiOperation({
+    summary: "A participant's timeline",
+    description:
+      'Every recorded event in order, corrections marked, personal fields opened (or shown as erased). The read is recorded in the access log.',
+  })
   @ReadResponses()
   async timeline(@Param() { participantId }: ParticipantParams, @Query() query: ReadQuery, @Req() request: AuthenticatedRequest) {
     const position = await this.position(query);
     const row = await visibleParticipant(this.deps, request.principal, participantId);
     const events = await timelineOf(this.deps, request.principal, participantId, row.version);
-    await logPersonalDataRead(this.deps.pool, request.principal, { participantId, participantSite: row.site_id ?? undefined, purpose: purposeFrom(request.headers['x-purpose'], 'direct care'), what: 'timeline' }, request.id);
+    await logPersonalDataRead(
+      this.deps.pool,
+      request.principal,
+      {
+        participantId,
+        participantSite: row.site_id ?? undefined,
+        purpose: purposeFrom(request.headers['x-purpose'], 'direct care'),
+        what: 'timeline',
+      },
+      request.id,
+    );
     return { participantId, version: row.version, position, events };
   }
 
   private async position(query: ReadQuery): Promise<number> {
-    return query.minPosition === undefined ? readModelPosition(this.deps.pool) : waitForReadModels(this.deps.pool, query.minPosition, readWaitMs);
+    return query.minPosition === undefined
+      ? readModelPosition(this.deps.pool)
+      : waitForReadModels(this.deps.pool, query.minPosition, readWaitMs);
   }
 }

@@ -2,7 +2,10 @@ import type { ErasedPersonalData, SealedPersonalData } from '@workwell/domain';
 import type { KeyStore } from '@workwell/key-store';
 
 const isSealed = (value: unknown): value is SealedPersonalData =>
-  typeof value === 'object' && value !== null && (value as { sealed?: unknown }).sealed === 'aes-256-gcm' && typeof (value as { keyId?: unknown }).keyId === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  (value as { sealed?: unknown }).sealed === 'aes-256-gcm' &&
+  typeof (value as { keyId?: unknown }).keyId === 'string';
 
 /**
  * A copy of `value` with every sealed envelope opened: clear text for a live key, or

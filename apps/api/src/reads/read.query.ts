@@ -8,7 +8,9 @@ export class ReadQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  @ApiPropertyOptional({ description: 'Wait (up to 5 s) until the read models include this global position, e.g. the X-Position of your last write.' })
+  @ApiPropertyOptional({
+    description: 'Wait (up to 5 s) until the read models include this global position, e.g. the X-Position of your last write.',
+  })
   minPosition?: number;
 }
 

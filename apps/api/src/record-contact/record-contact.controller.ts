@@ -16,9 +16,17 @@ export class RecordContactController {
 
   @Post('contact-attempts')
   @Roles('coach', 'manager')
-  @ApiOperation({ summary: 'Record a contact attempt', description: 'Reached, no answer or declined; the first one counts for the 2-working-day standard.' })
+  @ApiOperation({
+    summary: 'Record a contact attempt',
+    description: 'Reached, no answer or declined; the first one counts for the 2-working-day standard.',
+  })
   @WriteResponses()
-  attempt(@Param() { participantId }: ParticipantParams, @Body() body: ContactAttemptRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  attempt(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: ContactAttemptRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'RecordContactAttempt', () => ({
       occurredAt: body.occurredAt,
       method: code(CONTACT_METHODS, body.method),
@@ -30,7 +38,12 @@ export class RecordContactController {
   @Roles('coach', 'manager')
   @ApiOperation({ summary: 'Record the first appointment', description: 'With the employment status at the first appointment.' })
   @WriteResponses()
-  firstAppointment(@Param() { participantId }: ParticipantParams, @Body() body: FirstAppointmentRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  firstAppointment(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: FirstAppointmentRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'RecordFirstAppointment', () => ({
       occurredAt: body.occurredAt,
       mode: code(SESSION_MODES, body.mode),

@@ -10,5 +10,6 @@ export class ContactAttemptRequest {
 export class FirstAppointmentRequest {
   @Instant() occurredAt!: string;
   @Code(SESSION_MODES) mode!: string;
-  @Code(EMPLOYMENT_STATUSES, { description: 'Employment status at the first appointment (national MI reports it here).' }) employmentStatus!: string;
+  @Code(EMPLOYMENT_STATUSES, { description: 'Employment status at the first appointment (national MI reports it here).' })
+  employmentStatus!: string;
 }

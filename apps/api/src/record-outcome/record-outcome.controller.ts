@@ -12,11 +12,13 @@ import { RecordOutcomeRequest } from './record-outcome.request';
 
 const result = (body: RecordOutcomeRequest): OutcomeRecordedData['result'] => {
   if (!body.reached) {
-    if (body.attempts === undefined) throw new ValidationFailed([{ field: 'attempts', message: 'is required when the participant was not reached' }]);
+    if (body.attempts === undefined)
+      throw new ValidationFailed([{ field: 'attempts', message: 'is required when the participant was not reached' }]);
     return { reached: false, attempts: body.attempts };
   }
   const missing = (['employmentStatus', 'source'] as const).filter((field) => body[field] === undefined);
-  if (missing.length > 0) throw new ValidationFailed(missing.map((field) => ({ field, message: 'is required when the participant was reached' })));
+  if (missing.length > 0)
+    throw new ValidationFailed(missing.map((field) => ({ field, message: 'is required when the participant was reached' })));
   return {
     reached: true,
     employmentStatus: code(OUTCOME_EMPLOYMENT_STATUSES, body.employmentStatus!),
@@ -33,9 +35,17 @@ export class RecordOutcomeController {
 
   @Post('outcomes')
   @Roles('coach', 'manager')
-  @ApiOperation({ summary: 'Record an outcome at a checkpoint', description: 'Only after a start or a discharge; one per checkpoint unless the earlier one is corrected.' })
+  @ApiOperation({
+    summary: 'Record an outcome at a checkpoint',
+    description: 'Only after a start or a discharge; one per checkpoint unless the earlier one is corrected.',
+  })
   @WriteResponses()
-  outcome(@Param() { participantId }: ParticipantParams, @Body() body: RecordOutcomeRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  outcome(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: RecordOutcomeRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'RecordOutcome', () => ({
       occurredAt: body.occurredAt,
       checkpoint: code(CHECKPOINTS, body.checkpoint),

@@ -18,7 +18,12 @@ export class RecordSessionController {
   @Roles('coach', 'manager')
   @ApiOperation({ summary: 'Record a coaching session' })
   @WriteResponses()
-  session(@Param() { participantId }: ParticipantParams, @Body() body: RecordSessionRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  session(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: RecordSessionRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'RecordCoachingSession', async (seal) => ({
       occurredAt: body.occurredAt,
       mode: code(SESSION_MODES, body.mode),

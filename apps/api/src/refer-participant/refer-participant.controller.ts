@@ -30,14 +30,25 @@ export class ReferParticipantController {
 
   @Post()
   @Roles('coach', 'manager', 'admin')
-  @ApiOperation({ summary: 'Refer a participant', description: 'Opens a journey. Personal details are validated (NHS number check digit, postcode) and encrypted with a new participant key.' })
+  @ApiOperation({
+    summary: 'Refer a participant',
+    description:
+      'Opens a journey. Personal details are validated (NHS number check digit, postcode) and encrypted with a new participant key.',
+  })
   @WriteResponses(201)
   refer(@Body() body: ReferParticipantRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const principal = request.principal;
     const siteId = body.siteId ?? principal.site;
-    if (!siteId) throw new ProblemError(problem(400, 'INVALID_REQUEST', 'Invalid request', 'siteId is required for a national user.', { errors: [{ field: 'siteId', message: 'is required' }] }));
+    if (!siteId)
+      throw new ProblemError(
+        problem(400, 'INVALID_REQUEST', 'Invalid request', 'siteId is required for a national user.', {
+          errors: [{ field: 'siteId', message: 'is required' }],
+        }),
+      );
     if (siteBound(principal.role) && siteId !== principal.site) {
-      throw new ProblemError(problem(403, 'OTHER_SITE', 'Forbidden', `You can refer participants to your own site (${principal.site}) only.`));
+      throw new ProblemError(
+        problem(403, 'OTHER_SITE', 'Forbidden', `You can refer participants to your own site (${principal.site}) only.`),
+      );
     }
     const participantId = this.writer.newParticipantId(request, body.participantId);
     return this.writer.record(

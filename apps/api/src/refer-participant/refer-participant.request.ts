@@ -1,6 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { CONTACT_PREFERENCES, DISABILITY_STATUSES, EMPLOYMENT_STATUSES, ETHNICITIES, IMD_DECILES, REFERRAL_SOURCES, SEXES } from '@workwell/domain';
+import {
+  CONTACT_PREFERENCES,
+  DISABILITY_STATUSES,
+  EMPLOYMENT_STATUSES,
+  ETHNICITIES,
+  IMD_DECILES,
+  REFERRAL_SOURCES,
+  SEXES,
+} from '@workwell/domain';
 import { CalendarDate, Code, Flag, Identifier, Instant, Nested, ParticipantId } from '../http/request.decorators';
 
 export class PersonalDetailsRequest {
@@ -40,7 +48,10 @@ export class DemographicsRequest {
 }
 
 export class ReferParticipantRequest {
-  @ParticipantId({ optional: true, description: 'Chosen by the caller for safe retries (any case, recorded in lower case); generated when absent.' })
+  @ParticipantId({
+    optional: true,
+    description: 'Chosen by the caller for safe retries (any case, recorded in lower case); generated when absent.',
+  })
   participantId?: string;
 
   @Instant({ description: 'When the referral was made.' }) occurredAt!: string;

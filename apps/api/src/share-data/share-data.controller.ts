@@ -19,10 +19,16 @@ export class ShareDataController {
   @Roles('coach', 'manager')
   @ApiOperation({
     summary: 'Record a data sharing',
-    description: 'Needs a lawful basis; where the basis is consent (always, for employers and Jobcentre work coaches) the consent of that scope must be active at the time. Otherwise 422 SHARING_BLOCKED, and the attempt is recorded.',
+    description:
+      'Needs a lawful basis; where the basis is consent (always, for employers and Jobcentre work coaches) the consent of that scope must be active at the time. Otherwise 422 SHARING_BLOCKED, and the attempt is recorded.',
   })
   @WriteResponses()
-  share(@Param() { participantId }: ParticipantParams, @Body() body: ShareDataRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  share(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: ShareDataRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'ShareData', () => ({
       occurredAt: body.occurredAt,
       sharingId: body.sharingId ?? randomUUID(),

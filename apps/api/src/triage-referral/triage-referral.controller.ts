@@ -16,9 +16,17 @@ export class TriageReferralController {
 
   @Post('triage')
   @Roles('coach', 'manager')
-  @ApiOperation({ summary: 'Triage a referral', description: 'Accepted, not eligible or redirected; an accepted referral names its coach.' })
+  @ApiOperation({
+    summary: 'Triage a referral',
+    description: 'Accepted, not eligible or redirected; an accepted referral names its coach.',
+  })
   @WriteResponses()
-  triage(@Param() { participantId }: ParticipantParams, @Body() body: TriageReferralRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  triage(
+    @Param() { participantId }: ParticipantParams,
+    @Body() body: TriageReferralRequest,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.writer.record(request, reply, participantId, 'TriageReferral', async (seal) => ({
       occurredAt: body.occurredAt,
       decision: code(TRIAGE_DECISIONS, body.decision),

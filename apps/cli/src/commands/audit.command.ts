@@ -15,7 +15,8 @@ export const auditCommand: CliCommand = {
     const [report, given] = parsed.positionals;
     const format = (parsed.values.format as string | undefined) ?? 'markdown';
     if (!formats.includes(format)) throw new UsageError(`--format must be markdown or json (got "${format}")`);
-    if (report !== 'trace' && report !== 'findings' && report !== 'extracts') throw new UsageError('say which report: workwell audit trace <participant> | workwell audit findings | workwell audit extracts');
+    if (report !== 'trace' && report !== 'findings' && report !== 'extracts')
+      throw new UsageError('say which report: workwell audit trace <participant> | workwell audit findings | workwell audit extracts');
     const participantId = report === 'trace' ? participantIdArgument(given, 'workwell audit trace <participant>') : '';
     await withEngine(async ({ pool, eventStore }) => {
       const now = new Date().toISOString();
@@ -25,11 +26,15 @@ export const auditCommand: CliCommand = {
         process.stdout.write(format === 'json' ? `${JSON.stringify(trace, null, 2)}\n` : traceMarkdown(trace, now));
       } else if (report === 'extracts') {
         const sharings = await extractSharings(eventStore);
-        process.stdout.write(format === 'json' ? `${JSON.stringify({ extracts: sharings }, null, 2)}\n` : extractSharingsMarkdown(sharings, now));
+        process.stdout.write(
+          format === 'json' ? `${JSON.stringify({ extracts: sharings }, null, 2)}\n` : extractSharingsMarkdown(sharings, now),
+        );
       } else {
         const site = parsed.values.site as string | undefined;
         const findings = await auditFindings(pool, { siteId: site });
-        process.stdout.write(format === 'json' ? `${JSON.stringify({ siteId: site ?? null, findings }, null, 2)}\n` : findingsMarkdown(findings, now, site));
+        process.stdout.write(
+          format === 'json' ? `${JSON.stringify({ siteId: site ?? null, findings }, null, 2)}\n` : findingsMarkdown(findings, now, site),
+        );
       }
     });
   },

@@ -12,18 +12,28 @@ export const eraseCommand: CliCommand = {
   help: `Reasons: ${ERASURE_REASONS.codes.join(', ')}.\nThe events stay (dates and codes keep the evaluation whole); every personal field reads as erased from then on.`,
   options: { reason: { type: 'string' }, 'requested-by': { type: 'string' } },
   run: async (parsed) => {
-    const participantId = participantIdArgument(parsed.positionals[0], 'workwell erase <participant> --reason <code> --requested-by <user>');
+    const participantId = participantIdArgument(
+      parsed.positionals[0],
+      'workwell erase <participant> --reason <code> --requested-by <user>',
+    );
     const reason = requiredString(parsed, 'reason');
-    if (!(ERASURE_REASONS.codes as readonly string[]).includes(reason)) throw new UsageError(`--reason must be one of ${ERASURE_REASONS.codes.join(', ')} (got "${reason}")`);
+    if (!(ERASURE_REASONS.codes as readonly string[]).includes(reason))
+      throw new UsageError(`--reason must be one of ${ERASURE_REASONS.codes.join(', ')} (got "${reason}")`);
     const requestedBy = requiredString(parsed, 'requested-by');
     await withEngine(async ({ config, pool, eventStore }) => {
       const now = new Date().toISOString();
       const result = await recordJourneyCommand(eventStore, {
         type: 'EraseParticipant',
         data: { occurredAt: now, reasonCode: coded(ERASURE_REASONS, reason as CodeOf<typeof ERASURE_REASONS>) },
-        context: { participantId, actor: { userId: requestedBy, role: 'admin', organisation: 'workwell-cli', site: 'national' }, now, correlationId: randomUUID() },
+        context: {
+          participantId,
+          actor: { userId: requestedBy, role: 'admin', organisation: 'workwell-cli', site: 'national' },
+          now,
+          correlationId: randomUUID(),
+        },
       }).catch((error: Error) => {
-        if (isJourneyRuleBroken(error)) throw new UsageError(error.code === 'NOT_REFERRED' ? `there is no participant ${participantId}` : error.message);
+        if (isJourneyRuleBroken(error))
+          throw new UsageError(error.code === 'NOT_REFERRED' ? `there is no participant ${participantId}` : error.message);
         throw error;
       });
       await createKeyStore(pool, loadSecrets(config)).destroyKey(participantKeyId(participantId), reason);

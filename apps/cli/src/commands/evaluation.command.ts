@@ -20,7 +20,8 @@ import { type CliCommand, type ParsedArgs, requiredString, THREADS_HELP, threads
 import { type EngineSession, estimatedEvents, withEngine } from '../engine-session';
 import { endProgress, progressBar, progressLine } from '../progress';
 
-const AS_OF_HELP_ONLY = '--as-of takes a date (2026-03-31: as known at the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default).';
+const AS_OF_HELP_ONLY =
+  '--as-of takes a date (2026-03-31: as known at the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default).';
 const AS_OF_HELP = `${AS_OF_HELP_ONLY}\n${THREADS_HELP}`;
 
 const asOfOf = (parsed: ParsedArgs): AsOf => {
@@ -34,20 +35,24 @@ const asOfOf = (parsed: ParsedArgs): AsOf => {
 
 const siteOf = (parsed: ParsedArgs): string | undefined => {
   const site = parsed.values.site as string | undefined;
-  if (site !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(site)) throw new UsageError(`--site must be a site id such as site-01 (got "${site}")`);
+  if (site !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(site))
+    throw new UsageError(`--site must be a site id such as site-01 (got "${site}")`);
   return site;
 };
 
 const showProgress = async (verb: string, session: EngineSession) => {
   const estimate = await estimatedEvents(session);
   return (p: ReplayProgress) =>
-    progressLine(`${verb} ${progressBar(p.eventsRead, estimate)}, ${p.streams.toLocaleString('en-GB')} participants, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s`);
+    progressLine(
+      `${verb} ${progressBar(p.eventsRead, estimate)}, ${p.streams.toLocaleString('en-GB')} participants, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s`,
+    );
 };
 
 /** The replays read the store directly: PostgreSQL through a pool, any other adapter through the port. */
 const sourceOf = ({ config, pool, eventStore }: EngineSession) => (config.eventStore === 'postgres' ? pool : eventStore);
 
-const fieldProblems = (errors: readonly FieldError[]): UsageError => new UsageError(errors.map((e) => `--${e.field === 'agreementReference' ? 'agreement' : e.field} ${e.message}`).join('; '));
+const fieldProblems = (errors: readonly FieldError[]): UsageError =>
+  new UsageError(errors.map((e) => `--${e.field === 'agreementReference' ? 'agreement' : e.field} ${e.message}`).join('; '));
 
 const rethrowAsUsage = (error: unknown): never => {
   if (error instanceof AsOfError || error instanceof ExtractTargetError) throw new UsageError(error.message);
@@ -66,7 +71,9 @@ export const replayCommand: CliCommand = {
     const siteId = siteOf(parsed);
     const threads = threadsOption(parsed);
     const out = parsed.values.out as string | undefined;
-    const report = await withEngine(async (session) => replayEvaluation(sourceOf(session), asOf, { siteId, threads, onProgress: await showProgress('replayed', session) })).catch(rethrowAsUsage);
+    const report = await withEngine(async (session) =>
+      replayEvaluation(sourceOf(session), asOf, { siteId, threads, onProgress: await showProgress('replayed', session) }),
+    ).catch(rethrowAsUsage);
     endProgress();
     const text = `${JSON.stringify(report, null, 2)}\n`;
     if (out === undefined) {
@@ -85,9 +92,18 @@ export const replayCommand: CliCommand = {
 export const extractCommand: CliCommand = {
   name: 'extract',
   summary: 'Write the pseudonymised participant-episode dataset as known at a point, with its manifest, and record it as a data sharing.',
-  usage: '--out <dir> --recipient <organisation> --agreement <reference> --shared-by <user> [--as-of <point>] [--site <site>] [--threads <n>]',
+  usage:
+    '--out <dir> --recipient <organisation> --agreement <reference> --shared-by <user> [--as-of <point>] [--site <site>] [--threads <n>]',
   help: `${AS_OF_HELP}\nWrites episodes.csv (one row per participant episode) and manifest.json (as-of, last position, rows, SHA-256 of each file, code-list versions, definitions) into an empty directory.\nPseudonyms are an HMAC of the participant id under the evaluator key (WORKWELL_PSEUDONYM_KEY); no name, date of birth, NHS number, contact detail or internal id is written.\nThe same as-of point and key give byte-identical files. The sharing (recipient, agreement, manifest checksum) is recorded before the files are put in place; auditors list them with \`workwell audit extracts\`.`,
-  options: { 'as-of': { type: 'string' }, site: { type: 'string' }, out: { type: 'string' }, recipient: { type: 'string' }, agreement: { type: 'string' }, 'shared-by': { type: 'string' }, threads: { type: 'string' } },
+  options: {
+    'as-of': { type: 'string' },
+    site: { type: 'string' },
+    out: { type: 'string' },
+    recipient: { type: 'string' },
+    agreement: { type: 'string' },
+    'shared-by': { type: 'string' },
+    threads: { type: 'string' },
+  },
   run: async (parsed) => {
     const outDir = requiredString(parsed, 'out');
     const recipient = requiredString(parsed, 'recipient');
@@ -109,7 +125,12 @@ export const extractCommand: CliCommand = {
         beforePublish: async (manifest, manifestSha256) => {
           const sharing = await recordExtractSharing(
             session.eventStore,
-            extractSharingOf(manifest, manifestSha256, { recipient, agreementReference, occurredAt: new Date().toISOString(), sharedBy: { userId: sharedBy, role: 'evaluator', organisation: 'workwell-cli', site: 'national' } }),
+            extractSharingOf(manifest, manifestSha256, {
+              recipient,
+              agreementReference,
+              occurredAt: new Date().toISOString(),
+              sharedBy: { userId: sharedBy, role: 'evaluator', organisation: 'workwell-cli', site: 'national' },
+            }),
           );
           progressLine(`recorded the sharing with ${recipient} at position ${sharing.position}`, true);
         },
@@ -126,18 +147,33 @@ export const extractCommand: CliCommand = {
 
 export const curvesCommand: CliCommand = {
   name: 'curves',
-  summary: 'Kaplan-Meier and cumulative-incidence curves of time from start to the first in-work or job outcome, as CSV and a self-contained HTML chart.',
+  summary:
+    'Kaplan-Meier and cumulative-incidence curves of time from start to the first in-work or job outcome, as CSV and a self-contained HTML chart.',
   usage: '--out <dir> [--by all|cohort|site|source|barrier] [--as-of <point>] [--site <site>] [--threads <n>]',
   help: `${AS_OF_HELP}\nEpisodes without a work outcome are censored at the as-of date; withdrew, moved away and disengaged are competing exits (cumulative incidence).\n--by cohort groups by month of start. Writes curves.csv and curves.html into --out.`,
-  options: { 'as-of': { type: 'string' }, site: { type: 'string' }, out: { type: 'string' }, by: { type: 'string' }, threads: { type: 'string' } },
+  options: {
+    'as-of': { type: 'string' },
+    site: { type: 'string' },
+    out: { type: 'string' },
+    by: { type: 'string' },
+    threads: { type: 'string' },
+  },
   run: async (parsed) => {
     const outDir = requiredString(parsed, 'out');
     const by = (parsed.values.by as string | undefined) ?? 'all';
-    if (!(CURVE_GROUPINGS as readonly string[]).includes(by)) throw new UsageError(`--by must be one of ${CURVE_GROUPINGS.join(', ')} (got "${by}")`);
+    if (!(CURVE_GROUPINGS as readonly string[]).includes(by))
+      throw new UsageError(`--by must be one of ${CURVE_GROUPINGS.join(', ')} (got "${by}")`);
     const asOf = asOfOf(parsed);
     const siteId = siteOf(parsed);
     const threads = threadsOption(parsed);
-    const result = await withEngine(async (session) => replayCurves(sourceOf(session), asOf, { by: by as CurveGrouping, siteId, threads, onProgress: await showProgress('replayed', session) })).catch(rethrowAsUsage);
+    const result = await withEngine(async (session) =>
+      replayCurves(sourceOf(session), asOf, {
+        by: by as CurveGrouping,
+        siteId,
+        threads,
+        onProgress: await showProgress('replayed', session),
+      }),
+    ).catch(rethrowAsUsage);
     endProgress();
     fs.mkdirSync(outDir, { recursive: true });
     const files = { 'curves.csv': curvesCsv(result.curves), 'curves.html': survivalChartHtml(result) };
@@ -146,7 +182,9 @@ export const curvesCommand: CliCommand = {
       fs.renameSync(path.join(outDir, `.${name}.partial`), path.join(outDir, name));
     }
     const { curves, ...basis } = result;
-    process.stdout.write(`${JSON.stringify({ ...basis, out: outDir, files: Object.keys(files), groups: curves.map((curve) => ({ group: curve.group, starts: curve.starts })) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...basis, out: outDir, files: Object.keys(files), groups: curves.map((curve) => ({ group: curve.group, starts: curve.starts })) })}\n`,
+    );
     return 0;
   },
 };

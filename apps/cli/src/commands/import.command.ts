@@ -7,14 +7,15 @@ import { endProgress, progressLine } from '../progress';
 
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: "Fill the event store with synthetic journeys through the bulk importer (COPY), for demos and benchmarks.",
+  summary: 'Fill the event store with synthetic journeys through the bulk importer (COPY), for demos and benchmarks.',
   usage: '--synthetic <participants> [--seed <n>] [--sites <n>] [--threads <n>]',
   help: 'Personal data is sealed under real per-participant keys; events keep the time each entry was recorded.\nThe projector (npm start) then builds the read models; or run `workwell rebuild`.\n--threads <n> generates and imports shares of the participants on n threads (default: one per core).\nExample: npx workwell import --synthetic 10000',
   options: { synthetic: { type: 'string' }, seed: { type: 'string' }, sites: { type: 'string' }, threads: { type: 'string' } },
   run: async (parsed) => {
     const participants = positiveInteger(requiredString(parsed, 'synthetic'), 'synthetic', 1);
     const config = loadConfig();
-    if (config.eventStore !== 'postgres') throw new UsageError('the bulk importer writes to the PostgreSQL event store; unset EVENT_STORE or set it to postgres');
+    if (config.eventStore !== 'postgres')
+      throw new UsageError('the bulk importer writes to the PostgreSQL event store; unset EVENT_STORE or set it to postgres');
     const secrets = loadSecrets(config);
     const database = await openDatabase(config, () => undefined);
     const pool = createPool(database.url, { max: 4 });
@@ -28,7 +29,10 @@ export const importCommand: CliCommand = {
         now: new Date(),
         masterKeys: secrets.masterKeys,
         threads: threadsOption(parsed),
-        onProgress: (p) => progressLine(`imported ${p.participants.toLocaleString('en-GB')}/${participants.toLocaleString('en-GB')} participants, ${p.events.toLocaleString('en-GB')} events, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s`),
+        onProgress: (p) =>
+          progressLine(
+            `imported ${p.participants.toLocaleString('en-GB')}/${participants.toLocaleString('en-GB')} participants, ${p.events.toLocaleString('en-GB')} events, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s`,
+          ),
       });
       endProgress();
       // Fresh statistics: the planner, and the progress bars of the tools that read the store next, rely on them.

@@ -11,4 +11,19 @@ import { simulateCommand } from './simulate.command';
 import { startCommand } from './start.command';
 import { tokenCommand } from './token.command';
 
-export const commands: readonly CliCommand[] = [startCommand, apiCommand, projectorCommand, migrateCommand, tokenCommand, simulateCommand, importCommand, rebuildCommand, verifyCommand, auditCommand, eraseCommand, replayCommand, extractCommand, curvesCommand];
+export const commands: readonly CliCommand[] = [
+  startCommand,
+  apiCommand,
+  projectorCommand,
+  migrateCommand,
+  tokenCommand,
+  simulateCommand,
+  importCommand,
+  rebuildCommand,
+  verifyCommand,
+  auditCommand,
+  eraseCommand,
+  replayCommand,
+  extractCommand,
+  curvesCommand,
+];

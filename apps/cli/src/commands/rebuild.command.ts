@@ -14,7 +14,8 @@ export const rebuildCommand: CliCommand = {
     const { rebuildProjections, RebuildAlreadyRunning } = await lazy(() => import('../../../projector/src/runner/rebuild.js'));
     const names = parsed.positionals;
     const unknown = names.filter((name) => !projections.some((p) => p.name === name));
-    if (unknown.length > 0) throw new UsageError(`unknown projection ${unknown.join(', ')}; choose from ${projections.map((p) => p.name).join(', ')}`);
+    if (unknown.length > 0)
+      throw new UsageError(`unknown projection ${unknown.join(', ')}; choose from ${projections.map((p) => p.name).join(', ')}`);
     const chosen = names.length ? projections.filter((p) => names.includes(p.name)) : projections;
     await withEngine(async (session) => {
       const { pool, eventStore } = session;
@@ -22,7 +23,10 @@ export const rebuildCommand: CliCommand = {
       const result = await rebuildProjections(pool, eventStore, chosen, {
         batchSize: positiveInteger(parsed.values.batch as string | undefined, 'batch', 50_000),
         threads: threadsOption(parsed),
-        onProgress: (p) => progressLine(`rebuilding ${chosen.map((c) => c.name).join(', ')}: ${progressBar(p.events, estimate)}, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s${p.position >= p.head ? ' (caught up)' : ''}`),
+        onProgress: (p) =>
+          progressLine(
+            `rebuilding ${chosen.map((c) => c.name).join(', ')}: ${progressBar(p.events, estimate)}, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s${p.position >= p.head ? ' (caught up)' : ''}`,
+          ),
       }).catch((error: Error) => {
         if (error instanceof RebuildAlreadyRunning) throw new UsageError(error.message);
         throw error;

@@ -9,7 +9,13 @@ export const simulateCommand: CliCommand = {
   summary: 'Drive the running API as coaches would, with synthetic journeys, to populate a caseload.',
   usage: '--participants <n> --site <site> [--url <api>] [--seed <n>] [--concurrency <n>]',
   help: 'Uses development tokens minted with the local secrets, so run it beside `npm start`.\nExample: npx workwell simulate --participants 50 --site leeds',
-  options: { participants: { type: 'string' }, site: { type: 'string' }, url: { type: 'string' }, seed: { type: 'string' }, concurrency: { type: 'string' } },
+  options: {
+    participants: { type: 'string' },
+    site: { type: 'string' },
+    url: { type: 'string' },
+    seed: { type: 'string' },
+    concurrency: { type: 'string' },
+  },
   run: async (parsed) => {
     const config = loadConfig();
     const secrets = loadSecrets(config);
@@ -28,15 +34,30 @@ export const simulateCommand: CliCommand = {
       now: new Date(),
       tokenFor: (actor) => {
         const key = `${actor.role}:${actor.userId}`;
-        if (!tokens.has(key)) tokens.set(key, mintToken({ sub: actor.userId, role: actor.role === 'system' ? 'admin' : actor.role, site: actor.role === 'coach' || actor.role === 'manager' ? site : undefined, ttlSeconds: 3600 }, secrets));
+        if (!tokens.has(key))
+          tokens.set(
+            key,
+            mintToken(
+              {
+                sub: actor.userId,
+                role: actor.role === 'system' ? 'admin' : actor.role,
+                site: actor.role === 'coach' || actor.role === 'manager' ? site : undefined,
+                ttlSeconds: 3600,
+              },
+              secrets,
+            ),
+          );
         return tokens.get(key)!;
       },
       onProgress: (done, total, commands) => progressLine(`simulated ${done}/${total} participants, ${commands} commands`, done === total),
     }).catch((error: Error) => {
-      if (/fetch failed|ECONNREFUSED|after \d+ attempts/.test(error.message)) throw new UsageError(`cannot reach the API at ${baseUrl}; start it with \`npm start\` first (${error.message})`);
+      if (/fetch failed|ECONNREFUSED|after \d+ attempts/.test(error.message))
+        throw new UsageError(`cannot reach the API at ${baseUrl}; start it with \`npm start\` first (${error.message})`);
       throw error;
     });
     const seconds = (Date.now() - started) / 1000;
-    process.stdout.write(`${JSON.stringify({ ...result, seconds: Math.round(seconds * 10) / 10, commandsPerSecond: Math.round(result.commands / seconds) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...result, seconds: Math.round(seconds * 10) / 10, commandsPerSecond: Math.round(result.commands / seconds) })}\n`,
+    );
   },
 };

@@ -8,7 +8,13 @@ export const tokenCommand: CliCommand = {
   summary: 'Mint a development bearer token against the local configuration.',
   usage: '--role <role> --sub <user> [--site <site>] [--org <organisation>] [--hours <n>]',
   help: `Roles: ${roles.join(', ')}. Coaches and managers need --site.\nExample: curl -H "Authorization: Bearer $(npx workwell token --role coach --site leeds --sub coach-1)" localhost:3000/caseload`,
-  options: { role: { type: 'string' }, sub: { type: 'string' }, site: { type: 'string' }, org: { type: 'string' }, hours: { type: 'string' } },
+  options: {
+    role: { type: 'string' },
+    sub: { type: 'string' },
+    site: { type: 'string' },
+    org: { type: 'string' },
+    hours: { type: 'string' },
+  },
   run: async (parsed) => {
     const role = requiredString(parsed, 'role');
     if (!(roles as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${roles.join(', ')} (got "${role}")`);
@@ -16,7 +22,13 @@ export const tokenCommand: CliCommand = {
     if (siteBound(role as Role) && !site) throw new UsageError(`a ${role} token needs --site`);
     const config = loadConfig();
     const token = await mintToken(
-      { sub: requiredString(parsed, 'sub'), role: role as Role, site, organisation: parsed.values.org as string | undefined, ttlSeconds: positiveInteger(parsed.values.hours as string | undefined, 'hours', 12) * 3600 },
+      {
+        sub: requiredString(parsed, 'sub'),
+        role: role as Role,
+        site,
+        organisation: parsed.values.org as string | undefined,
+        ttlSeconds: positiveInteger(parsed.values.hours as string | undefined, 'hours', 12) * 3600,
+      },
       loadSecrets(config),
     );
     process.stdout.write(token + '\n');

@@ -15,7 +15,11 @@ export const verifyCommand: CliCommand = {
     return withEngine(async ({ config, pool, eventStore }) => {
       const source = config.eventStore === 'postgres' ? pool : eventStore;
       const prefixes = site
-        ? (await pool.query<{ participant_id: string }>('SELECT participant_id FROM caseload WHERE site_id = $1 ORDER BY participant_id', [site])).rows.map((r) => participantStreamId(r.participant_id))
+        ? (
+            await pool.query<{ participant_id: string }>('SELECT participant_id FROM caseload WHERE site_id = $1 ORDER BY participant_id', [
+              site,
+            ])
+          ).rows.map((r) => participantStreamId(r.participant_id))
         : [''];
       const problems: StreamProblem[] = [];
       let streams = 0;
@@ -24,7 +28,10 @@ export const verifyCommand: CliCommand = {
       for (const streamPrefix of prefixes) {
         const report = await verifyStreams(source, {
           streamPrefix,
-          onProgress: (p) => progressLine(`verified ${(events + p.events).toLocaleString('en-GB')} events in ${(streams + p.streams).toLocaleString('en-GB')} streams, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s`),
+          onProgress: (p) =>
+            progressLine(
+              `verified ${(events + p.events).toLocaleString('en-GB')} events in ${(streams + p.streams).toLocaleString('en-GB')} streams, ${p.eventsPerSecond.toLocaleString('en-GB')} events/s`,
+            ),
         });
         problems.push(...report.problems);
         streams += report.streams;
@@ -32,8 +39,11 @@ export const verifyCommand: CliCommand = {
       }
       endProgress();
       const seconds = (performance.now() - started) / 1000;
-      for (const problem of problems) process.stderr.write(`${problem.kind}: stream ${problem.streamId}, event version ${problem.version}: ${problem.detail}\n`);
-      process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, site: site ?? null, streams, events, eventsPerSecond: Math.round(events / Math.max(seconds, 0.001)), problems })}\n`);
+      for (const problem of problems)
+        process.stderr.write(`${problem.kind}: stream ${problem.streamId}, event version ${problem.version}: ${problem.detail}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ok: problems.length === 0, site: site ?? null, streams, events, eventsPerSecond: Math.round(events / Math.max(seconds, 0.001)), problems })}\n`,
+      );
       return problems.length === 0 ? 0 : 1;
     });
   },

@@ -15,4 +15,5 @@ export const carry = (participantId: string, plaintext: string): SealedPersonalD
 
 export const unwrap = (envelope: SealedPersonalData): string => Buffer.from(envelope.ciphertext, 'base64').toString('utf8');
 
-export const unwrapOptional = (envelope: SealedPersonalData | null | undefined): string | undefined => (envelope ? unwrap(envelope) : undefined);
+export const unwrapOptional = (envelope: SealedPersonalData | null | undefined): string | undefined =>
+  envelope ? unwrap(envelope) : undefined;

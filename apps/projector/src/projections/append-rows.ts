@@ -37,7 +37,9 @@ export const appendEventRows = async (
   await upsertRows(tx, table, columns, ['participant_id', 'version'], rows);
   // A table without the flag holds facts that cannot be corrected (an erasure).
   if (!('retracted' in columns)) return;
-  const retractions = batch.events.flatMap((event) => (event.type === 'EventCorrected' ? [{ participant_id: participantIdOf(event), version: event.data.correctedVersion }] : []));
+  const retractions = batch.events.flatMap((event) =>
+    event.type === 'EventCorrected' ? [{ participant_id: participantIdOf(event), version: event.data.correctedVersion }] : [],
+  );
   if (retractions.length === 0) return;
   await tx.query(
     `UPDATE ${table} AS t SET retracted = true FROM jsonb_to_recordset($1::jsonb) AS r(participant_id uuid, version int)

@@ -59,7 +59,11 @@ export const caseloadRow = (history: ParticipantHistory) => {
   const { journey } = history;
   const events = live(history);
   const facts = followUpFactsOf(journey);
-  const owed = facts ? followUpsAsOf(facts, endOfTime).filter((f) => f.status === 'overdue').sort((a, b) => a.dueOn.localeCompare(b.dueOn)) : [];
+  const owed = facts
+    ? followUpsAsOf(facts, endOfTime)
+        .filter((f) => f.status === 'overdue')
+        .sort((a, b) => a.dueOn.localeCompare(b.dueOn))
+    : [];
   const referral = lastOf(events, 'ParticipantReferred')?.data as ParticipantReferredData | undefined;
   const triage = lastOf(events, 'ReferralTriaged')?.data as ReferralTriagedData | undefined;
   const last = history.events[history.events.length - 1];

@@ -1,4 +1,10 @@
-import { CONSENT_SCOPE_FOR_RECIPIENT, consentStatusAt, type ConsentRelied, type RecordedJourneyEvent, type RecipientKind } from '@workwell/domain';
+import {
+  CONSENT_SCOPE_FOR_RECIPIENT,
+  consentStatusAt,
+  type ConsentRelied,
+  type RecordedJourneyEvent,
+  type RecipientKind,
+} from '@workwell/domain';
 import type { ParticipantHistory, Projection } from '../runner/projection';
 import { appendEventRows, eventRows } from './append-rows';
 import { rewriteParticipants, touchedHistories } from './rewrite';
@@ -108,7 +114,9 @@ const sharingFactsOf = (event: RecordedJourneyEvent): SharingFacts | null => {
         purpose: event.data.purpose.code,
         dataCategories: event.data.dataCategories.map((c) => c.code),
         lawfulBasis: event.data.lawfulBasis.code,
-        consentScope: event.data.consentRelied?.scope.code ?? (event.data.lawfulBasis.code === 'consent' ? CONSENT_SCOPE_FOR_RECIPIENT[event.data.recipient.kind.code] : null),
+        consentScope:
+          event.data.consentRelied?.scope.code ??
+          (event.data.lawfulBasis.code === 'consent' ? CONSENT_SCOPE_FOR_RECIPIENT[event.data.recipient.kind.code] : null),
         consentRelied: event.data.consentRelied,
         blockedReason: null,
       };
@@ -143,9 +151,16 @@ export const sharingRows = (history: ParticipantHistory) =>
     if (facts === null) return [];
     const at = ms(event.data.occurredAt);
     const status = facts.consentScope ? consentStatusAt(history.journey.consents, facts.consentScope, at) : null;
-    const lateWithdrawal = facts.outcome === 'shared' && facts.consentScope
-      ? history.events.find((e) => e.type === 'ConsentWithdrawn' && e.data.scope.code === facts.consentScope && ms(e.data.occurredAt) <= at && ms(e.recordedAt) > ms(event.recordedAt))
-      : undefined;
+    const lateWithdrawal =
+      facts.outcome === 'shared' && facts.consentScope
+        ? history.events.find(
+            (e) =>
+              e.type === 'ConsentWithdrawn' &&
+              e.data.scope.code === facts.consentScope &&
+              ms(e.data.occurredAt) <= at &&
+              ms(e.recordedAt) > ms(event.recordedAt),
+          )
+        : undefined;
     return [
       {
         participant_id: history.participantId,

@@ -18,7 +18,13 @@ export const checkpointChannel = 'workwell_projections';
  * `client`: a crash keeps the whole batch or none of it. Events a target has already applied
  * (at or below its checkpoint) are not handed to it again.
  */
-export const applyBatch = async (client: PoolClient, eventStore: EventStore, targets: readonly Target[], events: readonly StoredEvent[], cache?: HistoryCache): Promise<void> => {
+export const applyBatch = async (
+  client: PoolClient,
+  eventStore: EventStore,
+  targets: readonly Target[],
+  events: readonly StoredEvent[],
+  cache?: HistoryCache,
+): Promise<void> => {
   if (events.length === 0) return;
   const last = events[events.length - 1].position;
   const journeyEvents = journeyEventsOf(events);
@@ -29,9 +35,19 @@ export const applyBatch = async (client: PoolClient, eventStore: EventStore, tar
     for (const target of targets) {
       if (target.position >= last) continue;
       const { projection, generation } = target;
-      const handled = journeyEvents.filter((e: RecordedJourneyEvent) => e.position > target.position && projection.handles.includes(e.type));
-      if (handled.length) await projection.apply(client, { events: handled, histories: sharedHistories }, tableNames({ version: projection.version, generation }));
-      await client.query('UPDATE projection_checkpoints SET position = $4, updated_at = now() WHERE projection = $1 AND version = $2 AND generation = $3', [projection.name, projection.version, generation, last]);
+      const handled = journeyEvents.filter(
+        (e: RecordedJourneyEvent) => e.position > target.position && projection.handles.includes(e.type),
+      );
+      if (handled.length)
+        await projection.apply(
+          client,
+          { events: handled, histories: sharedHistories },
+          tableNames({ version: projection.version, generation }),
+        );
+      await client.query(
+        'UPDATE projection_checkpoints SET position = $4, updated_at = now() WHERE projection = $1 AND version = $2 AND generation = $3',
+        [projection.name, projection.version, generation, last],
+      );
     }
     await client.query('SELECT pg_notify($1, $2)', [checkpointChannel, String(last)]);
     await client.query('COMMIT');

@@ -1,4 +1,13 @@
-import { PARTICIPANT_STREAM_PREFIX, evolve, initialState, isJourneyEventType, isParticipantStreamId, toRecordedJourneyEvent, type Journey, type RecordedJourneyEvent } from '@workwell/domain';
+import {
+  PARTICIPANT_STREAM_PREFIX,
+  evolve,
+  initialState,
+  isJourneyEventType,
+  isParticipantStreamId,
+  toRecordedJourneyEvent,
+  type Journey,
+  type RecordedJourneyEvent,
+} from '@workwell/domain';
 import { readWholeStream, type EventStore, type StoredEvent } from '@workwell/event-store';
 import type { ParticipantHistory } from './projection';
 
@@ -47,7 +56,11 @@ const fold = (events: readonly RecordedJourneyEvent[], from: Journey): Journey =
  * from the store up to the version just before the batch's first) followed by the batch's own,
  * so that a projection folds exactly what was known at the batch's last position.
  */
-export const loadHistories = async (eventStore: EventStore, batch: readonly RecordedJourneyEvent[], cache?: HistoryCache): Promise<Map<string, ParticipantHistory>> => {
+export const loadHistories = async (
+  eventStore: EventStore,
+  batch: readonly RecordedJourneyEvent[],
+  cache?: HistoryCache,
+): Promise<Map<string, ParticipantHistory>> => {
   const inBatch = new Map<string, RecordedJourneyEvent[]>();
   for (const event of batch) {
     const list = inBatch.get(event.streamId) ?? [];

@@ -90,8 +90,19 @@ export class ProjectionRunner {
       const { rows } = await this.client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [projectionLock(projection.name)]);
       if (!rows[0].locked) continue;
       const checkpoint = await ensureProjection(this.client, projection);
-      this.owned.set(projection.name, { projection, generation: checkpoint.generation, position: checkpoint.position, stage: checkpoint.state });
-      this.options.logger.info('projection owned', { projection: projection.name, version: projection.version, generation: checkpoint.generation, position: checkpoint.position, stage: checkpoint.state });
+      this.owned.set(projection.name, {
+        projection,
+        generation: checkpoint.generation,
+        position: checkpoint.position,
+        stage: checkpoint.state,
+      });
+      this.options.logger.info('projection owned', {
+        projection: projection.name,
+        version: projection.version,
+        generation: checkpoint.generation,
+        position: checkpoint.position,
+        stage: checkpoint.state,
+      });
       gained = true;
     }
     if (gained || (!this.subscription && this.owned.size > 0)) await this.resubscribe();
@@ -122,7 +133,10 @@ export class ProjectionRunner {
     try {
       await applyBatch(this.client, this.options.eventStore, [...this.owned.values()], events, this.histories);
     } catch (error) {
-      this.options.logger.error('projection batch failed; starting over from the checkpoints', { error: error as Error, from: events[0]?.position });
+      this.options.logger.error('projection batch failed; starting over from the checkpoints', {
+        error: error as Error,
+        from: events[0]?.position,
+      });
       await this.startOver();
       return;
     }
@@ -152,7 +166,11 @@ export class ProjectionRunner {
       if (owned.position < head) continue;
       await swapIn(this.client, owned.projection, owned.generation);
       owned.stage = 'live';
-      this.options.logger.info('rebuilt projection swapped in', { projection: owned.projection.name, version: owned.projection.version, generation: owned.generation });
+      this.options.logger.info('rebuilt projection swapped in', {
+        projection: owned.projection.name,
+        version: owned.projection.version,
+        generation: owned.generation,
+      });
     }
   }
 

@@ -11,7 +11,9 @@ export interface CheckpointRow {
 }
 
 export const checkpointsOf = async (client: PoolClient, name: string): Promise<CheckpointRow[]> => {
-  const { rows } = await client.query('SELECT version, generation, position, state FROM projection_checkpoints WHERE projection = $1', [name]);
+  const { rows } = await client.query('SELECT version, generation, position, state FROM projection_checkpoints WHERE projection = $1', [
+    name,
+  ]);
   return rows.map((r) => ({ version: r.version, generation: r.generation, position: Number(r.position), state: r.state }));
 };
 
@@ -52,7 +54,11 @@ export const dropStaleRebuilds = async (client: PoolClient, projection: Projecti
   for (const row of ofVersion.filter((r) => r.state === 'building' && r.generation > 0)) {
     await inTransaction(client, async () => {
       for (const table of projection.tables) await client.query(`DROP TABLE IF EXISTS ${tableNames(row)(table)} CASCADE`);
-      await client.query(`DELETE FROM projection_checkpoints WHERE projection = $1 AND version = $2 AND generation = $3`, [projection.name, row.version, row.generation]);
+      await client.query(`DELETE FROM projection_checkpoints WHERE projection = $1 AND version = $2 AND generation = $3`, [
+        projection.name,
+        row.version,
+        row.generation,
+      ]);
     });
   }
 };
@@ -68,11 +74,19 @@ export const dropUnregistered = async (client: PoolClient, projection: Projectio
  * Adds the keys and indexes of a prepared generation and records it as having applied
  * everything up to `position`: `building` beside a live one, or live at once when there is none.
  */
-export const registerGeneration = async (client: PoolClient, projection: Projection, generation: number, position: number): Promise<CheckpointRow> => {
+export const registerGeneration = async (
+  client: PoolClient,
+  projection: Projection,
+  generation: number,
+  position: number,
+): Promise<CheckpointRow> => {
   const state: Stage = (await checkpointsOf(client, projection.name)).some((r) => r.state === 'live') ? 'building' : 'live';
   await inTransaction(client, async () => {
     await client.query(projection.indexes(tableNames({ version: projection.version, generation })));
-    await client.query(`INSERT INTO projection_checkpoints (projection, version, generation, position, state) VALUES ($1, $2, $3, $4, $5)`, [projection.name, projection.version, generation, position, state]);
+    await client.query(
+      `INSERT INTO projection_checkpoints (projection, version, generation, position, state) VALUES ($1, $2, $3, $4, $5)`,
+      [projection.name, projection.version, generation, position, state],
+    );
     if (state === 'live') await pointViewsAt(client, projection, generation);
   });
   return { version: projection.version, generation, position, state };
@@ -109,18 +123,23 @@ const pointViewsAt = async (client: PoolClient, projection: Projection, generati
  */
 export const swapIn = async (client: PoolClient, projection: Projection, generation: number): Promise<void> =>
   inTransaction(client, async () => {
-    const old = (await checkpointsOf(client, projection.name)).filter((r) => r.state === 'live' && !(r.version === projection.version && r.generation === generation));
+    const old = (await checkpointsOf(client, projection.name)).filter(
+      (r) => r.state === 'live' && !(r.version === projection.version && r.generation === generation),
+    );
     const oldTables = old.flatMap((row) => projection.tables.map((table) => tableNames(row)(table)));
-    const { rows: existing } = await client.query<{ name: string }>('SELECT t AS name FROM unnest($1::text[]) WITH ORDINALITY AS u(t, n) WHERE to_regclass(t) IS NOT NULL ORDER BY n', [
-      [...projection.tables, ...oldTables],
-    ]);
+    const { rows: existing } = await client.query<{ name: string }>(
+      'SELECT t AS name FROM unnest($1::text[]) WITH ORDINALITY AS u(t, n) WHERE to_regclass(t) IS NOT NULL ORDER BY n',
+      [[...projection.tables, ...oldTables]],
+    );
     if (existing.length > 0) await client.query(`LOCK TABLE ${existing.map((r) => r.name).join(', ')} IN ACCESS EXCLUSIVE MODE`);
-    await client.query(`UPDATE projection_checkpoints SET state = 'retired', updated_at = now() WHERE projection = $1 AND state = 'live' AND NOT (version = $2 AND generation = $3)`, [
-      projection.name,
-      projection.version,
-      generation,
-    ]);
-    await client.query(`UPDATE projection_checkpoints SET state = 'live', updated_at = now() WHERE projection = $1 AND version = $2 AND generation = $3`, [projection.name, projection.version, generation]);
+    await client.query(
+      `UPDATE projection_checkpoints SET state = 'retired', updated_at = now() WHERE projection = $1 AND state = 'live' AND NOT (version = $2 AND generation = $3)`,
+      [projection.name, projection.version, generation],
+    );
+    await client.query(
+      `UPDATE projection_checkpoints SET state = 'live', updated_at = now() WHERE projection = $1 AND version = $2 AND generation = $3`,
+      [projection.name, projection.version, generation],
+    );
     await pointViewsAt(client, projection, generation);
     for (const table of oldTables) await client.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
   });

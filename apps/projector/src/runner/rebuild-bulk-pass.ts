@@ -1,5 +1,15 @@
 import type { Pool, PoolClient } from 'pg';
-import { evolve, initialState, type RecordedJourneyEvent, isJourneyEventType, isParticipantStreamId, JOURNEY_EVENT_TYPES, JOURNEY_STATE_TYPES, PARTICIPANT_STREAM_PREFIX, toRecordedJourneyEvent } from '@workwell/domain';
+import {
+  evolve,
+  initialState,
+  type RecordedJourneyEvent,
+  isJourneyEventType,
+  isParticipantStreamId,
+  JOURNEY_EVENT_TYPES,
+  JOURNEY_STATE_TYPES,
+  PARTICIPANT_STREAM_PREFIX,
+  toRecordedJourneyEvent,
+} from '@workwell/domain';
 import { type PostgresEventStore, streamRanges, streamsInOrder, type StreamRange } from '@workwell/event-store';
 import { connectionStringOf, inTransaction } from '@workwell/database';
 import { defaultThreads, runPartitions } from '@workwell/parallel';
@@ -11,7 +21,11 @@ import type { PartInput, PartProgress } from './rebuild-partition';
 
 interface PendingWrites {
   readonly copies: readonly { readonly table: string; readonly names: readonly string[]; readonly text: string }[];
-  readonly applies: readonly { readonly target: Target; readonly events: readonly RecordedJourneyEvent[]; readonly histories: ReadonlyMap<string, ParticipantHistory> }[];
+  readonly applies: readonly {
+    readonly target: Target;
+    readonly events: readonly RecordedJourneyEvent[];
+    readonly histories: ReadonlyMap<string, ParticipantHistory>;
+  }[];
 }
 
 /**
@@ -27,14 +41,20 @@ class ChunkWrites {
     for (const { projection, generation } of targets) {
       if (!projection.bulk) continue;
       const t = tableNames({ version: projection.version, generation });
-      const tables = Object.entries(projection.bulk.columns).map(([logical, columns]) => ({ table: t(logical), logical, lines: new CopyLines(columns) }));
+      const tables = Object.entries(projection.bulk.columns).map(([logical, columns]) => ({
+        table: t(logical),
+        logical,
+        lines: new CopyLines(columns),
+      }));
       this.copies.push({ rowsOf: projection.bulk.rowsOf, tables });
     }
     this.applies = this.freshApplies();
   }
 
   private freshApplies() {
-    return this.targets.filter(({ projection }) => !projection.bulk).map((target) => ({ target, events: [] as RecordedJourneyEvent[], histories: new Map<string, ParticipantHistory>() }));
+    return this.targets
+      .filter(({ projection }) => !projection.bulk)
+      .map((target) => ({ target, events: [] as RecordedJourneyEvent[], histories: new Map<string, ParticipantHistory>() }));
   }
 
   add(history: ParticipantHistory): void {
@@ -52,7 +72,9 @@ class ChunkWrites {
 
   /** What the chunk writes; the chunk starts again empty. */
   take(): PendingWrites {
-    const copies = this.copies.flatMap(({ tables }) => tables.map(({ table, lines }) => ({ table, names: lines.names, text: lines.take() })));
+    const copies = this.copies.flatMap(({ tables }) =>
+      tables.map(({ table, lines }) => ({ table, names: lines.names, text: lines.take() })),
+    );
     const pending = { copies, applies: this.applies.filter((apply) => apply.events.length > 0) };
     this.applies = this.freshApplies();
     return pending;
@@ -95,13 +117,25 @@ export const rebuildRange = async (
   // Of the metadata, the read models keep who recorded some events; the rebuild test would show a projection wanting more.
   const dataOf = [...new Set([...JOURNEY_STATE_TYPES, ...targets.flatMap(({ projection }) => projection.dataOf ?? JOURNEY_EVENT_TYPES)])];
   const metadataOf = [...new Set(targets.flatMap(({ projection }) => projection.actorOf ?? JOURNEY_EVENT_TYPES))];
-  const query = { prefix: PARTICIPANT_STREAM_PREFIX, upToPosition: options.head, range: options.range, metadata: 'actor', metadataOf, eventIds: false, dataOf } as const;
+  const query = {
+    prefix: PARTICIPANT_STREAM_PREFIX,
+    upToPosition: options.head,
+    range: options.range,
+    metadata: 'actor',
+    metadataOf,
+    eventIds: false,
+    dataOf,
+  } as const;
   for await (const stream of streamsInOrder(pool, query)) {
     read += stream.events.length;
     if (!isParticipantStreamId(stream.streamId)) continue;
     const events = stream.events.filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
     if (events.length === 0) continue;
-    chunk.add({ participantId: stream.streamId.slice(PARTICIPANT_STREAM_PREFIX.length), events, journey: events.reduce(evolve, initialState()) });
+    chunk.add({
+      participantId: stream.streamId.slice(PARTICIPANT_STREAM_PREFIX.length),
+      events,
+      journey: events.reduce(evolve, initialState()),
+    });
     chunkEvents += events.length;
     if (chunkEvents >= options.batchSize) await flush();
   }

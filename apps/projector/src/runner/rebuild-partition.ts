@@ -27,7 +27,12 @@ export const runPartition = async (input: PartInput, report: (progress: PartProg
   const pool = createPool(input.url, { max: 2 });
   const client = await pool.connect();
   try {
-    return await rebuildRange(pool, client, targets, { head: input.head, range: input.range, batchSize: input.batchSize, onEvents: (events) => report({ events }) });
+    return await rebuildRange(pool, client, targets, {
+      head: input.head,
+      range: input.range,
+      batchSize: input.batchSize,
+      onEvents: (events) => report({ events }),
+    });
   } finally {
     client.release();
     await pool.end();

@@ -76,7 +76,12 @@ export const rebuildProjections = async (
     let position = 0;
     const report = async () => {
       const seconds = (now() - started) / 1000;
-      options.onProgress?.({ events, position, head: await eventStore.headPosition(), eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : 0 });
+      options.onProgress?.({
+        events,
+        position,
+        head: await eventStore.headPosition(),
+        eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : 0,
+      });
     };
     if (eventStore instanceof PostgresEventStore && options.order !== 'global') {
       position = await eventStore.headPosition();
@@ -104,7 +109,13 @@ export const rebuildProjections = async (
     }
     for (const target of targets) await swapIn(client, target.projection, target.generation);
     const seconds = (now() - started) / 1000;
-    return { projections: projections.map((p) => p.name), events, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : events, position };
+    return {
+      projections: projections.map((p) => p.name),
+      events,
+      seconds: Math.round(seconds * 10) / 10,
+      eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : events,
+      position,
+    };
   } catch (error) {
     for (const target of targets) {
       if (!registered.has(target)) await dropUnregistered(client, target.projection, target.generation).catch(() => undefined);

@@ -37,13 +37,20 @@ describe('follow-up schedule', () => {
 
   it('follows the site schedule: six months for a national-survey site, or an added checkpoint', () => {
     expect(checkpointDueDates('2025-08-31T10:00:00Z', NATIONAL_SURVEY_SCHEDULE)).toEqual([{ checkpoint: '6-months', dueOn: '2026-02-28' }]);
-    const withSixMonths: SiteSchedule = { checkpoints: [{ checkpoint: '12-weeks', after: { weeks: 12 } }, { checkpoint: '6-months', after: { months: 6 } }] };
+    const withSixMonths: SiteSchedule = {
+      checkpoints: [
+        { checkpoint: '12-weeks', after: { weeks: 12 } },
+        { checkpoint: '6-months', after: { months: 6 } },
+      ],
+    };
     expect(checkpointDueDates('2025-05-01T10:00:00Z', withSixMonths).map((c) => c.dueOn)).toEqual(['2025-07-24', '2025-11-01']);
   });
 
   it('flags first contact overdue the day after it was due', () => {
     expect(overdueAsOf(facts(), '2025-04-15')).toEqual([]);
-    expect(overdueAsOf(facts(), '2025-04-16')).toEqual([{ kind: 'first-contact', checkpoint: null, dueOn: '2025-04-15', status: 'overdue', daysOverdue: 1, lostToFollowUp: false }]);
+    expect(overdueAsOf(facts(), '2025-04-16')).toEqual([
+      { kind: 'first-contact', checkpoint: null, dueOn: '2025-04-15', status: 'overdue', daysOverdue: 1, lostToFollowUp: false },
+    ]);
   });
 
   it('tells met from met late', () => {
@@ -53,15 +60,25 @@ describe('follow-up schedule', () => {
   });
 
   it('flags missing checkpoints, and lost to follow-up after four weeks', () => {
-    const started = facts({ firstContactAt: '2025-04-14T09:00:00Z', signedPlanOn: '2025-04-30', startedAt: '2025-05-01T10:00:00Z', recordedCheckpoints: { '12-weeks': 'reached' } });
+    const started = facts({
+      firstContactAt: '2025-04-14T09:00:00Z',
+      signedPlanOn: '2025-04-30',
+      startedAt: '2025-05-01T10:00:00Z',
+      recordedCheckpoints: { '12-weeks': 'reached' },
+    });
     expect(overdueAsOf(started, '2025-10-30')).toEqual([]);
     const late = overdueAsOf(started, '2025-11-28');
-    expect(late).toEqual([{ kind: 'outcome', checkpoint: '26-weeks', dueOn: '2025-10-30', status: 'overdue', daysOverdue: 29, lostToFollowUp: true }]);
+    expect(late).toEqual([
+      { kind: 'outcome', checkpoint: '26-weeks', dueOn: '2025-10-30', status: 'overdue', daysOverdue: 29, lostToFollowUp: true },
+    ]);
   });
 
   it('counts a could-not-be-reached checkpoint as lost to follow-up', () => {
     const started = facts({ startedAt: '2025-05-01T10:00:00Z', recordedCheckpoints: { '12-weeks': 'not-reached' } });
-    expect(followUpsAsOf(started, '2025-08-01').find((item) => item.checkpoint === '12-weeks')).toMatchObject({ status: 'met', lostToFollowUp: true });
+    expect(followUpsAsOf(started, '2025-08-01').find((item) => item.checkpoint === '12-weeks')).toMatchObject({
+      status: 'met',
+      lostToFollowUp: true,
+    });
   });
 
   it('owes nothing more once a referral closed without a start', () => {

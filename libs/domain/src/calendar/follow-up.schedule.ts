@@ -35,9 +35,13 @@ export const firstContactDueOn = (referredAt: IsoInstant): IsoDate => addWorking
 
 export const signedPlanDueOn = (referredAt: IsoInstant): IsoDate => addWorkingDays(londonDateOf(referredAt), SIGNED_PLAN_WORKING_DAYS);
 
-const dueAfter = (start: IsoDate, offset: CheckpointOffset): IsoDate => ('weeks' in offset ? addDays(start, offset.weeks * 7) : addMonths(start, offset.months));
+const dueAfter = (start: IsoDate, offset: CheckpointOffset): IsoDate =>
+  'weeks' in offset ? addDays(start, offset.weeks * 7) : addMonths(start, offset.months);
 
-export const checkpointDueDates = (startedAt: IsoInstant, schedule: SiteSchedule = DEFAULT_SITE_SCHEDULE): { checkpoint: Checkpoint; dueOn: IsoDate }[] =>
+export const checkpointDueDates = (
+  startedAt: IsoInstant,
+  schedule: SiteSchedule = DEFAULT_SITE_SCHEDULE,
+): { checkpoint: Checkpoint; dueOn: IsoDate }[] =>
   schedule.checkpoints.map(({ checkpoint, after }) => ({ checkpoint, dueOn: dueAfter(londonDateOf(startedAt), after) }));
 
 /** What a follow-up calculation needs to know about one participant's current episode. */
@@ -82,7 +86,8 @@ export const followUpsAsOf = (facts: FollowUpFacts, asOf: IsoDate, schedule: Sit
   const contactOn = facts.firstContactAt === null ? null : londonDateOf(facts.firstContactAt);
   const items = [followUp('first-contact', null, firstContactDueOn(facts.referredAt), contactOn, asOf)];
   // A referral closed before any start owes nothing more; only standards already met are reported.
-  if (facts.closedWithoutStart && facts.startedAt === null) return items.filter((item) => item.status === 'met' || item.status === 'met-late');
+  if (facts.closedWithoutStart && facts.startedAt === null)
+    return items.filter((item) => item.status === 'met' || item.status === 'met-late');
   items.push(followUp('signed-plan', null, signedPlanDueOn(facts.referredAt), facts.signedPlanOn, asOf));
   if (facts.startedAt === null) return items;
   for (const { checkpoint, dueOn } of checkpointDueDates(facts.startedAt, schedule)) {

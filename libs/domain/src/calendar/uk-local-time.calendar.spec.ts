@@ -3,7 +3,13 @@ import { toIsoInstant } from '../shared/iso-time.values';
 import { isBritishSummerTime, londonDateOf, londonMidnightOf } from './uk-local-time.calendar';
 
 // The platform's own tz database, as the reference the calendar must agree with.
-const london = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', timeZoneName: 'short' });
+const london = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZoneName: 'short',
+});
 const inLondon = (millis: number) => {
   const parts = Object.fromEntries(london.formatToParts(new Date(millis)).map((part) => [part.type, part.value]));
   return { date: `${parts.year}-${parts.month}-${parts.day}`, summer: parts.timeZoneName === 'BST' };

@@ -17,7 +17,11 @@ export interface Coded<C extends string = string> {
 
 export type CodeOf<L extends CodeList> = L['codes'][number];
 
-export const defineCodeList = <const C extends string>(list: string, version: string, codes: readonly C[]): CodeList<C> => ({ list, version, codes });
+export const defineCodeList = <const C extends string>(list: string, version: string, codes: readonly C[]): CodeList<C> => ({
+  list,
+  version,
+  codes,
+});
 
 /** The coded value of `code` in `list`, e.g. `coded(REFERRAL_SOURCES, 'gp')`. */
 export const coded = <C extends string>(list: CodeList<C>, code: C): Coded<C> => {

@@ -33,4 +33,8 @@ export const CORRECTION_REASONS = defineCodeList('correction-reason', '2024.1', 
   'wrong-participant',
 ]);
 
-export const ERASURE_REASONS = defineCodeList('erasure-reason', '2024.1', ['erasure-request', 'recorded-in-error', 'retention-period-ended']);
+export const ERASURE_REASONS = defineCodeList('erasure-reason', '2024.1', [
+  'erasure-request',
+  'recorded-in-error',
+  'retention-period-ended',
+]);

@@ -37,7 +37,16 @@ export const EMPLOYMENT_STATUSES = defineCodeList('employment-status', '2024.1',
 
 export const CONTACT_PREFERENCES = defineCodeList('contact-preference', '2024.1', ['phone', 'sms', 'email', 'post', 'no-preference']);
 
-export const AGE_BANDS = defineCodeList('age-band', '2024.1', ['under-16', '16-24', '25-34', '35-44', '45-54', '55-64', '65-plus', 'not-disclosed']);
+export const AGE_BANDS = defineCodeList('age-band', '2024.1', [
+  'under-16',
+  '16-24',
+  '25-34',
+  '35-44',
+  '45-54',
+  '55-64',
+  '65-plus',
+  'not-disclosed',
+]);
 
 export const SEXES = defineCodeList('sex', '2024.1', ['female', 'male', 'not-disclosed']);
 

@@ -14,7 +14,12 @@ export const CONSENT_SCOPES = defineCodeList('consent-scope', '2024.1', [
 
 export const CONSENT_METHODS = defineCodeList('consent-method', '2024.1', ['verbal', 'written', 'digital']);
 
-export const LAWFUL_BASES = defineCodeList('lawful-basis', 'uk-gdpr-art6', ['public-task', 'consent', 'vital-interests', 'legal-obligation']);
+export const LAWFUL_BASES = defineCodeList('lawful-basis', 'uk-gdpr-art6', [
+  'public-task',
+  'consent',
+  'vital-interests',
+  'legal-obligation',
+]);
 
 export const RECIPIENT_KINDS = defineCodeList('recipient-kind', '2024.1', [
   'gp',

@@ -67,4 +67,9 @@ export const ONWARD_REFERRAL_OUTCOMES = defineCodeList('onward-referral-outcome'
   'no-response',
 ]);
 
-export const LIAISON_TOPICS = defineCodeList('liaison-topic', '2024.1', ['reasonable-adjustments', 'phased-return', 'plan-shared', 'mediation']);
+export const LIAISON_TOPICS = defineCodeList('liaison-topic', '2024.1', [
+  'reasonable-adjustments',
+  'phased-return',
+  'plan-shared',
+  'mediation',
+]);

@@ -42,16 +42,21 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/;
 /** Who receives an extract and under which agreement: checked before any work is done. */
 export const sharingPartyProblems = (recipient: string, agreementReference: string): FieldError[] => {
   const problems: FieldError[] = [];
-  if (recipient.trim().length < 2 || recipient.length > 200) problems.push({ field: 'recipient', message: 'must name the organisation receiving the extract (2 to 200 characters)' });
+  if (recipient.trim().length < 2 || recipient.length > 200)
+    problems.push({ field: 'recipient', message: 'must name the organisation receiving the extract (2 to 200 characters)' });
   if (!AGREEMENT_REFERENCE.test(agreementReference)) {
-    problems.push({ field: 'agreementReference', message: 'must be the data sharing agreement reference (letters, digits, spaces, . _ / -; 2 to 80 characters)' });
+    problems.push({
+      field: 'agreementReference',
+      message: 'must be the data sharing agreement reference (letters, digits, spaces, . _ / -; 2 to 80 characters)',
+    });
   }
   return problems;
 };
 
 export const extractSharingProblems = (data: EvaluationExtractSharedData): FieldError[] => {
   const problems = sharingPartyProblems(data.recipient, data.agreementReference);
-  if (!HEX_SHA256.test(data.manifestSha256) || data.files.some((file) => !HEX_SHA256.test(file.sha256))) problems.push({ field: 'files', message: 'checksums must be SHA-256 in hex' });
+  if (!HEX_SHA256.test(data.manifestSha256) || data.files.some((file) => !HEX_SHA256.test(file.sha256)))
+    problems.push({ field: 'files', message: 'checksums must be SHA-256 in hex' });
   if (!Number.isInteger(data.rows) || data.rows < 0) problems.push({ field: 'rows', message: 'must be a whole number' });
   return problems;
 };

@@ -12,8 +12,21 @@ const OUTCOMES_BY_STATUS_AT_REFERRAL: Readonly<Record<EmploymentStatus, Weights<
   'employed-working': { 'remained-in-work': 80, 'off-sick': 8, 'new-employment': 5, 'unemployed-seeking': 4, 'economically-inactive': 3 },
   'employed-off-sick': { 'returned-to-work': 55, 'off-sick': 25, 'new-employment': 6, 'unemployed-seeking': 7, 'economically-inactive': 7 },
   'self-employed': { 'self-employed': 75, 'new-employment': 5, 'off-sick': 10, 'unemployed-seeking': 5, 'economically-inactive': 5 },
-  unemployed: { 'new-employment': 25, 'self-employed': 4, 'unemployed-seeking': 45, 'education-training': 8, volunteering: 6, 'economically-inactive': 12 },
-  'economically-inactive': { 'new-employment': 12, 'education-training': 12, volunteering: 10, 'unemployed-seeking': 20, 'economically-inactive': 46 },
+  unemployed: {
+    'new-employment': 25,
+    'self-employed': 4,
+    'unemployed-seeking': 45,
+    'education-training': 8,
+    volunteering: 6,
+    'economically-inactive': 12,
+  },
+  'economically-inactive': {
+    'new-employment': 12,
+    'education-training': 12,
+    volunteering: 10,
+    'unemployed-seeking': 20,
+    'economically-inactive': 46,
+  },
 };
 
 const IN_WORK: readonly OutcomeEmploymentStatus[] = ['remained-in-work', 'returned-to-work', 'new-employment', 'self-employed'];
@@ -33,7 +46,11 @@ const result = (timeline: Timeline, statusAtReferral: EmploymentStatus, unreacha
 
 /** Discharge outcomes are recorded with the discharge; checkpoint outcomes whenever the follow-up call happens, often late. */
 const outcomeAt = (timeline: Timeline, checkpoint: Checkpoint, at: number, statusAtReferral: EmploymentStatus, unreachable: number) => {
-  const data = { occurredAt: iso(at), checkpoint: coded(lists.CHECKPOINTS, checkpoint), result: result(timeline, statusAtReferral, unreachable) };
+  const data = {
+    occurredAt: iso(at),
+    checkpoint: coded(lists.CHECKPOINTS, checkpoint),
+    result: result(timeline, statusAtReferral, unreachable),
+  };
   if (checkpoint === 'discharge') return record(timeline, 'RecordOutcome', data);
   const delay = lateness(timeline) * DAY_MS + timeline.random.int(5, 8 * 60) * 60_000;
   return record(timeline, 'RecordOutcome', data, { recordedAt: at + delay });
@@ -73,7 +90,12 @@ export const followUp = (timeline: Timeline, startedAt: number, statusAtReferral
       { recordedAt: correctedAt + random.int(1, 30) * 60_000 },
     );
     timeline.corrections.set(correction, first);
-    record(timeline, 'RecordOutcome', { ...first.data, result: result(timeline, statusAtReferral, 0) }, { recordedAt: toMillis(correction.context.now) + random.int(1, 30) * 60_000 });
+    record(
+      timeline,
+      'RecordOutcome',
+      { ...first.data, result: result(timeline, statusAtReferral, 0) },
+      { recordedAt: toMillis(correction.context.now) + random.int(1, 30) * 60_000 },
+    );
   }
 };
 
@@ -83,7 +105,11 @@ export const reEngage = (timeline: Timeline, statusAtReferral: EmploymentStatus)
   record(timeline, 'ReEngageParticipant', { occurredAt: iso(timeline.at) });
   for (let i = random.int(1, 3); i > 0; i -= 1) {
     advanceDays(timeline, 7, 14);
-    record(timeline, 'RecordCoachingSession', { occurredAt: iso(timeline.at), mode: coded(lists.SESSION_MODES, 'phone'), durationMinutes: random.int(6, 12) * 5 });
+    record(timeline, 'RecordCoachingSession', {
+      occurredAt: iso(timeline.at),
+      mode: coded(lists.SESSION_MODES, 'phone'),
+      durationMinutes: random.int(6, 12) * 5,
+    });
   }
   discharge(timeline, statusAtReferral, false);
 };
@@ -93,5 +119,10 @@ export const erase = (timeline: Timeline): void => {
   const lastRecorded = Math.max(...timeline.commands.map((command) => toMillis(command.context.now)));
   const occurredAt = lastRecorded + timeline.random.int(30, 200) * DAY_MS;
   const actor = { ...timeline.coach, userId: 'ig-admin-1', role: 'admin' as const };
-  record(timeline, 'EraseParticipant', { occurredAt: iso(occurredAt), reasonCode: coded(lists.ERASURE_REASONS, 'erasure-request') }, { actor, recordedAt: occurredAt + 60_000 });
+  record(
+    timeline,
+    'EraseParticipant',
+    { occurredAt: iso(occurredAt), reasonCode: coded(lists.ERASURE_REASONS, 'erasure-request') },
+    { actor, recordedAt: occurredAt + 60_000 },
+  );
 };

@@ -32,19 +32,44 @@ describe('synthetic journey generator', () => {
 
   it('covers the whole catalogue of events', () => {
     const types = new Set(replayed.flatMap((r) => r.events.map((e) => e.type)));
-    const all = [...generateJourneys({ ...options, participants: 400, rates: { erasure: 0.02, correction: 0.1, reEngagement: 0.1, consentWithdrawal: 0.2 } })];
+    const all = [
+      ...generateJourneys({
+        ...options,
+        participants: 400,
+        rates: { erasure: 0.02, correction: 0.1, reEngagement: 0.1, consentWithdrawal: 0.2 },
+      }),
+    ];
     for (const journey of all) for (const event of replayCommands(journey.commands).events) types.add(event.type);
     expect([...types].sort()).toEqual(
       [
-        'ActionPlanAgreed', 'ActionPlanReviewed', 'AssessmentCompleted', 'CoachingSessionHeld', 'ConsentGiven', 'ConsentWithdrawn', 'ContactAttempted',
-        'DataShared', 'DataSharingBlocked', 'EmployerLiaisonRecorded', 'EventCorrected', 'FirstAppointmentHeld', 'OnwardReferralMade', 'OnwardReferralOutcomeRecorded',
-        'OutcomeRecorded', 'ParticipantDischarged', 'ParticipantErased', 'ParticipantReEngaged', 'ParticipantReferred', 'ReferralTriaged',
+        'ActionPlanAgreed',
+        'ActionPlanReviewed',
+        'AssessmentCompleted',
+        'CoachingSessionHeld',
+        'ConsentGiven',
+        'ConsentWithdrawn',
+        'ContactAttempted',
+        'DataShared',
+        'DataSharingBlocked',
+        'EmployerLiaisonRecorded',
+        'EventCorrected',
+        'FirstAppointmentHeld',
+        'OnwardReferralMade',
+        'OnwardReferralOutcomeRecorded',
+        'OutcomeRecorded',
+        'ParticipantDischarged',
+        'ParticipantErased',
+        'ParticipantReEngaged',
+        'ParticipantReferred',
+        'ReferralTriaged',
       ].sort(),
     );
   });
 
   it('records some outcomes weeks after they were observed', () => {
-    const lags = journeys.flatMap((j) => j.commands.filter((c) => c.type === 'RecordOutcome').map((c) => Date.parse(c.context.now) - Date.parse(c.data.occurredAt)));
+    const lags = journeys.flatMap((j) =>
+      j.commands.filter((c) => c.type === 'RecordOutcome').map((c) => Date.parse(c.context.now) - Date.parse(c.data.occurredAt)),
+    );
     expect(lags.filter((lag) => lag > 7 * 86_400_000).length / lags.length).toBeGreaterThan(0.1);
   });
 
@@ -52,7 +77,8 @@ describe('synthetic journey generator', () => {
     for (const journey of journeys) {
       const times = journey.commands.map((c) => Date.parse(c.context.now));
       expect(times).toEqual([...times].sort((a, b) => a - b));
-      for (const command of journey.commands) expect(Date.parse(command.data.occurredAt)).toBeLessThanOrEqual(Date.parse(command.context.now));
+      for (const command of journey.commands)
+        expect(Date.parse(command.data.occurredAt)).toBeLessThanOrEqual(Date.parse(command.context.now));
     }
   });
 
@@ -64,8 +90,12 @@ describe('synthetic journey generator', () => {
   });
 
   it('follows each site schedule', () => {
-    const surveyed = [...generateJourneys({ ...options, participants: 200, siteSchedules: { 'site-01': NATIONAL_SURVEY_SCHEDULE } })].filter((j) => j.siteId === 'site-01');
-    const checkpoints = new Set(surveyed.flatMap((j) => j.commands.flatMap((c) => (c.type === 'RecordOutcome' ? [c.data.checkpoint.code] : []))));
+    const surveyed = [
+      ...generateJourneys({ ...options, participants: 200, siteSchedules: { 'site-01': NATIONAL_SURVEY_SCHEDULE } }),
+    ].filter((j) => j.siteId === 'site-01');
+    const checkpoints = new Set(
+      surveyed.flatMap((j) => j.commands.flatMap((c) => (c.type === 'RecordOutcome' ? [c.data.checkpoint.code] : []))),
+    );
     expect([...checkpoints].sort()).toEqual(['6-months', 'discharge']);
   });
 

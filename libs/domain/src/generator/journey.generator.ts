@@ -4,7 +4,13 @@ import { decide } from '../journey/journey.decider';
 import { evolve } from '../journey/journey.evolve';
 import { initialState } from '../journey/journey.state';
 import { DAY_MS, MINUTE_MS, toMillis } from '../shared/iso-time.values';
-import { DEFAULT_EMPLOYMENT_AT_REFERRAL, DEFAULT_PRIMARY_BARRIERS, DEFAULT_RATES, DEFAULT_REFERRAL_SOURCES, type JourneyGeneratorOptions } from './generator.options';
+import {
+  DEFAULT_EMPLOYMENT_AT_REFERRAL,
+  DEFAULT_PRIMARY_BARRIERS,
+  DEFAULT_RATES,
+  DEFAULT_REFERRAL_SOURCES,
+  type JourneyGeneratorOptions,
+} from './generator.options';
 import { discharge, erase, followUp, reEngage } from './exit.timeline';
 import { firstAppointmentAndAssessment, makeContact, refer, triage } from './referral.timeline';
 import { createRandom, mixSeed } from './seeded.prng';
@@ -34,12 +40,18 @@ const inRecordingOrder = (commands: readonly JourneyCommand[], asOf: number): Jo
     .map((entry) => entry.command);
 
 /** Corrections point at stream versions, which are only known once the commands run in recording order. */
-const resolveCorrections = (commands: readonly JourneyCommand[], corrections: ReadonlyMap<JourneyCommand, JourneyCommand>): JourneyCommand[] => {
+const resolveCorrections = (
+  commands: readonly JourneyCommand[],
+  corrections: ReadonlyMap<JourneyCommand, JourneyCommand>,
+): JourneyCommand[] => {
   let state = initialState();
   const versionOf = new Map<JourneyCommand, number>();
   return commands.map((command) => {
     const target = corrections.get(command);
-    const resolved = target === undefined || command.type !== 'CorrectEvent' ? command : { ...command, data: { ...command.data, correctedVersion: versionOf.get(target) ?? 0 } };
+    const resolved =
+      target === undefined || command.type !== 'CorrectEvent'
+        ? command
+        : { ...command, data: { ...command.data, correctedVersion: versionOf.get(target) ?? 0 } };
     const events = decide(resolved, state);
     for (const event of events) state = evolve(state, event);
     versionOf.set(command, state.version - events.length + 1);

@@ -35,7 +35,10 @@ export interface ReplayOptions {
 }
 
 /** Runs one participant's commands through `decide` and `evolve`, as the API would one by one, and returns the events ready to append. */
-export const replayCommands = (commands: Iterable<JourneyCommand>, { skipRefusals = false, validate = true, from = initialState() }: ReplayOptions = {}): ReplayResult => {
+export const replayCommands = (
+  commands: Iterable<JourneyCommand>,
+  { skipRefusals = false, validate = true, from = initialState() }: ReplayOptions = {},
+): ReplayResult => {
   const decideOne = validate ? decide : decideValidated;
   let journey = from;
   const events: ReplayedEvent[] = [];
@@ -53,7 +56,13 @@ export const replayCommands = (commands: Iterable<JourneyCommand>, { skipRefusal
     }
     for (const event of decided) {
       journey = evolve(journey, event);
-      events.push({ ...event, schemaVersion: CURRENT_SCHEMA_VERSION[event.type], metadata: toEventMetadata(command, event), version: journey.version, recordedAt: command.context.now });
+      events.push({
+        ...event,
+        schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
+        metadata: toEventMetadata(command, event),
+        version: journey.version,
+        recordedAt: command.context.now,
+      });
     }
   }
   return { events, journey, refusals };

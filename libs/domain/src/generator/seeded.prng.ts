@@ -38,7 +38,8 @@ export interface Random {
 }
 
 const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-const hex8 = (n: number): string => HEX_BYTES[(n >>> 24) & 255] + HEX_BYTES[(n >>> 16) & 255] + HEX_BYTES[(n >>> 8) & 255] + HEX_BYTES[n & 255];
+const hex8 = (n: number): string =>
+  HEX_BYTES[(n >>> 24) & 255] + HEX_BYTES[(n >>> 16) & 255] + HEX_BYTES[(n >>> 8) & 255] + HEX_BYTES[n & 255];
 
 export const createRandom = (seed: number): Random => {
   const next = mulberry32(seed);

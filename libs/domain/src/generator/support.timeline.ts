@@ -21,7 +21,11 @@ export interface SupportPlan {
 }
 
 const planTypeFor = (referral: Referral): PlanType =>
-  referral.status === 'employed-working' || referral.status === 'self-employed' ? 'thrive-in-work' : referral.status === 'employed-off-sick' ? 'return-to-work' : 'start-work';
+  referral.status === 'employed-working' || referral.status === 'self-employed'
+    ? 'thrive-in-work'
+    : referral.status === 'employed-off-sick'
+      ? 'return-to-work'
+      : 'start-work';
 
 export const drawSupport = (timeline: Timeline, referral: Referral): SupportPlan => {
   const { random, rates } = timeline;
@@ -62,7 +66,9 @@ export const agreePlan = (timeline: Timeline, referral: Referral, support: Suppo
     goals: support.goalIds.map((goalId) => ({
       goalId,
       domain: coded(lists.GOAL_DOMAINS, random.weighted({ health: 45, work: 45, social: 10 })),
-      description: timeline.seal(`Goal ${goalId}: ${random.pick(['manage symptoms at work', 'agree a phased return', 'build confidence', 'find suitable work'])}`),
+      description: timeline.seal(
+        `Goal ${goalId}: ${random.pick(['manage symptoms at work', 'agree a phased return', 'build confidence', 'find suitable work'])}`,
+      ),
       status: coded(lists.GOAL_STATUSES, 'not-started'),
     })),
     signedByParticipantOn: londonDateOf(iso(timeline.at)),
@@ -75,7 +81,10 @@ const liaise = (timeline: Timeline, index: number): void => {
     occurredAt: iso(advanceMinutes(timeline, 5, 30)),
     liaisonId: `liaison-${timeline.random.uuid().slice(0, 8)}-${index}`,
     employerId: `employer-${timeline.participantId.slice(0, 6)}`,
-    topic: coded(lists.LIAISON_TOPICS, timeline.random.weighted({ 'reasonable-adjustments': 40, 'phased-return': 35, 'plan-shared': 15, mediation: 10 })),
+    topic: coded(
+      lists.LIAISON_TOPICS,
+      timeline.random.weighted({ 'reasonable-adjustments': 40, 'phased-return': 35, 'plan-shared': 15, mediation: 10 }),
+    ),
     dataCategories: [coded(lists.DATA_CATEGORIES, 'participation'), coded(lists.DATA_CATEGORIES, 'action-plan')],
   });
 };
@@ -83,12 +92,22 @@ const liaise = (timeline: Timeline, index: number): void => {
 const referOn = (timeline: Timeline, support: SupportPlan): void => {
   const { random } = timeline;
   const onwardReferralId = `onward-${random.uuid().slice(0, 8)}`;
-  const basis: LawfulBasis | null = support.consents.has('share-with-onward-service') ? 'consent' : random.chance(0.5) ? 'public-task' : null;
+  const basis: LawfulBasis | null = support.consents.has('share-with-onward-service')
+    ? 'consent'
+    : random.chance(0.5)
+      ? 'public-task'
+      : null;
   record(timeline, 'MakeOnwardReferral', {
     occurredAt: iso(advanceMinutes(timeline, 5, 30)),
     onwardReferralId,
     service: coded(lists.ONWARD_SERVICES, random.pick(lists.ONWARD_SERVICES.codes)),
-    dataShared: basis === null ? null : { dataCategories: [coded(lists.DATA_CATEGORIES, 'contact-details'), coded(lists.DATA_CATEGORIES, 'health-information')], lawfulBasis: coded(lists.LAWFUL_BASES, basis) },
+    dataShared:
+      basis === null
+        ? null
+        : {
+            dataCategories: [coded(lists.DATA_CATEGORIES, 'contact-details'), coded(lists.DATA_CATEGORIES, 'health-information')],
+            lawfulBasis: coded(lists.LAWFUL_BASES, basis),
+          },
   });
   const answeredAt = timeline.at + random.int(10, 40) * 86_400_000;
   // Without data the service is told nothing and no outcome comes back through the service.
@@ -96,7 +115,21 @@ const referOn = (timeline: Timeline, support: SupportPlan): void => {
   record(
     timeline,
     'RecordOnwardReferralOutcome',
-    { occurredAt: iso(answeredAt), onwardReferralId, outcome: coded(lists.ONWARD_REFERRAL_OUTCOMES, random.weighted({ accepted: 40, attended: 25, completed: 15, 'declined-by-participant': 8, 'declined-by-service': 5, 'no-response': 7 })) },
+    {
+      occurredAt: iso(answeredAt),
+      onwardReferralId,
+      outcome: coded(
+        lists.ONWARD_REFERRAL_OUTCOMES,
+        random.weighted({
+          accepted: 40,
+          attended: 25,
+          completed: 15,
+          'declined-by-participant': 8,
+          'declined-by-service': 5,
+          'no-response': 7,
+        }),
+      ),
+    },
     { lateDays: lateness(timeline) },
   );
 };
@@ -108,7 +141,10 @@ const shareProgress = (timeline: Timeline, support: SupportPlan): void => {
   record(timeline, 'ShareData', {
     occurredAt: iso(advanceMinutes(timeline, 5, 30)),
     sharingId: `sharing-${timeline.random.uuid().slice(0, 8)}`,
-    recipient: { kind: coded(lists.RECIPIENT_KINDS, kind), reference: toWorkCoach ? `jcp-${timeline.siteId}` : `gp-practice-${timeline.random.int(100, 999)}` },
+    recipient: {
+      kind: coded(lists.RECIPIENT_KINDS, kind),
+      reference: toWorkCoach ? `jcp-${timeline.siteId}` : `gp-practice-${timeline.random.int(100, 999)}`,
+    },
     purpose: coded(lists.SHARING_PURPOSES, 'progress-update'),
     dataCategories: [coded(lists.DATA_CATEGORIES, 'progress')],
     lawfulBasis: coded(lists.LAWFUL_BASES, basis),
@@ -116,7 +152,9 @@ const shareProgress = (timeline: Timeline, support: SupportPlan): void => {
 };
 
 const withdraw = (timeline: Timeline, support: SupportPlan): void => {
-  const scope = (['employer-liaison', 'sms-contact', 'evaluation-data-linkage', 'share-with-gp'] as const).find((candidate) => support.consents.has(candidate));
+  const scope = (['employer-liaison', 'sms-contact', 'evaluation-data-linkage', 'share-with-gp'] as const).find((candidate) =>
+    support.consents.has(candidate),
+  );
   if (scope === undefined) return;
   record(timeline, 'WithdrawConsent', {
     occurredAt: iso(advanceMinutes(timeline, 5, 30)),
@@ -144,7 +182,11 @@ export const coach = (timeline: Timeline, support: SupportPlan): void => {
     });
     if (session % 4 === 3) {
       const status = coded(lists.GOAL_STATUSES, random.weighted({ 'in-progress': 60, achieved: 30, dropped: 10 }));
-      record(timeline, 'ReviewActionPlan', { occurredAt: iso(advanceMinutes(timeline, 1, 10)), planId: support.planId, goalStatuses: support.goalIds.map((goalId) => ({ goalId, status })) });
+      record(timeline, 'ReviewActionPlan', {
+        occurredAt: iso(advanceMinutes(timeline, 1, 10)),
+        planId: support.planId,
+        goalStatuses: support.goalIds.map((goalId) => ({ goalId, status })),
+      });
     }
     if (onwardSessions.has(session)) referOn(timeline, support);
     if (shareSessions.has(session)) shareProgress(timeline, support);

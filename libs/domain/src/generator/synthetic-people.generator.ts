@@ -5,9 +5,60 @@ import { nhsCheckDigit, type PersonalDetails } from '../personal-data/personal-d
 import { addDays, type IsoDate } from '../shared/iso-time.values';
 import type { Random, Weights } from './seeded.prng';
 
-const GIVEN_NAMES = ['Alex', 'Sam', 'Jordan', 'Priya', 'Mohammed', 'Olivia', 'Amelia', 'Jack', 'Aisha', 'Noah', 'Grace', 'Tomasz', 'Chloe', 'Kwame', 'Sophie', 'Liam'];
-const FAMILY_NAMES = ['Smith', 'Jones', 'Khan', 'Taylor', 'Brown', 'Patel', 'Wilson', 'Evans', 'Nowak', 'Okafor', 'Walker', 'Hughes', 'Begum', 'Robinson'];
-const OUTWARD_CODES = ['NE1', 'NE6', 'SR2', 'DH1', 'TS1', 'M13', 'L8', 'BD3', 'LS9', 'S2', 'B11', 'NG7', 'CV1', 'PL4', 'BS5', 'SE15', 'E1', 'N17'];
+const GIVEN_NAMES = [
+  'Alex',
+  'Sam',
+  'Jordan',
+  'Priya',
+  'Mohammed',
+  'Olivia',
+  'Amelia',
+  'Jack',
+  'Aisha',
+  'Noah',
+  'Grace',
+  'Tomasz',
+  'Chloe',
+  'Kwame',
+  'Sophie',
+  'Liam',
+];
+const FAMILY_NAMES = [
+  'Smith',
+  'Jones',
+  'Khan',
+  'Taylor',
+  'Brown',
+  'Patel',
+  'Wilson',
+  'Evans',
+  'Nowak',
+  'Okafor',
+  'Walker',
+  'Hughes',
+  'Begum',
+  'Robinson',
+];
+const OUTWARD_CODES = [
+  'NE1',
+  'NE6',
+  'SR2',
+  'DH1',
+  'TS1',
+  'M13',
+  'L8',
+  'BD3',
+  'LS9',
+  'S2',
+  'B11',
+  'NG7',
+  'CV1',
+  'PL4',
+  'BS5',
+  'SE15',
+  'E1',
+  'N17',
+];
 const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
 
 const ETHNICITY_WEIGHTS: Weights<(typeof ETHNICITIES.codes)[number]> = {

@@ -54,11 +54,18 @@ export interface RecordOptions {
  * in the order they happen, so each finds what it depends on already recorded; late entries
  * (`lateDays`, `recordedAt`, or dated ahead of the timeline) do not hold the others back.
  */
-export const record = <T extends JourneyCommandType>(timeline: Timeline, type: T, data: DataOf<T>, options: RecordOptions = {}): JourneyCommandOfType<T> => {
+export const record = <T extends JourneyCommandType>(
+  timeline: Timeline,
+  type: T,
+  data: DataOf<T>,
+  options: RecordOptions = {},
+): JourneyCommandOfType<T> => {
   const occurredAt = toMillis(data.occurredAt);
   const { lateDays = 0, recordedAt, actor = timeline.coach } = options;
   const inLine = recordedAt === undefined && lateDays === 0 && occurredAt <= timeline.at;
-  let now = recordedAt ?? occurredAt + (lateDays > 0 ? lateDays * DAY_MS + timeline.random.int(0, 8 * 60) * MINUTE_MS : timeline.random.int(1, 45) * MINUTE_MS);
+  let now =
+    recordedAt ??
+    occurredAt + (lateDays > 0 ? lateDays * DAY_MS + timeline.random.int(0, 8 * 60) * MINUTE_MS : timeline.random.int(1, 45) * MINUTE_MS);
   if (inLine) {
     now = Math.max(now, timeline.lastRecorded + MINUTE_MS);
     timeline.lastRecorded = now;
@@ -81,4 +88,5 @@ export const record = <T extends JourneyCommandType>(timeline: Timeline, type: T
 };
 
 /** Some entries are caught up on weeks later: how late, in days (0 when on time). */
-export const lateness = (timeline: Timeline): number => (timeline.random.chance(timeline.rates.lateRecording) ? timeline.random.int(7, 42) : 0);
+export const lateness = (timeline: Timeline): number =>
+  timeline.random.chance(timeline.rates.lateRecording) ? timeline.random.int(7, 42) : 0;

@@ -24,7 +24,8 @@ export const consentStatusAt = (consents: readonly ConsentRecord[], scope: strin
   return { active: true, givenVersion: latest.version };
 };
 
-export const isConsentActiveAt = (journey: Journey, scope: ConsentScope, at: number): boolean => consentStatusAt(journey.consents, scope, at).active;
+export const isConsentActiveAt = (journey: Journey, scope: ConsentScope, at: number): boolean =>
+  consentStatusAt(journey.consents, scope, at).active;
 
 /** The consent scope that covers sharing with each kind of recipient (none covers `other`). */
 export const CONSENT_SCOPE_FOR_RECIPIENT: Readonly<Record<RecipientKind, ConsentScope | null>> = {

@@ -15,17 +15,27 @@ export const recordOutcome = (command: RecordOutcome, journey: Journey): Journey
   const at = toMillis(command.data.occurredAt);
   const discharged = episode.dischargedAt !== null && episode.dischargedAt <= at;
   if (checkpoint === 'discharge') {
-    if (!discharged) refuse('DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE', 'A discharge outcome can only be recorded once the participant has been discharged.');
+    if (!discharged)
+      refuse('DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE', 'A discharge outcome can only be recorded once the participant has been discharged.');
   } else if (!discharged && (episode.start === null || toMillis(episode.start.occurredAt) > at)) {
-    refuse('OUTCOME_BEFORE_START', 'Outcomes can only be recorded after the participant has started (agreed their first action plan) or been discharged.');
+    refuse(
+      'OUTCOME_BEFORE_START',
+      'Outcomes can only be recorded after the participant has started (agreed their first action plan) or been discharged.',
+    );
   }
   const schedule = command.context.siteSchedule ?? DEFAULT_SITE_SCHEDULE;
   if (SCHEDULED_CHECKPOINTS.includes(checkpoint) && !schedule.checkpoints.some((scheduled) => scheduled.checkpoint === checkpoint)) {
-    refuse('CHECKPOINT_NOT_IN_SCHEDULE', `This site does not follow participants up at ${checkpoint.replace('-', ' ')}: record it as an "other" outcome.`);
+    refuse(
+      'CHECKPOINT_NOT_IN_SCHEDULE',
+      `This site does not follow participants up at ${checkpoint.replace('-', ' ')}: record it as an "other" outcome.`,
+    );
   }
   const earlier = episode.outcomes[checkpoint];
   if (earlier !== undefined) {
-    refuse('CHECKPOINT_ALREADY_RECORDED', `The ${checkpoint.replace('-', ' ')} outcome was already recorded on ${dayInWords(earlier.at)}: correct that one first if it was wrong.`);
+    refuse(
+      'CHECKPOINT_ALREADY_RECORDED',
+      `The ${checkpoint.replace('-', ' ')} outcome was already recorded on ${dayInWords(earlier.at)}: correct that one first if it was wrong.`,
+    );
   }
   return [{ type: 'OutcomeRecorded', data: command.data }];
 };
@@ -33,7 +43,12 @@ export const recordOutcome = (command: RecordOutcome, journey: Journey): Journey
 export const dischargeParticipant = (command: DischargeParticipant, journey: Journey): JourneyEvent[] => {
   const episode = requireReferral(journey);
   if (!episode.open) {
-    refuse('JOURNEY_NOT_OPEN', episode.triage === 'accepted' ? 'The participant has already been discharged.' : 'The referral was closed at triage: there is nobody to discharge.');
+    refuse(
+      'JOURNEY_NOT_OPEN',
+      episode.triage === 'accepted'
+        ? 'The participant has already been discharged.'
+        : 'The referral was closed at triage: there is nobody to discharge.',
+    );
   }
   return [{ type: 'ParticipantDischarged', data: command.data }];
 };
@@ -50,18 +65,29 @@ export const reEngageParticipant = (command: ReEngageParticipant, journey: Journ
 };
 
 /** Facts that cannot be retracted: the referral opens the stream, and sharings are audit records of what left the service. */
-export const NOT_CORRECTABLE: readonly JourneyEventType[] = ['ParticipantReferred', 'EventCorrected', 'ParticipantErased', 'DataShared', 'DataSharingBlocked'];
+export const NOT_CORRECTABLE: readonly JourneyEventType[] = [
+  'ParticipantReferred',
+  'EventCorrected',
+  'ParticipantErased',
+  'DataShared',
+  'DataSharingBlocked',
+];
 
 export const correctEvent = (command: CorrectEvent, journey: Journey): JourneyEvent[] => {
   requireReferral(journey);
   const { correctedVersion, correctedType } = command.data;
   const target = eventAtVersion(journey, correctedVersion);
-  if (target === undefined) return refuse('CORRECTED_EVENT_NOT_FOUND', `There is no event number ${correctedVersion} in this participant's record.`);
+  if (target === undefined)
+    return refuse('CORRECTED_EVENT_NOT_FOUND', `There is no event number ${correctedVersion} in this participant's record.`);
   if (target.type !== correctedType) {
-    refuse('CORRECTED_EVENT_MISMATCH', `Event number ${correctedVersion} is a ${target.type}, not a ${correctedType}: check which entry you mean to correct.`);
+    refuse(
+      'CORRECTED_EVENT_MISMATCH',
+      `Event number ${correctedVersion} is a ${target.type}, not a ${correctedType}: check which entry you mean to correct.`,
+    );
   }
   if (NOT_CORRECTABLE.includes(target.type)) refuse('NOT_CORRECTABLE', `A ${target.type} cannot be corrected: it stays as recorded.`);
-  if (journey.retracted.includes(correctedVersion)) refuse('ALREADY_CORRECTED', `Event number ${correctedVersion} has already been corrected.`);
+  if (journey.retracted.includes(correctedVersion))
+    refuse('ALREADY_CORRECTED', `Event number ${correctedVersion} has already been corrected.`);
   return [{ type: 'EventCorrected', data: command.data }];
 };
 

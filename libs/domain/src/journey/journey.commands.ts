@@ -135,4 +135,5 @@ export const isParticipantStreamId = (streamId: string): boolean =>
   streamId.startsWith(PARTICIPANT_STREAM_PREFIX) && PARTICIPANT_ID.test(streamId.slice(PARTICIPANT_STREAM_PREFIX.length));
 
 /** The stream a participant's journey is kept in: one per participant, whatever the spelling of the id. */
-export const participantStreamId = (participantId: string): string => `${PARTICIPANT_STREAM_PREFIX}${canonicalParticipantId(participantId)}`;
+export const participantStreamId = (participantId: string): string =>
+  `${PARTICIPANT_STREAM_PREFIX}${canonicalParticipantId(participantId)}`;

@@ -65,4 +65,5 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<JourneyEventType, number>> 
 
 export const JOURNEY_EVENT_TYPES = Object.keys(CURRENT_SCHEMA_VERSION) as readonly JourneyEventType[];
 
-export const isJourneyEventType = (type: string): type is JourneyEventType => Object.prototype.hasOwnProperty.call(CURRENT_SCHEMA_VERSION, type);
+export const isJourneyEventType = (type: string): type is JourneyEventType =>
+  Object.prototype.hasOwnProperty.call(CURRENT_SCHEMA_VERSION, type);

@@ -10,9 +10,12 @@ import { evolve, evolveAll } from './journey.evolve';
 import { initialState, stageOf, typeAtVersion } from './journey.state';
 
 const generatedEvents = (seed: number): JourneyEvent[] =>
-  replayCommands(generateJourney({ seed, participants: 1, startDate: '2024-10-01', seal: fakeSeal, rates: { correction: 0.5, erasure: 0.3, reEngagement: 0.5 } }, 0).commands).events.map(
-    ({ type, data }) => ({ type, data }) as JourneyEvent,
-  );
+  replayCommands(
+    generateJourney(
+      { seed, participants: 1, startDate: '2024-10-01', seal: fakeSeal, rates: { correction: 0.5, erasure: 0.3, reEngagement: 0.5 } },
+      0,
+    ).commands,
+  ).events.map(({ type, data }) => ({ type, data }) as JourneyEvent);
 
 /** Events of every type, from real journeys, to be thrown at `evolve` in any order. */
 const pool = [1, 2, 3, 4, 5, 6, 7, 8].flatMap(generatedEvents);
@@ -41,7 +44,10 @@ describe('evolve', () => {
   });
 
   it('is total: any sequence of catalogue events folds without throwing', () => {
-    const anyEvent = fc.oneof(fc.constantFrom(...pool), fc.tuple(fc.integer({ min: -5, max: 60 }), fc.constantFrom(...pool.map((e) => e.type))).map(([v, t]) => correction(v, t)));
+    const anyEvent = fc.oneof(
+      fc.constantFrom(...pool),
+      fc.tuple(fc.integer({ min: -5, max: 60 }), fc.constantFrom(...pool.map((e) => e.type))).map(([v, t]) => correction(v, t)),
+    );
     fc.assert(
       fc.property(fc.array(anyEvent, { maxLength: 60 }), (events) => {
         const journey = evolveAll(events);
@@ -56,7 +62,9 @@ describe('evolve', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.nat(), (seed, pick) => {
         const events = generatedEvents(seed).filter((event) => event.type !== 'EventCorrected' && event.type !== 'ParticipantErased');
-        const correctable = events.map((event, index) => ({ event, version: index + 1 })).filter(({ event }) => !NOT_CORRECTABLE.includes(event.type));
+        const correctable = events
+          .map((event, index) => ({ event, version: index + 1 }))
+          .filter(({ event }) => !NOT_CORRECTABLE.includes(event.type));
         if (correctable.length === 0) return;
         const { event, version } = correctable[pick % correctable.length];
         const corrected = evolve(evolveAll(events), correction(version, event.type));
@@ -69,7 +77,10 @@ describe('evolve', () => {
   });
 
   it('moves the start to the next plan when the first is corrected', () => {
-    const events = eventsOf(...started(), commands.agreePlan({ planId: 'plan-2', occurredAt: day(11), signedByParticipantOn: '2025-03-14' }));
+    const events = eventsOf(
+      ...started(),
+      commands.agreePlan({ planId: 'plan-2', occurredAt: day(11), signedByParticipantOn: '2025-03-14' }),
+    );
     const journey = evolve(evolveAll(events), correction(7, 'ActionPlanAgreed'));
     expect(journey.episode?.start?.planId).toBe('plan-2');
   });

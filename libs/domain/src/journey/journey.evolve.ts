@@ -20,7 +20,8 @@ const newEpisode = (previous: Episode | null, siteId: string, referredAt: string
   onwardReferralIds: [],
 });
 
-const earlier = (current: string | null, candidate: string): string => (current === null || toMillis(candidate) < toMillis(current) ? candidate : current);
+const earlier = (current: string | null, candidate: string): string =>
+  current === null || toMillis(candidate) < toMillis(current) ? candidate : current;
 
 const inEpisode = (journey: Journey, change: (episode: Episode) => Episode): Journey =>
   journey.episode === null ? journey : { ...journey, episode: change(journey.episode) };
@@ -65,7 +66,10 @@ const applyFact = (journey: Journey, event: JourneyEvent, version: number): Jour
       return inEpisode(journey, (episode) => ({ ...episode, plans: [...episode.plans, plan], start: episode.start ?? plan }));
     }
     case 'OnwardReferralMade':
-      return inEpisode(journey, (episode) => ({ ...episode, onwardReferralIds: [...episode.onwardReferralIds, event.data.onwardReferralId] }));
+      return inEpisode(journey, (episode) => ({
+        ...episode,
+        onwardReferralIds: [...episode.onwardReferralIds, event.data.onwardReferralId],
+      }));
     case 'OutcomeRecorded': {
       const checkpoint = event.data.checkpoint.code;
       if (checkpoint === 'other') return journey;
@@ -73,7 +77,12 @@ const applyFact = (journey: Journey, event: JourneyEvent, version: number): Jour
       return inEpisode(journey, (episode) => ({ ...episode, outcomes: { ...episode.outcomes, [checkpoint]: recorded } }));
     }
     case 'ParticipantDischarged':
-      return inEpisode(journey, (episode) => ({ ...episode, open: false, dischargedAt: toMillis(event.data.occurredAt), closedAt: toMillis(event.data.occurredAt) }));
+      return inEpisode(journey, (episode) => ({
+        ...episode,
+        open: false,
+        dischargedAt: toMillis(event.data.occurredAt),
+        closedAt: toMillis(event.data.occurredAt),
+      }));
     case 'ParticipantReEngaged':
       // A later discharge is a new discharge with its own discharge outcome.
       return inEpisode(journey, (episode) => {
@@ -96,7 +105,14 @@ const applyFact = (journey: Journey, event: JourneyEvent, version: number): Jour
 };
 
 // What `applyFact` leaves as it is: their place in the stream is all the journey keeps of them.
-const WITHOUT_STATE: readonly JourneyEventType[] = ['ActionPlanReviewed', 'CoachingSessionHeld', 'OnwardReferralOutcomeRecorded', 'EmployerLiaisonRecorded', 'DataShared', 'DataSharingBlocked'];
+const WITHOUT_STATE: readonly JourneyEventType[] = [
+  'ActionPlanReviewed',
+  'CoachingSessionHeld',
+  'OnwardReferralOutcomeRecorded',
+  'EmployerLiaisonRecorded',
+  'DataShared',
+  'DataSharingBlocked',
+];
 
 /** The event types whose data the journey state reads; a fold may read the others without their data. */
 export const JOURNEY_STATE_TYPES: readonly JourneyEventType[] = JOURNEY_EVENT_TYPES.filter((type) => !WITHOUT_STATE.includes(type));

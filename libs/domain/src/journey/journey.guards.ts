@@ -16,7 +16,8 @@ export const refuse = (code: JourneyRuleCode, sentence: string): never => {
 };
 
 export const requireNotErased = (journey: Journey): void => {
-  if (journey.erased) refuse('PARTICIPANT_ERASED', "This participant's personal data has been erased: nothing more can be recorded for them.");
+  if (journey.erased)
+    refuse('PARTICIPANT_ERASED', "This participant's personal data has been erased: nothing more can be recorded for them.");
 };
 
 export const requireReferral = (journey: Journey): Episode => {
@@ -33,13 +34,21 @@ export const requireNotBeforeReferral = (journey: Journey, occurredAt: string, w
 
 export const requireAcceptedTriage = (episode: Episode, what: string): void => {
   if (episode.triage === 'pending') refuse('TRIAGE_NOT_ACCEPTED', `The referral has not been triaged yet, so no ${what} can be recorded.`);
-  if (episode.triage !== 'accepted') refuse('TRIAGE_NOT_ACCEPTED', `The referral was not accepted at triage, so no ${what} can be recorded. Re-refer the participant if things have changed.`);
+  if (episode.triage !== 'accepted')
+    refuse(
+      'TRIAGE_NOT_ACCEPTED',
+      `The referral was not accepted at triage, so no ${what} can be recorded. Re-refer the participant if things have changed.`,
+    );
 };
 
 export const requireOpen = (episode: Episode, what: string): void => {
   if (episode.open) return;
-  if (episode.triage === 'accepted') refuse('JOURNEY_CLOSED', `The participant has been discharged, so no ${what} can be recorded. Re-engage them first.`);
-  refuse('JOURNEY_CLOSED', `The referral was closed at triage, so no ${what} can be recorded. Re-refer the participant if things have changed.`);
+  if (episode.triage === 'accepted')
+    refuse('JOURNEY_CLOSED', `The participant has been discharged, so no ${what} can be recorded. Re-engage them first.`);
+  refuse(
+    'JOURNEY_CLOSED',
+    `The referral was closed at triage, so no ${what} can be recorded. Re-refer the participant if things have changed.`,
+  );
 };
 
 /** Accepted at triage and not discharged: the participant is on the caseload. */

@@ -20,7 +20,12 @@ describe('event envelope', () => {
   it('leaves causation null and the key out when the command has none', () => {
     const command = commands.refer({}, { causationId: undefined, idempotencyKey: undefined });
     const [event] = decide(command, evolveAll([]));
-    expect(toNewEvent(command, event)).toEqual({ type: 'ParticipantReferred', schemaVersion: 2, data: command.data, metadata: expect.not.objectContaining({ idempotencyKey: expect.anything() }) });
+    expect(toNewEvent(command, event)).toEqual({
+      type: 'ParticipantReferred',
+      schemaVersion: 2,
+      data: command.data,
+      metadata: expect.not.objectContaining({ idempotencyKey: expect.anything() }),
+    });
     expect(toEventMetadata(command, event).causationId).toBeNull();
   });
 });

@@ -88,7 +88,8 @@ export const eventAtVersion = (journey: Journey, version: number): JourneyEvent 
 
 export const typeAtVersion = (journey: Journey, version: number): JourneyEventType | undefined => eventAtVersion(journey, version)?.type;
 
-export type JourneyStage = 'not-referred' | 'awaiting-triage' | 'not-accepted' | 'accepted' | 'assessed' | 'started' | 'discharged' | 'erased';
+export type JourneyStage =
+  'not-referred' | 'awaiting-triage' | 'not-accepted' | 'accepted' | 'assessed' | 'started' | 'discharged' | 'erased';
 
 /** Where the participant is now, as a caseload would show it. */
 export const stageOf = (journey: Journey): JourneyStage => {

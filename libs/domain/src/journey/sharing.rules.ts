@@ -17,7 +17,10 @@ export const withdrawConsent = (command: WithdrawConsent, journey: Journey): Jou
   requireReferral(journey);
   const scope = command.data.scope.code;
   if (!consentStatusAt(journey.consents, scope, toMillis(command.data.occurredAt)).active) {
-    refuse('CONSENT_NOT_ACTIVE', `The participant had no consent in force for ${scopeInWords(scope)} at that time, so there is nothing to withdraw.`);
+    refuse(
+      'CONSENT_NOT_ACTIVE',
+      `The participant had no consent in force for ${scopeInWords(scope)} at that time, so there is nothing to withdraw.`,
+    );
   }
   return [{ type: 'ConsentWithdrawn', data: command.data }];
 };
@@ -34,7 +37,10 @@ const decideSharing = (journey: Journey, occurredAt: string, attempt: Omit<Shari
   const scope = CONSENT_SCOPE_FOR_RECIPIENT[kind];
   const consentScope = scope === null ? null : coded(CONSENT_SCOPES, scope);
   const block = (reasonCode: SharingBlockedCode): SharingDecision => ({
-    blocked: { type: 'DataSharingBlocked', data: { occurredAt, attempted: { ...attempt, consentScope }, reasonCode, reason: blockedSentence(reasonCode, scope) } },
+    blocked: {
+      type: 'DataSharingBlocked',
+      data: { occurredAt, attempted: { ...attempt, consentScope }, reasonCode, reason: blockedSentence(reasonCode, scope) },
+    },
   });
   const relyOnConsent = attempt.lawfulBasis.code === 'consent';
   if (CONSENT_ONLY_RECIPIENTS.includes(kind) && !relyOnConsent) return block('CONSENT_REQUIRED');
@@ -75,7 +81,8 @@ export const recordEmployerLiaison = (command: RecordEmployerLiaison, journey: J
 export const makeOnwardReferral = (command: MakeOnwardReferral, journey: Journey): JourneyEvent[] => {
   const episode = requireActive(journey, 'onward referral');
   const { occurredAt, onwardReferralId, service, dataShared } = command.data;
-  if (episode.onwardReferralIds.includes(onwardReferralId)) refuse('ONWARD_REFERRAL_ALREADY_MADE', 'This onward referral has already been recorded.');
+  if (episode.onwardReferralIds.includes(onwardReferralId))
+    refuse('ONWARD_REFERRAL_ALREADY_MADE', 'This onward referral has already been recorded.');
   const referred: JourneyEvent = { type: 'OnwardReferralMade', data: command.data };
   if (dataShared === null) return [referred];
   const decision = decideSharing(journey, occurredAt, {

@@ -85,4 +85,7 @@ export type ActionPlanAgreed = { readonly type: 'ActionPlanAgreed'; readonly dat
 export type ActionPlanReviewed = { readonly type: 'ActionPlanReviewed'; readonly data: ActionPlanReviewedData };
 export type CoachingSessionHeld = { readonly type: 'CoachingSessionHeld'; readonly data: CoachingSessionHeldData };
 export type OnwardReferralMade = { readonly type: 'OnwardReferralMade'; readonly data: OnwardReferralMadeData };
-export type OnwardReferralOutcomeRecorded = { readonly type: 'OnwardReferralOutcomeRecorded'; readonly data: OnwardReferralOutcomeRecordedData };
+export type OnwardReferralOutcomeRecorded = {
+  readonly type: 'OnwardReferralOutcomeRecorded';
+  readonly data: OnwardReferralOutcomeRecordedData;
+};

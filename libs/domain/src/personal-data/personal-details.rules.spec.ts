@@ -2,7 +2,14 @@ import { ageBandAt, ageInYearsAt } from './demographics.rules';
 import { isUkPostcode, isValidNhsNumber, nhsCheckDigit, validatePersonalDetails } from './personal-details.rules';
 import { participantKeyId, sealedEnvelopeProblems } from './sealed.personal-data';
 
-const valid = { name: 'Alex Example', dateOfBirth: '1985-06-15', nhsNumber: '9434765919', postcode: 'NE1 4LP', phone: '07700 900123', email: 'alex@example.com' };
+const valid = {
+  name: 'Alex Example',
+  dateOfBirth: '1985-06-15',
+  nhsNumber: '9434765919',
+  postcode: 'NE1 4LP',
+  phone: '07700 900123',
+  email: 'alex@example.com',
+};
 
 describe('personal details', () => {
   it.each([
@@ -37,7 +44,10 @@ describe('personal details', () => {
   });
 
   it('names each bad field', () => {
-    const errors = validatePersonalDetails({ ...valid, nhsNumber: '1234567890', postcode: 'nowhere', dateOfBirth: '2026-01-01', email: 'alex', nickname: 'Al' }, '2025-03-03');
+    const errors = validatePersonalDetails(
+      { ...valid, nhsNumber: '1234567890', postcode: 'nowhere', dateOfBirth: '2026-01-01', email: 'alex', nickname: 'Al' },
+      '2025-03-03',
+    );
     expect(errors.map((e) => e.field)).toEqual([
       'personalDetails.nickname',
       'personalDetails.dateOfBirth',
@@ -48,7 +58,9 @@ describe('personal details', () => {
   });
 
   it('finds a date of birth over 120 years ago implausible', () => {
-    expect(validatePersonalDetails({ ...valid, dateOfBirth: '1899-01-01' }, '2025-03-03').map((e) => e.field)).toEqual(['personalDetails.dateOfBirth']);
+    expect(validatePersonalDetails({ ...valid, dateOfBirth: '1899-01-01' }, '2025-03-03').map((e) => e.field)).toEqual([
+      'personalDetails.dateOfBirth',
+    ]);
   });
 
   it('keeps the participant key id deterministic and per participant', () => {
@@ -57,9 +69,17 @@ describe('personal details', () => {
   });
 
   it('binds a sealed envelope to the participant key', () => {
-    const envelope = { sealed: 'aes-256-gcm', keyId: participantKeyId('p-1'), iv: 'AAAAAAAAAAAAAAAA', ciphertext: 'AAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==' };
+    const envelope = {
+      sealed: 'aes-256-gcm',
+      keyId: participantKeyId('p-1'),
+      iv: 'AAAAAAAAAAAAAAAA',
+      ciphertext: 'AAAA',
+      tag: 'AAAAAAAAAAAAAAAAAAAAAA==',
+    };
     expect(sealedEnvelopeProblems(envelope, participantKeyId('p-1'))).toEqual([]);
-    expect(sealedEnvelopeProblems(envelope, participantKeyId('p-2'))).toEqual([{ field: 'keyId', message: "must be this participant's key id" }]);
+    expect(sealedEnvelopeProblems(envelope, participantKeyId('p-2'))).toEqual([
+      { field: 'keyId', message: "must be this participant's key id" },
+    ]);
   });
 });
 

@@ -27,7 +27,8 @@ export const isValidNhsNumber = (value: string): boolean => {
   return /^\d{10}$/.test(digits) && nhsCheckDigit(digits) === Number(digits[9]);
 };
 
-const POSTCODE = /^(GIR ?0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2})$/i;
+const POSTCODE =
+  /^(GIR ?0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2})$/i;
 export const isUkPostcode = (value: string): boolean => POSTCODE.test(value.trim());
 
 const PHONE = /^(?:\+44\s?|0)(?:\d\s?){9,10}$/;
@@ -46,13 +47,17 @@ export const validatePersonalDetails = (input: unknown, asOf: IsoDate, path = 'p
   const allowed = ['name', 'dateOfBirth', 'nhsNumber', 'postcode', 'phone', 'email'];
   for (const key of Object.keys(details)) if (!allowed.includes(key)) fail(key, 'is not a known field');
 
-  if (typeof details.name !== 'string' || details.name.trim().length === 0 || details.name.length > 200) fail('name', 'must be 1 to 200 characters');
+  if (typeof details.name !== 'string' || details.name.trim().length === 0 || details.name.length > 200)
+    fail('name', 'must be 1 to 200 characters');
   if (!isIsoDate(details.dateOfBirth)) fail('dateOfBirth', 'must be a date, YYYY-MM-DD');
   else if (details.dateOfBirth > asOf) fail('dateOfBirth', 'cannot be in the future');
   else if (ageInYearsAt(details.dateOfBirth, asOf) > MAX_AGE) fail('dateOfBirth', `is more than ${MAX_AGE} years ago`);
-  if (typeof details.nhsNumber !== 'string' || !isValidNhsNumber(details.nhsNumber)) fail('nhsNumber', 'must be a 10-digit NHS number with a valid check digit');
+  if (typeof details.nhsNumber !== 'string' || !isValidNhsNumber(details.nhsNumber))
+    fail('nhsNumber', 'must be a 10-digit NHS number with a valid check digit');
   if (typeof details.postcode !== 'string' || !isUkPostcode(details.postcode)) fail('postcode', 'must be a full UK postcode');
-  if (details.phone !== undefined && (typeof details.phone !== 'string' || !PHONE.test(details.phone.trim()))) fail('phone', 'must be a UK phone number');
-  if (details.email !== undefined && (typeof details.email !== 'string' || details.email.length > 254 || !EMAIL.test(details.email))) fail('email', 'must be an email address');
+  if (details.phone !== undefined && (typeof details.phone !== 'string' || !PHONE.test(details.phone.trim())))
+    fail('phone', 'must be a UK phone number');
+  if (details.email !== undefined && (typeof details.email !== 'string' || details.email.length > 254 || !EMAIL.test(details.email)))
+    fail('email', 'must be an email address');
   return errors;
 };

@@ -33,18 +33,24 @@ const base64Bytes = (value: string): number => (value.length / 4) * 3 - (value.e
 
 /** Problems with an envelope's shape, by field name; empty when it is well formed and bound to `keyId`. */
 export const sealedEnvelopeProblems = (value: unknown, keyId: string): { field: string; message: string }[] => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [{ field: '', message: 'must be sealed personal data (an aes-256-gcm envelope), never clear text' }];
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return [{ field: '', message: 'must be sealed personal data (an aes-256-gcm envelope), never clear text' }];
   const envelope = value as Record<string, unknown>;
   const problems: { field: string; message: string }[] = [];
   if (envelope.sealed !== 'aes-256-gcm') problems.push({ field: 'sealed', message: 'must be "aes-256-gcm"' });
   if (envelope.keyId !== keyId) problems.push({ field: 'keyId', message: "must be this participant's key id" });
-  for (const [field, bytes] of [['iv', 12], ['ciphertext', 0], ['tag', 16]] as const) {
+  for (const [field, bytes] of [
+    ['iv', 12],
+    ['ciphertext', 0],
+    ['tag', 16],
+  ] as const) {
     const text = envelope[field];
     if (typeof text !== 'string' || text.length === 0 || !BASE64.test(text)) problems.push({ field, message: 'must be base64' });
     else if (bytes > 0 && base64Bytes(text) !== bytes) problems.push({ field, message: `must be ${bytes} bytes` });
   }
   for (const field of Object.keys(envelope)) {
-    if (!['sealed', 'keyId', 'iv', 'ciphertext', 'tag'].includes(field)) problems.push({ field, message: 'is not part of a sealed envelope' });
+    if (!['sealed', 'keyId', 'iv', 'ciphertext', 'tag'].includes(field))
+      problems.push({ field, message: 'is not part of a sealed envelope' });
   }
   return problems;
 };

@@ -27,7 +27,13 @@ export interface CohortTally {
 
 const order = (checkpoint: Checkpoint): number => CHECKPOINTS.codes.indexOf(checkpoint);
 
-export const newCohortTally = (): CohortTally => ({ starts: 0, checkpoints: new Map(), sustained: 0, sustainedApplicable: 0, anyWorkOutcome: 0 });
+export const newCohortTally = (): CohortTally => ({
+  starts: 0,
+  checkpoints: new Map(),
+  sustained: 0,
+  sustainedApplicable: 0,
+  anyWorkOutcome: 0,
+});
 
 /**
  * Adds a started record to its start cohort; each checkpoint counts among the starts whose site
@@ -42,7 +48,15 @@ export const addToCohort = (tally: CohortTally, record: OutcomeRecord, asOfDay: 
   }
   let workedSoFar = false;
   for (const checkpoint of [...record.checkpoints].sort((a, b) => order(a.checkpoint) - order(b.checkpoint))) {
-    const counts = tally.checkpoints.get(checkpoint.checkpoint) ?? { starts: 0, due: 0, reached: 0, lost: 0, inWork: 0, job: 0, inWorkOrJobBy: 0 };
+    const counts = tally.checkpoints.get(checkpoint.checkpoint) ?? {
+      starts: 0,
+      due: 0,
+      reached: 0,
+      lost: 0,
+      inWork: 0,
+      job: 0,
+      inWorkOrJobBy: 0,
+    };
     tally.checkpoints.set(checkpoint.checkpoint, counts);
     const kind = workOutcomeKindOf(checkpoint.status);
     workedSoFar ||= kind !== null;

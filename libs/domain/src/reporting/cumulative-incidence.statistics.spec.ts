@@ -45,8 +45,12 @@ describe('cumulative incidence with competing exits', () => {
     const cause = fc.constantFrom<CompetingRiskCause>('event', 'competing', 'censored');
     fc.assert(
       fc.property(fc.array(fc.record({ time: fc.integer({ min: 0, max: 40 }), cause }), { maxLength: 60 }), (observations) => {
-        for (const step of cumulativeIncidence(observations)) expect(step.eventIncidence + step.competingIncidence + step.survival).toBeCloseTo(1, 10);
-        const withoutCompeting = observations.map((item) => ({ ...item, cause: item.cause === 'competing' ? ('censored' as const) : item.cause }));
+        for (const step of cumulativeIncidence(observations))
+          expect(step.eventIncidence + step.competingIncidence + step.survival).toBeCloseTo(1, 10);
+        const withoutCompeting = observations.map((item) => ({
+          ...item,
+          cause: item.cause === 'competing' ? ('censored' as const) : item.cause,
+        }));
         const km = kaplanMeier(withoutCompeting.map((item) => ({ time: item.time, event: item.cause === 'event' })));
         cumulativeIncidence(withoutCompeting).forEach((step, index) => expect(step.eventIncidence).toBeCloseTo(1 - km[index].survival, 10));
       }),

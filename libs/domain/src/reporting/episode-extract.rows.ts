@@ -18,7 +18,9 @@ const dateOf = (instant: IsoInstant | null): string | null => (instant === null 
 const columnName = (code: string): string => code.replace(/-/g, '_');
 
 const checkpointColumns = SCHEDULED_CHECKPOINTS.flatMap((checkpoint) =>
-  ['due_on', 'status', 'observed_on', 'hours_per_week', 'lost_to_follow_up'].map((field) => `checkpoint_${columnName(checkpoint)}_${field}`),
+  ['due_on', 'status', 'observed_on', 'hours_per_week', 'lost_to_follow_up'].map(
+    (field) => `checkpoint_${columnName(checkpoint)}_${field}`,
+  ),
 );
 
 /** The columns of the participant-episode file, in order. Dates are London calendar dates; codes are the code lists' codes. */
@@ -80,7 +82,13 @@ export const episodeExtractRow = (record: OutcomeRecord, pseudonym: string, time
   const checkpoints = SCHEDULED_CHECKPOINTS.flatMap((name): Cell[] => {
     const checkpoint = byCheckpoint.get(name);
     if (checkpoint === undefined) return [null, null, null, null, null];
-    return [checkpoint.dueOn, checkpoint.status, dateOf(checkpoint.observedAt), checkpoint.hoursPerWeek, checkpoint.dueOn === null ? null : checkpoint.lostToFollowUp];
+    return [
+      checkpoint.dueOn,
+      checkpoint.status,
+      dateOf(checkpoint.observedAt),
+      checkpoint.hoursPerWeek,
+      checkpoint.dueOn === null ? null : checkpoint.lostToFollowUp,
+    ];
   });
   const { demographics: d } = record;
   return [
@@ -151,11 +159,14 @@ export const EXTRACT_DEFINITIONS: Readonly<Record<string, string>> = {
   'in-work outcome': 'Remained in work or returned to work (same employer).',
   'job outcome': 'New employment or self-employed.',
   sustained: 'In work at both the 12 and 26 week checkpoints; empty before a start or when the schedule lacks either.',
-  'lost to follow-up': 'A checkpoint recorded as could-not-be-reached, or overdue by more than 4 weeks with nothing recorded as of the as-of date.',
+  'lost to follow-up':
+    'A checkpoint recorded as could-not-be-reached, or overdue by more than 4 weeks with nothing recorded as of the as-of date.',
   'time to work':
     'Days from start to the first in-work or job outcome (time_to_work_end = event); a competing exit (withdrew, moved away, disengaged) ends it as competing; other exits are censored at the last follow-up that found the participant or at discharge; open episodes are censored at the as-of date.',
-  'service standards': 'First contact within 2 working days and a signed plan within 20 working days of referral; England and Wales bank holidays are not working days.',
+  'service standards':
+    'First contact within 2 working days and a signed plan within 20 working days of referral; England and Wales bank holidays are not working days.',
   satisfaction: 'The rating (1 to 5) given at the final discharge, if any.',
   dates: 'London calendar dates (YYYY-MM-DD); months and quarters by the London calendar.',
-  pseudonym: 'HMAC-SHA-256 of the participant id under the evaluator key, base64url, first 22 characters: stable across extracts made with the same key.',
+  pseudonym:
+    'HMAC-SHA-256 of the participant id under the evaluator key, base64url, first 22 characters: stable across extracts made with the same key.',
 };

@@ -3,7 +3,12 @@ import type { OutcomeRecordedData, ParticipantDischargedData } from '../journey/
 import { PARTICIPANT_STREAM_PREFIX } from '../journey/journey.commands';
 import type { JourneyEventType } from '../journey/journey.events';
 import type { RecordedJourneyEvent } from '../journey/journey.metadata';
-import type { FirstAppointmentHeldData, ParticipantReferred, ParticipantReferredData, ReferralTriagedData } from '../journey/referral.events';
+import type {
+  FirstAppointmentHeldData,
+  ParticipantReferred,
+  ParticipantReferredData,
+  ReferralTriagedData,
+} from '../journey/referral.events';
 import type { ActionPlanAgreedData, AssessmentCompletedData } from '../journey/support.events';
 import { assertNever } from '../shared/assert-never';
 import { type IsoInstant, toMillis } from '../shared/iso-time.values';
@@ -39,7 +44,10 @@ export interface EpisodeFacts {
   readonly sharingsBlocked: number;
   readonly outcomes: readonly OutcomeFact[];
   /** The last discharge, and the version it was recorded at. */
-  readonly discharge: { readonly data: Pick<ParticipantDischargedData, 'occurredAt' | 'reason' | 'satisfaction'>; readonly version: number } | null;
+  readonly discharge: {
+    readonly data: Pick<ParticipantDischargedData, 'occurredAt' | 'reason' | 'satisfaction'>;
+    readonly version: number;
+  } | null;
   /** As the journey state has it: open from referral, closed at a non-accepted triage or a discharge, reopened by re-engagement. */
   readonly open: boolean;
   readonly erased: boolean;
@@ -49,7 +57,8 @@ export interface EpisodeFacts {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-export const participantIdOf = (streamId: string): string => (streamId.startsWith(PARTICIPANT_STREAM_PREFIX) ? streamId.slice(PARTICIPANT_STREAM_PREFIX.length) : streamId);
+export const participantIdOf = (streamId: string): string =>
+  streamId.startsWith(PARTICIPANT_STREAM_PREFIX) ? streamId.slice(PARTICIPANT_STREAM_PREFIX.length) : streamId;
 
 const newEpisode = (referral: RecordedJourneyEvent<ParticipantReferred>, number: number): Mutable<EpisodeFacts> => ({
   participantId: participantIdOf(referral.streamId),
@@ -81,7 +90,8 @@ const newEpisode = (referral: RecordedJourneyEvent<ParticipantReferred>, number:
   lastVersion: referral.version,
 });
 
-const earlier = (current: IsoInstant | null, candidate: IsoInstant): IsoInstant => (current === null || toMillis(candidate) < toMillis(current) ? candidate : current);
+const earlier = (current: IsoInstant | null, candidate: IsoInstant): IsoInstant =>
+  current === null || toMillis(candidate) < toMillis(current) ? candidate : current;
 
 const apply = (episode: Mutable<EpisodeFacts>, event: RecordedJourneyEvent): void => {
   switch (event.type) {
@@ -100,7 +110,11 @@ const apply = (episode: Mutable<EpisodeFacts>, event: RecordedJourneyEvent): voi
       episode.assessment ??= { primaryHealthBarrier: event.data.primaryHealthBarrier };
       return;
     case 'ActionPlanAgreed':
-      episode.start ??= { occurredAt: event.data.occurredAt, signedByParticipantOn: event.data.signedByParticipantOn, planType: event.data.planType };
+      episode.start ??= {
+        occurredAt: event.data.occurredAt,
+        signedByParticipantOn: event.data.signedByParticipantOn,
+        planType: event.data.planType,
+      };
       return;
     case 'OnwardReferralMade':
       episode.onwardServices = [...episode.onwardServices, event.data.service];
@@ -115,7 +129,10 @@ const apply = (episode: Mutable<EpisodeFacts>, event: RecordedJourneyEvent): voi
       episode.outcomes = [...episode.outcomes, { version: event.version, recordedAt: event.recordedAt, data: event.data }];
       return;
     case 'ParticipantDischarged':
-      episode.discharge = { data: { occurredAt: event.data.occurredAt, reason: event.data.reason, satisfaction: event.data.satisfaction }, version: event.version };
+      episode.discharge = {
+        data: { occurredAt: event.data.occurredAt, reason: event.data.reason, satisfaction: event.data.satisfaction },
+        version: event.version,
+      };
       episode.open = false;
       return;
     case 'ParticipantReEngaged':
@@ -173,7 +190,8 @@ export const episodeFactsOf = (streamEvents: readonly RecordedJourneyEvent[]): E
   const episodeOfVersion = new Map<number, Mutable<EpisodeFacts>>();
   let erased = false;
   for (const event of events) {
-    if (event.type === 'ParticipantReferred') episodes.push(newEpisode(event as RecordedJourneyEvent<ParticipantReferred>, episodes.length + 1));
+    if (event.type === 'ParticipantReferred')
+      episodes.push(newEpisode(event as RecordedJourneyEvent<ParticipantReferred>, episodes.length + 1));
     const current = episodes.at(-1);
     if (current === undefined) continue;
     episodeOfVersion.set(event.version, current);

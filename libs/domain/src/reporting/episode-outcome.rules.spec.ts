@@ -13,7 +13,15 @@ describe('episodes', () => {
         commands: [
           commands.refer(),
           commands.contact(),
-          commands.triage({ decision: coded(lists.TRIAGE_DECISIONS, 'not-eligible'), eligibility: { workingAge: false, healthConditionOrDisability: true, inWorkOrRecentlyOutOfWork: true, livesOrRegisteredWithGpInArea: true } }),
+          commands.triage({
+            decision: coded(lists.TRIAGE_DECISIONS, 'not-eligible'),
+            eligibility: {
+              workingAge: false,
+              healthConditionOrDisability: true,
+              inWorkOrRecentlyOutOfWork: true,
+              livesOrRegisteredWithGpInArea: true,
+            },
+          }),
           commands.refer({ occurredAt: day(20), siteId: 'site-02', referralSource: coded(lists.REFERRAL_SOURCES, 'self') }),
           commands.contact({ occurredAt: day(20.5) }),
           commands.triage({ occurredAt: day(21) }),
@@ -26,15 +34,36 @@ describe('episodes', () => {
       { asOf: day(60) },
     );
     expect(records).toHaveLength(2);
-    expect(records[0]).toMatchObject({ episode: 1, siteId: 'site-01', triageDecision: 'not-eligible', firstContactWithin2WorkingDays: true, startedAt: null, signedPlanWithin20WorkingDays: null, exit: null, lastVersion: 3 });
+    expect(records[0]).toMatchObject({
+      episode: 1,
+      siteId: 'site-01',
+      triageDecision: 'not-eligible',
+      firstContactWithin2WorkingDays: true,
+      startedAt: null,
+      signedPlanWithin20WorkingDays: null,
+      exit: null,
+      lastVersion: 3,
+    });
     expect(records[0].checkpoints.map((checkpoint) => checkpoint.dueOn)).toEqual([null, null, null]);
     // Referred on Sunday 23 March: contact that evening is within 2 working days.
-    expect(records[1]).toMatchObject({ episode: 2, siteId: 'site-02', referralSource: 'self', referredAt: day(20), firstContactWithin2WorkingDays: true, startedAt: day(25), lastVersion: 10 });
+    expect(records[1]).toMatchObject({
+      episode: 2,
+      siteId: 'site-02',
+      referralSource: 'self',
+      referredAt: day(20),
+      firstContactWithin2WorkingDays: true,
+      startedAt: day(25),
+      lastVersion: 10,
+    });
   });
 
   it('misses the standards once they are overdue on an open referral', () => {
     const record = recordOf([commands.refer()], { asOf: day(40) });
-    expect([record.firstContactWithin2WorkingDays, record.signedPlanWithin20WorkingDays, record.triageDecision]).toEqual([false, false, 'pending']);
+    expect([record.firstContactWithin2WorkingDays, record.signedPlanWithin20WorkingDays, record.triageDecision]).toEqual([
+      false,
+      false,
+      'pending',
+    ]);
     expect(recordOf([commands.refer()], { asOf: day(1) }).firstContactWithin2WorkingDays).toBeNull();
   });
 });
@@ -54,21 +83,36 @@ describe('sustained and exits', () => {
   });
 
   it('reports the last discharge after a re-engagement, with its rating and discharge outcome', () => {
-    const disengaged = commands.discharge({ occurredAt: day(40), reason: coded(lists.DISCHARGE_REASONS, 'disengaged'), satisfaction: null });
+    const disengaged = commands.discharge({
+      occurredAt: day(40),
+      reason: coded(lists.DISCHARGE_REASONS, 'disengaged'),
+      satisfaction: null,
+    });
     const reEngaged = [...started(), disengaged, commands.reEngage({ occurredAt: day(50) })];
     expect(recordOf(reEngaged)).toMatchObject({ exit: null, satisfaction: null });
     const record = recordOf([
       ...reEngaged,
       commands.discharge({ occurredAt: day(70), satisfaction: 4 }),
-      commands.outcome({ occurredAt: day(70.1), checkpoint: coded(lists.CHECKPOINTS, 'discharge'), result: { reached: false, attempts: 2 } }),
+      commands.outcome({
+        occurredAt: day(70.1),
+        checkpoint: coded(lists.CHECKPOINTS, 'discharge'),
+        result: { reached: false, attempts: 2 },
+      }),
     ]);
-    expect(record).toMatchObject({ exit: { dischargedAt: day(70), reason: 'plan-completed', type: 'other', statusAtDischarge: 'not-reached' }, satisfaction: 4 });
+    expect(record).toMatchObject({
+      exit: { dischargedAt: day(70), reason: 'plan-completed', type: 'other', statusAtDischarge: 'not-reached' },
+      satisfaction: 4,
+    });
   });
 
   it('calls an exit competing by its reason unless work came first', () => {
     const withdrew = commands.discharge({ occurredAt: day(40), reason: coded(lists.DISCHARGE_REASONS, 'withdrew'), satisfaction: null });
     expect(recordOf([...started(), withdrew]).exit?.type).toBe('withdrew');
-    const inWorkAtDischarge = commands.outcome({ occurredAt: day(40), checkpoint: coded(lists.CHECKPOINTS, 'discharge'), result: reachedWith('new-employment') });
+    const inWorkAtDischarge = commands.outcome({
+      occurredAt: day(40),
+      checkpoint: coded(lists.CHECKPOINTS, 'discharge'),
+      result: reachedWith('new-employment'),
+    });
     expect(recordOf([...started(), withdrew, inWorkAtDischarge]).exit).toMatchObject({ type: 'work', statusAtDischarge: 'new-employment' });
   });
 

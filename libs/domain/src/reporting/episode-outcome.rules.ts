@@ -8,7 +8,8 @@ import { exitTypeOf, workOutcomeKindOf } from './work-outcome.rules';
 
 type Outcome = OutcomeFact;
 
-export const statusOf = (outcome: Outcome): CheckpointStatus => (outcome.data.result.reached ? outcome.data.result.employmentStatus.code : 'not-reached');
+export const statusOf = (outcome: Outcome): CheckpointStatus =>
+  outcome.data.result.reached ? outcome.data.result.employmentStatus.code : 'not-reached';
 
 /** Each checkpoint's latest outcome: the decider allows one, so a later one is a correction's successor. */
 export const latestByCheckpoint = (outcomes: readonly Outcome[]): Map<Checkpoint, Outcome> => {

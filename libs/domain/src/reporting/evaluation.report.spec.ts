@@ -7,7 +7,12 @@ import { monthOf, quarterOf } from './reporting-period.values';
 
 const [base] = outcomeRecords(storedEvents({ participantId: PARTICIPANT_ID, commands: started() }), { asOf: '2025-12-31T12:00:00Z' });
 
-const checkpoint = (name: CheckpointRecord['checkpoint'], dueOn: string, status: CheckpointStatus | null, lostIfNothing = false): CheckpointRecord => ({
+const checkpoint = (
+  name: CheckpointRecord['checkpoint'],
+  dueOn: string,
+  status: CheckpointStatus | null,
+  lostIfNothing = false,
+): CheckpointRecord => ({
   checkpoint: name,
   dueOn,
   status,
@@ -36,8 +41,15 @@ const record = (
   checkpoints:
     startedOn === null
       ? []
-      : [checkpoint('12-weeks', '2025-12-01', at.twelve ?? null, at.twelve === undefined), checkpoint('26-weeks', '2025-12-01', at.twentySix ?? null, at.twentySix === undefined)],
-  sustained: startedOn === null ? null : (at.twelve === 'returned-to-work' || at.twelve === 'new-employment') && (at.twentySix === 'returned-to-work' || at.twentySix === 'new-employment'),
+      : [
+          checkpoint('12-weeks', '2025-12-01', at.twelve ?? null, at.twelve === undefined),
+          checkpoint('26-weeks', '2025-12-01', at.twentySix ?? null, at.twentySix === undefined),
+        ],
+  sustained:
+    startedOn === null
+      ? null
+      : (at.twelve === 'returned-to-work' || at.twelve === 'new-employment') &&
+        (at.twentySix === 'returned-to-work' || at.twentySix === 'new-employment'),
   firstWorkOutcome: null,
   exit: null,
   satisfaction: null,
@@ -52,8 +64,15 @@ const row = (rows: ReturnType<typeof evaluationReport>, siteId: string, period: 
 
 describe('evaluation report', () => {
   it('converts the referrals of a period, not the starts of the period over its referrals', () => {
-    const rows = evaluationReport([record('a', '2025-01-10', '2025-02-05'), record('b', '2025-01-20', null), record('c', '2025-02-03', '2025-02-20')], { period: 'month' });
-    expect(row(rows, 'site-01', '2025-01')).toMatchObject({ starts: 0, conversion: { count: 1, of: 2, rate: 0.5 }, referrals: { total: 2 } });
+    const rows = evaluationReport(
+      [record('a', '2025-01-10', '2025-02-05'), record('b', '2025-01-20', null), record('c', '2025-02-03', '2025-02-20')],
+      { period: 'month' },
+    );
+    expect(row(rows, 'site-01', '2025-01')).toMatchObject({
+      starts: 0,
+      conversion: { count: 1, of: 2, rate: 0.5 },
+      referrals: { total: 2 },
+    });
     // February has two starts but one referral: its conversion is 1 of 1, never 2 of 1.
     expect(row(rows, 'site-01', '2025-02')).toMatchObject({ starts: 2, conversion: { count: 1, of: 1, rate: 1 }, referrals: { total: 1 } });
   });
@@ -79,7 +98,11 @@ describe('evaluation report', () => {
       job: { count: 0, of: 2, rate: 0 },
       inWorkOrJobByCheckpoint: { count: 1, of: 2, rate: 0.5 },
     });
-    expect(january.checkpoints[1]).toMatchObject({ checkpoint: '26-weeks', job: { count: 1, of: 2 }, inWorkOrJobByCheckpoint: { count: 2, of: 2, rate: 1 } });
+    expect(january.checkpoints[1]).toMatchObject({
+      checkpoint: '26-weeks',
+      job: { count: 1, of: 2 },
+      inWorkOrJobByCheckpoint: { count: 2, of: 2, rate: 1 },
+    });
     expect(january.sustained).toEqual({ count: 1, of: 2, rate: 0.5 });
     const february = row(rows, 'site-01', '2025-02').cohort;
     expect(february.checkpoints[0]).toMatchObject({ starts: 1, job: { count: 1, of: 1, rate: 1 } });
@@ -88,16 +111,35 @@ describe('evaluation report', () => {
   });
 
   it('counts sustained only where the schedule has both 12 and 26 weeks', () => {
-    const survey = record('d', '2025-01-02', '2025-01-10', {}, { sustained: null, checkpoints: [checkpoint('6-months', '2025-07-10', 'self-employed')] });
-    const rows = evaluationReport([record('a', '2025-01-02', '2025-01-10', { twelve: 'returned-to-work', twentySix: 'new-employment' }), survey], { period: 'quarter' });
+    const survey = record(
+      'd',
+      '2025-01-02',
+      '2025-01-10',
+      {},
+      { sustained: null, checkpoints: [checkpoint('6-months', '2025-07-10', 'self-employed')] },
+    );
+    const rows = evaluationReport(
+      [record('a', '2025-01-02', '2025-01-10', { twelve: 'returned-to-work', twentySix: 'new-employment' }), survey],
+      { period: 'quarter' },
+    );
     const cohort = row(rows, 'site-01', '2025-Q1').cohort;
     expect(cohort.sustained).toEqual({ count: 1, of: 1, rate: 1 });
-    expect(cohort.checkpoints.map((item) => [item.checkpoint, item.starts])).toEqual([['12-weeks', 1], ['26-weeks', 1], ['6-months', 1]]);
+    expect(cohort.checkpoints.map((item) => [item.checkpoint, item.starts])).toEqual([
+      ['12-weeks', 1],
+      ['26-weeks', 1],
+      ['6-months', 1],
+    ]);
   });
 
   it('measures satisfaction as the share of ratings of 4 or 5, by the month of discharge', () => {
     const discharged = (participantId: string, satisfaction: number | null) =>
-      record(participantId, '2025-01-02', null, {}, { exit: { dischargedAt: '2025-03-05T10:00:00Z', reason: 'plan-completed', type: 'other', statusAtDischarge: null }, satisfaction });
+      record(
+        participantId,
+        '2025-01-02',
+        null,
+        {},
+        { exit: { dischargedAt: '2025-03-05T10:00:00Z', reason: 'plan-completed', type: 'other', statusAtDischarge: null }, satisfaction },
+      );
     const rows = evaluationReport([discharged('a', 5), discharged('b', 4), discharged('c', 3), discharged('d', null)], { period: 'month' });
     expect(row(rows, 'site-01', '2025-03').satisfaction).toEqual({ count: 2, of: 3, rate: 2 / 3 });
     expect(row(rows, 'site-01', '2025-01').satisfaction).toEqual({ count: 0, of: 0, rate: null });
@@ -124,15 +166,28 @@ describe('evaluation report', () => {
       ],
       { period: 'month' },
     );
-    expect(row(rows, 'site-01', '2025-01')).toMatchObject({ firstContactStandard: { count: 1, of: 2, rate: 0.5 }, signedPlanStandard: { count: 0, of: 1, rate: 0 } });
+    expect(row(rows, 'site-01', '2025-01')).toMatchObject({
+      firstContactStandard: { count: 1, of: 2, rate: 0.5 },
+      signedPlanStandard: { count: 0, of: 1, rate: 0 },
+    });
   });
 
   it('adds a national row per period and orders rows by site then period', () => {
     const rows = evaluationReport(
-      [record('a', '2025-02-02', null, {}, { siteId: 'site-02' }), record('b', '2025-01-02', null), record('c', '2025-02-02', null, {}, { referralSource: 'self' })],
+      [
+        record('a', '2025-02-02', null, {}, { siteId: 'site-02' }),
+        record('b', '2025-01-02', null),
+        record('c', '2025-02-02', null, {}, { referralSource: 'self' }),
+      ],
       { period: 'month' },
     );
-    expect(rows.map((item) => `${item.siteId} ${item.period}`)).toEqual(['* 2025-01', '* 2025-02', 'site-01 2025-01', 'site-01 2025-02', 'site-02 2025-02']);
+    expect(rows.map((item) => `${item.siteId} ${item.period}`)).toEqual([
+      '* 2025-01',
+      '* 2025-02',
+      'site-01 2025-01',
+      'site-01 2025-02',
+      'site-02 2025-02',
+    ]);
     expect(row(rows, '*', '2025-02').referrals).toMatchObject({ total: 2, bySource: { gp: 1, self: 1 } });
   });
 
@@ -163,9 +218,36 @@ describe('evaluation report', () => {
         starts: 1,
         checkpoints: [
           // As of 31 December 2025 the 12 and 26 week checkpoints (5 June, 11 September) are lost; 52 weeks is not yet due.
-          { checkpoint: '12-weeks', starts: 1, due: 1, reached: 0, lostToFollowUp: 1, inWork: { count: 0, of: 1, rate: 0 }, job: { count: 0, of: 1, rate: 0 }, inWorkOrJobByCheckpoint: { count: 0, of: 1, rate: 0 } },
-          { checkpoint: '26-weeks', starts: 1, due: 1, reached: 0, lostToFollowUp: 1, inWork: { count: 0, of: 1, rate: 0 }, job: { count: 0, of: 1, rate: 0 }, inWorkOrJobByCheckpoint: { count: 0, of: 1, rate: 0 } },
-          { checkpoint: '52-weeks', starts: 1, due: 0, reached: 0, lostToFollowUp: 0, inWork: { count: 0, of: 1, rate: 0 }, job: { count: 0, of: 1, rate: 0 }, inWorkOrJobByCheckpoint: { count: 0, of: 1, rate: 0 } },
+          {
+            checkpoint: '12-weeks',
+            starts: 1,
+            due: 1,
+            reached: 0,
+            lostToFollowUp: 1,
+            inWork: { count: 0, of: 1, rate: 0 },
+            job: { count: 0, of: 1, rate: 0 },
+            inWorkOrJobByCheckpoint: { count: 0, of: 1, rate: 0 },
+          },
+          {
+            checkpoint: '26-weeks',
+            starts: 1,
+            due: 1,
+            reached: 0,
+            lostToFollowUp: 1,
+            inWork: { count: 0, of: 1, rate: 0 },
+            job: { count: 0, of: 1, rate: 0 },
+            inWorkOrJobByCheckpoint: { count: 0, of: 1, rate: 0 },
+          },
+          {
+            checkpoint: '52-weeks',
+            starts: 1,
+            due: 0,
+            reached: 0,
+            lostToFollowUp: 0,
+            inWork: { count: 0, of: 1, rate: 0 },
+            job: { count: 0, of: 1, rate: 0 },
+            inWorkOrJobByCheckpoint: { count: 0, of: 1, rate: 0 },
+          },
         ],
         sustained: { count: 0, of: 1, rate: 0 },
         anyWorkOutcome: { count: 0, of: 1, rate: 0 },
@@ -181,7 +263,9 @@ describe('evaluation report', () => {
 
   it('changes today figures with a late outcome, but not a replay as of before it was recorded', () => {
     const events = storedEvents({ participantId: PARTICIPANT_ID, commands: [...started(), recordedAt(commands.outcome(), day(130))] });
-    const inWorkAt12Weeks = (cut: string) => row(evaluationReport(outcomeRecords(knownAt(events, cut), { asOf: cut }), { period: 'month' }), '*', '2025-03').cohort.checkpoints[0].inWork;
+    const inWorkAt12Weeks = (cut: string) =>
+      row(evaluationReport(outcomeRecords(knownAt(events, cut), { asOf: cut }), { period: 'month' }), '*', '2025-03').cohort.checkpoints[0]
+        .inWork;
     expect(inWorkAt12Weeks(day(129))).toEqual({ count: 0, of: 1, rate: 0 });
     expect(inWorkAt12Weeks(day(130))).toEqual({ count: 1, of: 1, rate: 1 });
   });

@@ -8,7 +8,18 @@ import { type PeriodKind, periodOf } from './reporting-period.values';
 
 export const NATIONAL = '*';
 
-const MIXES = ['bySource', 'triageDecisions', 'employmentStatusAtReferral', 'primaryHealthBarrier', 'ageBand', 'sex', 'ethnicity', 'disability', 'imdDecile', 'onwardReferralsByService'] as const;
+const MIXES = [
+  'bySource',
+  'triageDecisions',
+  'employmentStatusAtReferral',
+  'primaryHealthBarrier',
+  'ageBand',
+  'sex',
+  'ethnicity',
+  'disability',
+  'imdDecile',
+  'onwardReferralsByService',
+] as const;
 type MixName = (typeof MIXES)[number];
 
 interface Tally {
@@ -146,7 +157,8 @@ export const tallyRecord = (report: EvaluationTally, record: OutcomeRecord): voi
     add(startPeriod, (tally) => addStart(tally, record, asOfDay));
   }
   const { exit, satisfaction } = record;
-  if (exit !== null && satisfaction !== null) add(periodOf(londonDateOf(exit.dischargedAt), report.period), (tally) => addRating(tally, satisfaction));
+  if (exit !== null && satisfaction !== null)
+    add(periodOf(londonDateOf(exit.dischargedAt), report.period), (tally) => addRating(tally, satisfaction));
   for (const checkpoint of record.checkpoints) {
     if (checkpoint.dueOn === null || (checkpoint.status === null && !checkpoint.lostToFollowUp)) continue;
     const reached = checkpoint.status !== null && checkpoint.status !== 'not-reached';
@@ -154,7 +166,21 @@ export const tallyRecord = (report: EvaluationTally, record: OutcomeRecord): voi
   }
 };
 
-const COUNTS = ['referrals', 'outOfWork', 'withEmployerLiaison', 'startedReferrals', 'contactMet', 'contactApplicable', 'planMet', 'planApplicable', 'starts', 'rated', 'satisfied', 'followUpSettled', 'followUpReached'] as const;
+const COUNTS = [
+  'referrals',
+  'outOfWork',
+  'withEmployerLiaison',
+  'startedReferrals',
+  'contactMet',
+  'contactApplicable',
+  'planMet',
+  'planApplicable',
+  'starts',
+  'rated',
+  'satisfied',
+  'followUpSettled',
+  'followUpReached',
+] as const;
 
 /**
  * Adds the figures of one tally into another of the same period kind: tallies of separate sets
@@ -179,7 +205,8 @@ export const mergeEvaluationTally = (into: EvaluationTally, from: EvaluationTall
 
 /** The rows so far, ordered by site then period, the nation (`*`) first. */
 export const evaluationRows = (report: EvaluationTally): EvaluationRow[] => {
-  const compare = (a: Tally, b: Tally): number => (a.siteId !== b.siteId ? (a.siteId < b.siteId ? -1 : 1) : a.period < b.period ? -1 : a.period > b.period ? 1 : 0);
+  const compare = (a: Tally, b: Tally): number =>
+    a.siteId !== b.siteId ? (a.siteId < b.siteId ? -1 : 1) : a.period < b.period ? -1 : a.period > b.period ? 1 : 0;
   return [...report.tallies.values()].sort(compare).map((tally) => toRow(tally, report.period));
 };
 

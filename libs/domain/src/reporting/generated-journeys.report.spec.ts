@@ -19,7 +19,16 @@ import { workOutcomeKindOf } from './work-outcome.rules';
 
 const siteSchedules = { 'site-02': NATIONAL_SURVEY_SCHEDULE };
 const generated = (seed: number, participants: number) => {
-  const options: JourneyGeneratorOptions = { seed, participants, sites: 4, startDate: '2024-10-01', referralPeriodDays: 365, seal: fakeSeal, siteSchedules, rates: { correction: 0.1, reEngagement: 0.1, erasure: 0.02 } };
+  const options: JourneyGeneratorOptions = {
+    seed,
+    participants,
+    sites: 4,
+    startDate: '2024-10-01',
+    referralPeriodDays: 365,
+    seal: fakeSeal,
+    siteSchedules,
+    rates: { correction: 0.1, reEngagement: 0.1, erasure: 0.02 },
+  };
   return storedEvents(...[...generateJourneys(options)].map(({ participantId, commands }) => ({ participantId, commands })));
 };
 
@@ -36,14 +45,22 @@ const checkRecord = (record: OutcomeRecord): void => {
   } else {
     expect(record.sustained).toBeNull();
   }
-  if (record.sustained) expect(record.checkpoints.filter((item) => workOutcomeKindOf(item.status) !== null).length).toBeGreaterThanOrEqual(2);
+  if (record.sustained)
+    expect(record.checkpoints.filter((item) => workOutcomeKindOf(item.status) !== null).length).toBeGreaterThanOrEqual(2);
   for (const item of record.checkpoints) if (item.status === 'not-reached') expect(item.lostToFollowUp).toBe(true);
   if (record.satisfaction !== null) expect(record.exit).not.toBeNull();
 };
 
 const checkRow = (row: EvaluationRow): void => {
   const { referrals, conversion, cohort } = row;
-  for (const mix of [referrals.bySource, referrals.triageDecisions, referrals.employmentStatusAtReferral, referrals.primaryHealthBarrier, referrals.ageBand, referrals.imdDecile]) {
+  for (const mix of [
+    referrals.bySource,
+    referrals.triageDecisions,
+    referrals.employmentStatusAtReferral,
+    referrals.primaryHealthBarrier,
+    referrals.ageBand,
+    referrals.imdDecile,
+  ]) {
     expect(sum(Object.values(mix))).toBe(referrals.total);
   }
   expect(conversion.of).toBe(referrals.total);
@@ -55,7 +72,15 @@ const checkRow = (row: EvaluationRow): void => {
     expect(checkpoint.inWork.count + checkpoint.job.count).toBeLessThanOrEqual(checkpoint.inWorkOrJobByCheckpoint.count);
     expect(checkpoint.reached + checkpoint.lostToFollowUp).toBeLessThanOrEqual(checkpoint.starts);
   }
-  for (const ratio of [conversion, row.satisfaction, row.followUpResponse, row.firstContactStandard, row.signedPlanStandard, cohort.sustained, cohort.anyWorkOutcome]) {
+  for (const ratio of [
+    conversion,
+    row.satisfaction,
+    row.followUpResponse,
+    row.firstContactStandard,
+    row.signedPlanStandard,
+    cohort.sustained,
+    cohort.anyWorkOutcome,
+  ]) {
     expect(ratio.count).toBeLessThanOrEqual(ratio.of);
     expect(ratio.rate).toBe(ratio.of === 0 ? null : ratio.count / ratio.of);
   }
@@ -64,28 +89,34 @@ const checkRow = (row: EvaluationRow): void => {
 describe('reports over generated journeys', () => {
   it('never throw, and every record and row is consistent, whatever the seed and as-of cut', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 30, max: 700 }), fc.constantFrom<'month' | 'quarter'>('month', 'quarter'), (seed, cutDays, period) => {
-        const asOf = toIsoInstant(toMillis('2024-10-01') + cutDays * 86_400_000);
-        const events = knownAt(generated(seed, 60), asOf);
-        const records = outcomeRecords(events, { asOf, siteSchedules });
-        records.forEach(checkRecord);
-        expect(Math.max(0, ...records.map((record) => record.lastPosition))).toBeLessThanOrEqual(events.length);
-        const rows = evaluationReport(records, { period });
-        rows.forEach(checkRow);
-        const national = rows.filter((row) => row.siteId === NATIONAL);
-        expect(sum(national.map((row) => row.referrals.total))).toBe(records.length);
-        expect(sum(national.map((row) => row.starts))).toBe(records.filter((record) => record.startedAt !== null).length);
-        expect(sum(national.map((row) => row.conversion.count))).toBe(sum(national.map((row) => row.starts)));
-        for (const row of national) {
-          const sites = rows.filter((candidate) => candidate.siteId !== NATIONAL && candidate.period === row.period);
-          expect(sum(sites.map((site) => site.referrals.total))).toBe(row.referrals.total);
-          expect(sum(sites.map((site) => site.cohort.sustained.count))).toBe(row.cohort.sustained.count);
-        }
-        const observations = timeToWorkObservations(records, asOf);
-        expect(observations.every((item) => item.time >= 0)).toBe(true);
-        expect(kaplanMeier(observations).every((step) => step.survival >= 0 && step.survival <= 1)).toBe(true);
-        for (const step of cumulativeIncidence(observations)) expect(step.eventIncidence + step.competingIncidence + step.survival).toBeCloseTo(1, 10);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.integer({ min: 30, max: 700 }),
+        fc.constantFrom<'month' | 'quarter'>('month', 'quarter'),
+        (seed, cutDays, period) => {
+          const asOf = toIsoInstant(toMillis('2024-10-01') + cutDays * 86_400_000);
+          const events = knownAt(generated(seed, 60), asOf);
+          const records = outcomeRecords(events, { asOf, siteSchedules });
+          records.forEach(checkRecord);
+          expect(Math.max(0, ...records.map((record) => record.lastPosition))).toBeLessThanOrEqual(events.length);
+          const rows = evaluationReport(records, { period });
+          rows.forEach(checkRow);
+          const national = rows.filter((row) => row.siteId === NATIONAL);
+          expect(sum(national.map((row) => row.referrals.total))).toBe(records.length);
+          expect(sum(national.map((row) => row.starts))).toBe(records.filter((record) => record.startedAt !== null).length);
+          expect(sum(national.map((row) => row.conversion.count))).toBe(sum(national.map((row) => row.starts)));
+          for (const row of national) {
+            const sites = rows.filter((candidate) => candidate.siteId !== NATIONAL && candidate.period === row.period);
+            expect(sum(sites.map((site) => site.referrals.total))).toBe(row.referrals.total);
+            expect(sum(sites.map((site) => site.cohort.sustained.count))).toBe(row.cohort.sustained.count);
+          }
+          const observations = timeToWorkObservations(records, asOf);
+          expect(observations.every((item) => item.time >= 0)).toBe(true);
+          expect(kaplanMeier(observations).every((step) => step.survival >= 0 && step.survival <= 1)).toBe(true);
+          for (const step of cumulativeIncidence(observations))
+            expect(step.eventIncidence + step.competingIncidence + step.survival).toBeCloseTo(1, 10);
+        },
+      ),
       { numRuns: 12 },
     );
   });
@@ -98,7 +129,13 @@ describe('reports over generated journeys', () => {
     for (const [streamId, stream] of streams) {
       const journey = evolveAll(stream);
       const current = records.filter((record) => `participant-${record.participantId}` === streamId).at(-1);
-      expect({ episode: current?.episode, startedAt: current?.startedAt, firstContactAt: current?.firstContactAt, triage: current?.triageDecision, erased: current?.erased }).toEqual({
+      expect({
+        episode: current?.episode,
+        startedAt: current?.startedAt,
+        firstContactAt: current?.firstContactAt,
+        triage: current?.triageDecision,
+        erased: current?.erased,
+      }).toEqual({
         episode: journey.episode?.number,
         startedAt: journey.episode?.start?.occurredAt ?? null,
         firstContactAt: journey.episode?.firstContactAt,
@@ -111,26 +148,34 @@ describe('reports over generated journeys', () => {
 
   it('needs the data of the episode-fact types only: the records are the same with every other event read without it', () => {
     const events = generated(41, 120);
-    const withoutData = events.map((event) => (EPISODE_FACT_TYPES.includes(event.type) ? event : ({ ...event, data: null } as unknown as RecordedJourneyEvent)));
+    const withoutData = events.map((event) =>
+      EPISODE_FACT_TYPES.includes(event.type) ? event : ({ ...event, data: null } as unknown as RecordedJourneyEvent),
+    );
     expect(withoutData.filter((event) => event.data === null).length).toBeGreaterThan(events.length / 4);
     for (const asOf of ['2025-03-31T00:00:00Z', '2026-06-01T00:00:00Z']) {
-      expect(outcomeRecords(knownAt(withoutData, asOf), { asOf, siteSchedules })).toEqual(outcomeRecords(knownAt(events, asOf), { asOf, siteSchedules }));
+      expect(outcomeRecords(knownAt(withoutData, asOf), { asOf, siteSchedules })).toEqual(
+        outcomeRecords(knownAt(events, asOf), { asOf, siteSchedules }),
+      );
     }
   });
 
   it('adds up the tallies of separate parts of the records (a parallel replay) to the report of them all', () => {
     const records = outcomeRecords(generated(31, 150), { asOf: '2025-09-30T00:00:00Z', siteSchedules });
     fc.assert(
-      fc.property(fc.array(fc.nat(records.length), { maxLength: 4 }), fc.constantFrom('month' as const, 'quarter' as const), (cuts, period) => {
-        const bounds = [0, ...[...cuts].sort((a, b) => a - b), records.length];
-        const merged = newEvaluationTally(period);
-        for (let i = 1; i < bounds.length; i++) {
-          const part = newEvaluationTally(period);
-          for (const record of records.slice(bounds[i - 1], bounds[i])) tallyRecord(part, record);
-          mergeEvaluationTally(merged, part);
-        }
-        expect(evaluationRows(merged)).toEqual(evaluationReport(records, { period }));
-      }),
+      fc.property(
+        fc.array(fc.nat(records.length), { maxLength: 4 }),
+        fc.constantFrom('month' as const, 'quarter' as const),
+        (cuts, period) => {
+          const bounds = [0, ...[...cuts].sort((a, b) => a - b), records.length];
+          const merged = newEvaluationTally(period);
+          for (let i = 1; i < bounds.length; i++) {
+            const part = newEvaluationTally(period);
+            for (const record of records.slice(bounds[i - 1], bounds[i])) tallyRecord(part, record);
+            mergeEvaluationTally(merged, part);
+          }
+          expect(evaluationRows(merged)).toEqual(evaluationReport(records, { period }));
+        },
+      ),
       { numRuns: 25 },
     );
   });

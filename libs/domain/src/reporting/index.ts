@@ -4,7 +4,15 @@ export * from './outcome-record.types';
 export { EPISODE_FACT_TYPES, type EpisodeFacts, episodeFactsOf } from './episode-facts.evolve';
 export { codeListVersionsUsed, type OutcomeRecordOptions, outcomeRecords, toOutcomeRecord } from './outcome-record.report';
 export * from './evaluation-row.types';
-export { evaluationReport, evaluationRows, type EvaluationTally, mergeEvaluationTally, NATIONAL, newEvaluationTally, tallyRecord } from './evaluation.report';
+export {
+  evaluationReport,
+  evaluationRows,
+  type EvaluationTally,
+  mergeEvaluationTally,
+  NATIONAL,
+  newEvaluationTally,
+  tallyRecord,
+} from './evaluation.report';
 export { type KaplanMeierStep, kaplanMeier, type SurvivalObservation, survivalAt } from './kaplan-meier.statistics';
 export * from './cumulative-incidence.statistics';
 export * from './time-to-work.report';

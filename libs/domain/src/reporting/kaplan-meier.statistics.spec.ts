@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { kaplanMeier, survivalAt } from './kaplan-meier.statistics';
 
 /** Remission times in weeks of the 6-MP group (Freireich et al. 1963, as in Gehan 1965); `*` is censored. */
-const SIX_MP = '6 6 6 6* 7 9* 10 10* 11* 13 16 17* 19* 20* 22 23 25* 32* 32* 34* 35*'.split(' ').map((entry) => ({ time: Number.parseInt(entry, 10), event: !entry.endsWith('*') }));
+const SIX_MP = '6 6 6 6* 7 9* 10 10* 11* 13 16 17* 19* 20* 22 23 25* 32* 32* 34* 35*'
+  .split(' ')
+  .map((entry) => ({ time: Number.parseInt(entry, 10), event: !entry.endsWith('*') }));
 
 describe('Kaplan-Meier', () => {
   it('matches the 6-MP remission estimates worked by hand', () => {
@@ -11,12 +13,24 @@ describe('Kaplan-Meier', () => {
       { time: 6, atRisk: 21, events: 3, censored: 1, survival: 18 / 21, greenwood: 3 / (21 * 18) },
       { time: 7, atRisk: 17, events: 1, censored: 0, survival: (18 / 21) * (16 / 17), greenwood: 3 / (21 * 18) + 1 / (17 * 16) },
       { time: 9, atRisk: 16, events: 0, censored: 1, survival: (18 / 21) * (16 / 17), greenwood: 3 / (21 * 18) + 1 / (17 * 16) },
-      { time: 10, atRisk: 15, events: 1, censored: 1, survival: (18 / 21) * (16 / 17) * (14 / 15), greenwood: 3 / (21 * 18) + 1 / (17 * 16) + 1 / (15 * 14) },
+      {
+        time: 10,
+        atRisk: 15,
+        events: 1,
+        censored: 1,
+        survival: (18 / 21) * (16 / 17) * (14 / 15),
+        greenwood: 3 / (21 * 18) + 1 / (17 * 16) + 1 / (15 * 14),
+      },
     ];
     const steps = kaplanMeier(SIX_MP);
     for (const [index, expected] of byHand.entries()) {
       const step = steps[index];
-      expect([step.time, step.atRisk, step.events, step.censored]).toEqual([expected.time, expected.atRisk, expected.events, expected.censored]);
+      expect([step.time, step.atRisk, step.events, step.censored]).toEqual([
+        expected.time,
+        expected.atRisk,
+        expected.events,
+        expected.censored,
+      ]);
       expect(step.survival).toBeCloseTo(expected.survival, 12);
       expect(step.standardError).toBeCloseTo(expected.survival * Math.sqrt(expected.greenwood), 12);
     }
@@ -42,7 +56,12 @@ describe('Kaplan-Meier', () => {
   });
 
   it('falls to zero when the last one at risk has the event, where the standard error is undefined', () => {
-    expect(kaplanMeier([{ time: 1, event: true }, { time: 2, event: true }])).toEqual([
+    expect(
+      kaplanMeier([
+        { time: 1, event: true },
+        { time: 2, event: true },
+      ]),
+    ).toEqual([
       { time: 1, atRisk: 2, events: 1, censored: 0, survival: 0.5, standardError: 0.5 * Math.sqrt(1 / 2) },
       { time: 2, atRisk: 1, events: 1, censored: 0, survival: 0, standardError: null },
     ]);

@@ -15,7 +15,12 @@ describe('outcome records', () => {
         consentTo('employer-liaison', day(21.5)),
         commands.liaise({ occurredAt: day(22), liaisonId: 'liaison-2' }),
         commands.onwardReferral({ dataShared: null }),
-        commands.onwardReferral({ occurredAt: day(25), onwardReferralId: 'onward-2', service: coded(lists.ONWARD_SERVICES, 'msk-physio'), dataShared: null }),
+        commands.onwardReferral({
+          occurredAt: day(25),
+          onwardReferralId: 'onward-2',
+          service: coded(lists.ONWARD_SERVICES, 'msk-physio'),
+          dataShared: null,
+        }),
         at12Weeks('returned-to-work'),
         commands.discharge(),
         recordedAt(at26Weeks('remained-in-work'), day(200)),
@@ -51,12 +56,43 @@ describe('outcome records', () => {
       sharingsBlocked: 1,
       checkpoints: [
         // Due 12 weeks after Thursday 13 March; observed on the day, recorded a minute later.
-        { checkpoint: '12-weeks', dueOn: '2025-06-05', status: 'returned-to-work', hoursPerWeek: 30, observedAt: '2025-06-05T09:00:00.000Z', recordedAt: '2025-06-05T09:01:00.000Z', lostToFollowUp: false },
-        { checkpoint: '26-weeks', dueOn: '2025-09-11', status: 'remained-in-work', hoursPerWeek: 30, observedAt: '2025-09-11T09:00:00.000Z', recordedAt: '2025-09-19T09:00:00.000Z', lostToFollowUp: false },
+        {
+          checkpoint: '12-weeks',
+          dueOn: '2025-06-05',
+          status: 'returned-to-work',
+          hoursPerWeek: 30,
+          observedAt: '2025-06-05T09:00:00.000Z',
+          recordedAt: '2025-06-05T09:01:00.000Z',
+          lostToFollowUp: false,
+        },
+        {
+          checkpoint: '26-weeks',
+          dueOn: '2025-09-11',
+          status: 'remained-in-work',
+          hoursPerWeek: 30,
+          observedAt: '2025-09-11T09:00:00.000Z',
+          recordedAt: '2025-09-19T09:00:00.000Z',
+          lostToFollowUp: false,
+        },
         // As of 27 April 2026 the 52-week checkpoint of 12 March is 46 days overdue.
-        { checkpoint: '52-weeks', dueOn: '2026-03-12', status: null, hoursPerWeek: null, observedAt: null, recordedAt: null, lostToFollowUp: true },
+        {
+          checkpoint: '52-weeks',
+          dueOn: '2026-03-12',
+          status: null,
+          hoursPerWeek: null,
+          observedAt: null,
+          recordedAt: null,
+          lostToFollowUp: true,
+        },
       ],
-      firstWorkOutcome: { kind: 'in-work', status: 'returned-to-work', checkpoint: '12-weeks', observedAt: '2025-06-05T09:00:00.000Z', recordedAt: '2025-06-05T09:01:00.000Z', daysFromStart: 84 },
+      firstWorkOutcome: {
+        kind: 'in-work',
+        status: 'returned-to-work',
+        checkpoint: '12-weeks',
+        observedAt: '2025-06-05T09:00:00.000Z',
+        recordedAt: '2025-06-05T09:01:00.000Z',
+        daysFromStart: 84,
+      },
       sustained: true,
       exit: { dischargedAt: '2025-06-11T09:00:00.000Z', reason: 'plan-completed', type: 'work', statusAtDischarge: null },
       satisfaction: 5,
@@ -85,13 +121,22 @@ describe('outcome records', () => {
 });
 
 describe('outcome records as known at a time', () => {
-  const lateOutcome = storedEvents({ participantId: PARTICIPANT_ID, commands: [...started(), recordedAt(at12Weeks('returned-to-work'), day(130))] });
-  const twelveWeeks = (events: typeof lateOutcome, asOf?: string) => outcomeRecords(events, asOf === undefined ? {} : { asOf })[0].checkpoints[0];
+  const lateOutcome = storedEvents({
+    participantId: PARTICIPANT_ID,
+    commands: [...started(), recordedAt(at12Weeks('returned-to-work'), day(130))],
+  });
+  const twelveWeeks = (events: typeof lateOutcome, asOf?: string) =>
+    outcomeRecords(events, asOf === undefined ? {} : { asOf })[0].checkpoints[0];
 
   it('leaves out an outcome recorded after the cut, even though it was observed before', () => {
     expect(twelveWeeks(knownAt(lateOutcome, day(129)), day(129))).toMatchObject({ status: null, observedAt: null });
     expect(outcomeRecords(knownAt(lateOutcome, day(129)))[0].firstWorkOutcome).toBeNull();
-    expect(twelveWeeks(lateOutcome)).toMatchObject({ status: 'returned-to-work', observedAt: day(94), recordedAt: day(130), lostToFollowUp: false });
+    expect(twelveWeeks(lateOutcome)).toMatchObject({
+      status: 'returned-to-work',
+      observedAt: day(94),
+      recordedAt: day(130),
+      lostToFollowUp: false,
+    });
   });
 
   it('counts a checkpoint lost to follow-up only when more than 4 weeks overdue with nothing recorded', () => {

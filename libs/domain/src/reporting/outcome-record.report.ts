@@ -79,7 +79,12 @@ export const toOutcomeRecord = (facts: EpisodeFacts, schedule: SiteSchedule, asO
       firstContactAt: facts.firstContactAt,
       signedPlanOn: facts.start?.signedByParticipantOn ?? null,
       startedAt: facts.start?.occurredAt ?? null,
-      recordedCheckpoints: Object.fromEntries([...latestByCheckpoint(facts.outcomes)].map(([checkpoint, outcome]) => [checkpoint, outcome.data.result.reached ? 'reached' : 'not-reached'])),
+      recordedCheckpoints: Object.fromEntries(
+        [...latestByCheckpoint(facts.outcomes)].map(([checkpoint, outcome]) => [
+          checkpoint,
+          outcome.data.result.reached ? 'reached' : 'not-reached',
+        ]),
+      ),
       closedWithoutStart: !facts.open && facts.start === null,
     },
     londonDateOf(asOf),
@@ -100,7 +105,13 @@ export const toOutcomeRecord = (facts: EpisodeFacts, schedule: SiteSchedule, asO
     employmentStatusAtReferral: referral.employmentAtReferral.status.code,
     outOfWorkAtReferral: isOutOfWork(referral.employmentAtReferral.status.code),
     fitNoteHeld: referral.employmentAtReferral.fitNoteHeld,
-    demographics: { ageBand: ageBand.code, sex: sex.code, ethnicity: ethnicity.code, disability: disability.code, imdDecile: imdDecile.code },
+    demographics: {
+      ageBand: ageBand.code,
+      sex: sex.code,
+      ethnicity: ethnicity.code,
+      disability: disability.code,
+      imdDecile: imdDecile.code,
+    },
     triageDecision: facts.triage?.decision.code ?? 'pending',
     firstContactAt: facts.firstContactAt,
     firstContactWithin2WorkingDays: standardMet(followUps.find((item) => item.kind === 'first-contact')),
@@ -130,7 +141,10 @@ export const toOutcomeRecord = (facts: EpisodeFacts, schedule: SiteSchedule, asO
 };
 
 const latestRecordedAt = (events: readonly RecordedJourneyEvent[]): IsoInstant =>
-  events.reduce((latest, event) => (toMillis(event.recordedAt) > toMillis(latest) ? event.recordedAt : latest), events[0]?.recordedAt ?? '1970-01-01T00:00:00.000Z');
+  events.reduce(
+    (latest, event) => (toMillis(event.recordedAt) > toMillis(latest) ? event.recordedAt : latest),
+    events[0]?.recordedAt ?? '1970-01-01T00:00:00.000Z',
+  );
 
 /**
  * One record per participant episode, ordered by participant and episode. The events are every
@@ -156,4 +170,5 @@ export const outcomeRecords = (events: readonly RecordedJourneyEvent[], options:
 };
 
 /** Every `list@version` the records' coded values came from, for an extract's manifest. */
-export const codeListVersionsUsed = (records: readonly OutcomeRecord[]): string[] => [...new Set(records.flatMap((record) => record.codeLists))].sort();
+export const codeListVersionsUsed = (records: readonly OutcomeRecord[]): string[] =>
+  [...new Set(records.flatMap((record) => record.codeLists))].sort();

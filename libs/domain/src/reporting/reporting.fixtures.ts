@@ -11,7 +11,10 @@ import { type OutcomeRecordOptions, outcomeRecords } from './outcome-record.repo
 import type { OutcomeRecord } from './outcome-record.types';
 
 /** The same command, for another participant or recorded at another time (a late entry). */
-export const withContext = <C extends JourneyCommand>(command: C, context: Partial<CommandContext>): C => ({ ...command, context: { ...command.context, ...context } });
+export const withContext = <C extends JourneyCommand>(command: C, context: Partial<CommandContext>): C => ({
+  ...command,
+  context: { ...command.context, ...context },
+});
 
 export const recordedAt = <C extends JourneyCommand>(command: C, now: IsoInstant): C => withContext(command, { now });
 
@@ -28,15 +31,29 @@ export const storedEvents = (...scripts: readonly Script[]): RecordedJourneyEven
   const replayed = scripts.flatMap(({ participantId, commands }) =>
     replayCommands(commands.map((command) => withContext(command, { participantId }))).events.map((event) => ({ ...event, participantId })),
   );
-  replayed.sort((a, b) => toMillis(a.recordedAt) - toMillis(b.recordedAt) || (a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : a.version - b.version));
+  replayed.sort(
+    (a, b) =>
+      toMillis(a.recordedAt) - toMillis(b.recordedAt) ||
+      (a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : a.version - b.version),
+  );
   return replayed.map(
     ({ participantId, type, data, metadata, recordedAt: at, version }, index) =>
-      ({ type, data, metadata, recordedAt: at, version, position: index + 1, streamId: `participant-${participantId}`, eventId: `${participantId}-${version}` }) as RecordedJourneyEvent<JourneyEvent>,
+      ({
+        type,
+        data,
+        metadata,
+        recordedAt: at,
+        version,
+        position: index + 1,
+        streamId: `participant-${participantId}`,
+        eventId: `${participantId}-${version}`,
+      }) as RecordedJourneyEvent<JourneyEvent>,
   );
 };
 
 /** What the store held at `instant`: the evaluators' as-of cut. */
-export const knownAt = (events: readonly RecordedJourneyEvent[], instant: IsoInstant): RecordedJourneyEvent[] => events.filter((event) => toMillis(event.recordedAt) <= toMillis(instant));
+export const knownAt = (events: readonly RecordedJourneyEvent[], instant: IsoInstant): RecordedJourneyEvent[] =>
+  events.filter((event) => toMillis(event.recordedAt) <= toMillis(instant));
 
 /** A reached outcome with this employment status, 30 hours a week. */
 export const reachedWith = (code: OutcomeEmploymentStatus) => ({
@@ -47,8 +64,10 @@ export const reachedWith = (code: OutcomeEmploymentStatus) => ({
 });
 
 /** Outcomes at the checkpoints of a start on `day(10)`, observed on the day they fall due. */
-export const at12Weeks = (code: OutcomeEmploymentStatus, occurredAt = day(94)) => commands.outcome({ occurredAt, result: reachedWith(code) });
-export const at26Weeks = (code: OutcomeEmploymentStatus, occurredAt = day(192)) => commands.outcome({ occurredAt, checkpoint: coded(lists.CHECKPOINTS, '26-weeks'), result: reachedWith(code) });
+export const at12Weeks = (code: OutcomeEmploymentStatus, occurredAt = day(94)) =>
+  commands.outcome({ occurredAt, result: reachedWith(code) });
+export const at26Weeks = (code: OutcomeEmploymentStatus, occurredAt = day(192)) =>
+  commands.outcome({ occurredAt, checkpoint: coded(lists.CHECKPOINTS, '26-weeks'), result: reachedWith(code) });
 
 /** The one outcome record of the fixture participant's script. */
 export const recordOf = (script: readonly JourneyCommand[], options?: OutcomeRecordOptions): OutcomeRecord => {

@@ -9,7 +9,14 @@ import { timeToWorkObservations } from './time-to-work.report';
 const [base] = outcomeRecords(storedEvents({ participantId: PARTICIPANT_ID, commands: started() }), { asOf: '2025-09-09T12:00:00Z' });
 const AS_OF = '2025-09-09T12:00:00Z';
 
-const work = (observedAt: string): WorkOutcome => ({ kind: 'in-work', status: 'returned-to-work', checkpoint: '12-weeks', observedAt, recordedAt: observedAt, daysFromStart: null });
+const work = (observedAt: string): WorkOutcome => ({
+  kind: 'in-work',
+  status: 'returned-to-work',
+  checkpoint: '12-weeks',
+  observedAt,
+  recordedAt: observedAt,
+  daysFromStart: null,
+});
 const exit = (reason: string, dischargedAt: string): ExitRecord => ({ dischargedAt, reason, type: 'other', statusAtDischarge: null });
 const record = (participantId: string, overrides: Partial<OutcomeRecord> = {}): OutcomeRecord => ({ ...base, participantId, ...overrides });
 
@@ -49,7 +56,14 @@ describe('time to work', () => {
       ['r9', 180, 'censored', null, '2025-09-09'],
       ['r10', 180, 'censored', null, '2025-09-09'],
     ]);
-    expect(observations[0]).toMatchObject({ siteId: 'site-01', startMonth: '2025-03', startedOn: '2025-03-13', referralSource: 'gp', primaryHealthBarrier: 'mental-health', event: true });
+    expect(observations[0]).toMatchObject({
+      siteId: 'site-01',
+      startMonth: '2025-03',
+      startedOn: '2025-03-13',
+      referralSource: 'gp',
+      primaryHealthBarrier: 'mental-health',
+      event: true,
+    });
   });
 
   it('gives the cumulative incidences worked by hand', () => {

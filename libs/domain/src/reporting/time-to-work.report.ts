@@ -29,7 +29,9 @@ const laterOf = (a: IsoInstant, b: IsoInstant): IsoInstant => (toMillis(b) > toM
 const lastSeenAfter = (record: OutcomeRecord, dischargedAt: IsoInstant, asOf: number): IsoInstant =>
   record.checkpoints.reduce(
     (seen, checkpoint) =>
-      checkpoint.observedAt !== null && checkpoint.status !== 'not-reached' && toMillis(checkpoint.observedAt) <= asOf ? laterOf(seen, checkpoint.observedAt) : seen,
+      checkpoint.observedAt !== null && checkpoint.status !== 'not-reached' && toMillis(checkpoint.observedAt) <= asOf
+        ? laterOf(seen, checkpoint.observedAt)
+        : seen,
     dischargedAt,
   );
 
@@ -42,7 +44,8 @@ const lastSeenAfter = (record: OutcomeRecord, dischargedAt: IsoInstant, asOf: nu
  */
 export const timeToWorkOf = (record: OutcomeRecord, asOf: IsoInstant, asOfMillis = toMillis(asOf)): TimeToWorkObservation | null => {
   if (record.startedAt === null || record.startMonth === null || toMillis(record.startedAt) > asOfMillis) return null;
-  const work = record.firstWorkOutcome !== null && toMillis(record.firstWorkOutcome.observedAt) <= asOfMillis ? record.firstWorkOutcome : null;
+  const work =
+    record.firstWorkOutcome !== null && toMillis(record.firstWorkOutcome.observedAt) <= asOfMillis ? record.firstWorkOutcome : null;
   const exit = record.exit !== null && toMillis(record.exit.dischargedAt) <= asOfMillis ? record.exit : null;
   const workFirst = work !== null && (exit === null || toMillis(work.observedAt) <= toMillis(exit.dischargedAt));
   const competing = exit !== null && isCompetingExit(exit.reason);

@@ -55,7 +55,9 @@ export interface FieldError {
 export class ValidationFailed extends Error {
   readonly code = 'VALIDATION_FAILED';
   constructor(readonly errors: readonly FieldError[]) {
-    super(`The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`);
+    super(
+      `The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+    );
     this.name = 'ValidationFailed';
   }
 }

@@ -31,7 +31,15 @@ const digitsAt = (value: string, start: number, count: number): number => {
 /** `YYYY-MM-DDTHH:mm:ssZ` and `YYYY-MM-DDTHH:mm:ss.sssZ`, what every client and `toISOString` send, without a regular expression. */
 const parseCanonicalUtc = (value: string): number => {
   if (value.length !== 20 && value.length !== 24) return NaN;
-  if (value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':' || value[16] !== ':' || value[value.length - 1] !== 'Z') return NaN;
+  if (
+    value[4] !== '-' ||
+    value[7] !== '-' ||
+    value[10] !== 'T' ||
+    value[13] !== ':' ||
+    value[16] !== ':' ||
+    value[value.length - 1] !== 'Z'
+  )
+    return NaN;
   if (value.length === 24 && value[19] !== '.') return NaN;
   const year = digitsAt(value, 0, 4);
   const month = digitsAt(value, 5, 2);
@@ -74,7 +82,9 @@ export const isIsoDate = (value: unknown): value is IsoDate => {
 
 /** Milliseconds since the epoch of a valid instant (or of a date, at midnight UTC). */
 export const toMillis = (value: IsoInstant | IsoDate): number =>
-  value.length === 10 ? Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10))) : parseInstant(value);
+  value.length === 10
+    ? Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10)))
+    : parseInstant(value);
 
 // Day number -> 'YYYY-MM-DD': replays format millions of instants that fall on a few thousand days.
 const dates = new Map<number, IsoDate>();
@@ -106,7 +116,6 @@ export const toIsoInstant = (millis: number): IsoInstant => {
 
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
 export const dayNumberOf = (date: IsoDate): number => Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-
 
 export const addDays = (date: IsoDate, days: number): IsoDate => dateOfDayNumber(dayNumberOf(date) + days);
 

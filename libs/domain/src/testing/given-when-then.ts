@@ -31,7 +31,8 @@ export const given = (...history: readonly JourneyEvent[]) => ({
           expect(events()).toEqual(expected);
           return events();
         }
-        if (!('error' in outcome)) throw new Error(`expected refusal ${expected}, but decide returned ${outcome.events.map((e) => e.type).join(', ') || 'nothing'}`);
+        if (!('error' in outcome))
+          throw new Error(`expected refusal ${expected}, but decide returned ${outcome.events.map((e) => e.type).join(', ') || 'nothing'}`);
         const error = outcome.error;
         if (!(error instanceof JourneyRuleBroken) && !(error instanceof ValidationFailed)) throw error;
         expect({ code: error.code, message: error.message }).toEqual({ code: expected, message: expect.any(String) });
@@ -39,7 +40,8 @@ export const given = (...history: readonly JourneyEvent[]) => ({
       },
       /** The fields a `ValidationFailed` names, in order. */
       thenInvalid: (...fields: string[]): void => {
-        if (!('error' in outcome) || !(outcome.error instanceof ValidationFailed)) throw new Error(`expected ValidationFailed, got ${'error' in outcome ? String(outcome.error) : 'events'}`);
+        if (!('error' in outcome) || !(outcome.error instanceof ValidationFailed))
+          throw new Error(`expected ValidationFailed, got ${'error' in outcome ? String(outcome.error) : 'events'}`);
         expect(outcome.error.errors.map((e) => e.field)).toEqual(fields);
       },
       thenBlocked: (reasonCode: SharingBlockedCode): JourneyEvent[] => {

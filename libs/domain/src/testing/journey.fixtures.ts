@@ -48,7 +48,12 @@ const builder =
 
 const yes = { workingAge: true, healthConditionOrDisability: true, inWorkOrRecentlyOutOfWork: true, livesOrRegisteredWithGpInArea: true };
 
-export const swemwbs = (score = 21) => ({ instrument: coded(lists.INSTRUMENTS, 'swemwbs'), instrumentVersion: 'swemwbs-1.0', items: [3, 3, 3, 3, 3, 3, 3], score });
+export const swemwbs = (score = 21) => ({
+  instrument: coded(lists.INSTRUMENTS, 'swemwbs'),
+  instrumentVersion: 'swemwbs-1.0',
+  items: [3, 3, 3, 3, 3, 3, 3],
+  score,
+});
 
 /** One builder per command, filled with valid data; pass what a test is about. */
 export const commands = {
@@ -67,8 +72,17 @@ export const commands = {
       imdDecile: coded(lists.IMD_DECILES, '3'),
     },
   })),
-  contact: builder('RecordContactAttempt', () => ({ occurredAt: day(1), method: coded(lists.CONTACT_METHODS, 'phone'), outcome: coded(lists.CONTACT_OUTCOMES, 'reached') })),
-  triage: builder('TriageReferral', () => ({ occurredAt: day(1), decision: coded(lists.TRIAGE_DECISIONS, 'accepted'), eligibility: yes, assignedCoachId: 'coach-17' })),
+  contact: builder('RecordContactAttempt', () => ({
+    occurredAt: day(1),
+    method: coded(lists.CONTACT_METHODS, 'phone'),
+    outcome: coded(lists.CONTACT_OUTCOMES, 'reached'),
+  })),
+  triage: builder('TriageReferral', () => ({
+    occurredAt: day(1),
+    decision: coded(lists.TRIAGE_DECISIONS, 'accepted'),
+    eligibility: yes,
+    assignedCoachId: 'coach-17',
+  })),
   firstAppointment: builder('RecordFirstAppointment', () => ({
     occurredAt: day(3),
     mode: coded(lists.SESSION_MODES, 'in-person'),
@@ -80,7 +94,11 @@ export const commands = {
     method: coded(lists.CONSENT_METHODS, 'written'),
     evidenceReference: 'doc-123',
   })),
-  withdrawConsent: builder('WithdrawConsent', () => ({ occurredAt: day(30), scope: coded(lists.CONSENT_SCOPES, 'employer-liaison'), method: coded(lists.CONSENT_METHODS, 'verbal') })),
+  withdrawConsent: builder('WithdrawConsent', () => ({
+    occurredAt: day(30),
+    scope: coded(lists.CONSENT_SCOPES, 'employer-liaison'),
+    method: coded(lists.CONSENT_METHODS, 'verbal'),
+  })),
   assess: builder('CompleteAssessment', () => ({
     occurredAt: day(3.1),
     primaryHealthBarrier: coded(lists.HEALTH_CONDITIONS, 'mental-health'),
@@ -92,18 +110,37 @@ export const commands = {
     occurredAt: day(10),
     planId: 'plan-1',
     planType: coded(lists.PLAN_TYPES, 'return-to-work'),
-    goals: [{ goalId: 'goal-1', domain: coded(lists.GOAL_DOMAINS, 'work'), description: sealedText('Phased return'), status: coded(lists.GOAL_STATUSES, 'not-started') }],
+    goals: [
+      {
+        goalId: 'goal-1',
+        domain: coded(lists.GOAL_DOMAINS, 'work'),
+        description: sealedText('Phased return'),
+        status: coded(lists.GOAL_STATUSES, 'not-started'),
+      },
+    ],
     signedByParticipantOn: '2025-03-13',
   })),
-  reviewPlan: builder('ReviewActionPlan', () => ({ occurredAt: day(40), planId: 'plan-1', goalStatuses: [{ goalId: 'goal-1', status: coded(lists.GOAL_STATUSES, 'in-progress') }] })),
-  session: builder('RecordCoachingSession', () => ({ occurredAt: day(17), mode: coded(lists.SESSION_MODES, 'video'), durationMinutes: 50 })),
+  reviewPlan: builder('ReviewActionPlan', () => ({
+    occurredAt: day(40),
+    planId: 'plan-1',
+    goalStatuses: [{ goalId: 'goal-1', status: coded(lists.GOAL_STATUSES, 'in-progress') }],
+  })),
+  session: builder('RecordCoachingSession', () => ({
+    occurredAt: day(17),
+    mode: coded(lists.SESSION_MODES, 'video'),
+    durationMinutes: 50,
+  })),
   onwardReferral: builder('MakeOnwardReferral', () => ({
     occurredAt: day(20),
     onwardReferralId: 'onward-1',
     service: coded(lists.ONWARD_SERVICES, 'nhs-talking-therapies'),
     dataShared: { dataCategories: [coded(lists.DATA_CATEGORIES, 'contact-details')], lawfulBasis: coded(lists.LAWFUL_BASES, 'consent') },
   })),
-  onwardOutcome: builder('RecordOnwardReferralOutcome', () => ({ occurredAt: day(35), onwardReferralId: 'onward-1', outcome: coded(lists.ONWARD_REFERRAL_OUTCOMES, 'accepted') })),
+  onwardOutcome: builder('RecordOnwardReferralOutcome', () => ({
+    occurredAt: day(35),
+    onwardReferralId: 'onward-1',
+    outcome: coded(lists.ONWARD_REFERRAL_OUTCOMES, 'accepted'),
+  })),
   liaise: builder('RecordEmployerLiaison', () => ({
     occurredAt: day(21),
     liaisonId: 'liaison-1',
@@ -122,11 +159,25 @@ export const commands = {
   outcome: builder('RecordOutcome', () => ({
     occurredAt: day(94),
     checkpoint: coded(lists.CHECKPOINTS, '12-weeks'),
-    result: { reached: true, employmentStatus: coded(lists.OUTCOME_EMPLOYMENT_STATUSES, 'returned-to-work'), hoursPerWeek: 30, source: coded(lists.OUTCOME_SOURCES, 'participant') },
+    result: {
+      reached: true,
+      employmentStatus: coded(lists.OUTCOME_EMPLOYMENT_STATUSES, 'returned-to-work'),
+      hoursPerWeek: 30,
+      source: coded(lists.OUTCOME_SOURCES, 'participant'),
+    },
   })),
-  discharge: builder('DischargeParticipant', () => ({ occurredAt: day(100), reason: coded(lists.DISCHARGE_REASONS, 'plan-completed'), satisfaction: 5 })),
+  discharge: builder('DischargeParticipant', () => ({
+    occurredAt: day(100),
+    reason: coded(lists.DISCHARGE_REASONS, 'plan-completed'),
+    satisfaction: 5,
+  })),
   reEngage: builder('ReEngageParticipant', () => ({ occurredAt: day(120) })),
-  correct: builder('CorrectEvent', () => ({ occurredAt: day(101), correctedVersion: 1, correctedType: 'ParticipantReferred', reasonCode: coded(lists.CORRECTION_REASONS, 'wrong-value') })),
+  correct: builder('CorrectEvent', () => ({
+    occurredAt: day(101),
+    correctedVersion: 1,
+    correctedType: 'ParticipantReferred',
+    reasonCode: coded(lists.CORRECTION_REASONS, 'wrong-value'),
+  })),
   erase: builder('EraseParticipant', () => ({ occurredAt: day(200), reasonCode: coded(lists.ERASURE_REASONS, 'erasure-request') })),
 };
 

@@ -7,7 +7,10 @@ interface Seen {
   readonly episode: number;
 }
 
-const CONSENT_ONLY: Readonly<Record<string, string>> = { employer: 'employer-liaison', 'jobcentre-work-coach': 'share-with-jobcentre-work-coach' };
+const CONSENT_ONLY: Readonly<Record<string, string>> = {
+  employer: 'employer-liaison',
+  'jobcentre-work-coach': 'share-with-jobcentre-work-coach',
+};
 const SCOPE_FOR: Readonly<Record<string, string>> = {
   ...CONSENT_ONLY,
   gp: 'share-with-gp',
@@ -28,8 +31,15 @@ export const invariantViolations = (events: readonly JourneyEvent[]): string[] =
   const live = (predicate: (s: Seen) => boolean) => seen.filter((s) => !retracted.has(s.version) && predicate(s));
   const inEpisode = (type: JourneyEvent['type']) => live((s) => s.episode === episode && s.event.type === type);
   const consentActive = (scope: string, at: number): number | null => {
-    const relevant = live((s) => (s.event.type === 'ConsentGiven' || s.event.type === 'ConsentWithdrawn') && s.event.data.scope.code === scope && toMillis(s.event.data.occurredAt) <= at);
-    const latest = relevant.sort((a, b) => toMillis(a.event.data.occurredAt) - toMillis(b.event.data.occurredAt) || a.version - b.version).at(-1);
+    const relevant = live(
+      (s) =>
+        (s.event.type === 'ConsentGiven' || s.event.type === 'ConsentWithdrawn') &&
+        s.event.data.scope.code === scope &&
+        toMillis(s.event.data.occurredAt) <= at,
+    );
+    const latest = relevant
+      .sort((a, b) => toMillis(a.event.data.occurredAt) - toMillis(b.event.data.occurredAt) || a.version - b.version)
+      .at(-1);
     if (latest === undefined || latest.event.type !== 'ConsentGiven') return null;
     const expiresAt = latest.event.data.expiresAt;
     return expiresAt && toMillis(expiresAt) <= at ? null : latest.version;
@@ -53,7 +63,8 @@ export const invariantViolations = (events: readonly JourneyEvent[]): string[] =
         break;
       case 'AssessmentCompleted': {
         const triage = inEpisode('ReferralTriaged').at(-1);
-        if (triage?.event.type !== 'ReferralTriaged' || triage.event.data.decision.code !== 'accepted') fail('assessed without an accepted triage');
+        if (triage?.event.type !== 'ReferralTriaged' || triage.event.data.decision.code !== 'accepted')
+          fail('assessed without an accepted triage');
         if (consentActive('programme-participation', at) === null) fail('assessed without programme consent in force');
         break;
       }
@@ -66,14 +77,20 @@ export const invariantViolations = (events: readonly JourneyEvent[]): string[] =
         if (!started && !discharged) fail('outcome before any start or discharge');
         const checkpoint = event.data.checkpoint.code;
         const lastReEngaged = Math.max(0, ...inEpisode('ParticipantReEngaged').map((s) => s.version));
-        const same = inEpisode('OutcomeRecorded').filter((s) => s.event.type === 'OutcomeRecorded' && s.event.data.checkpoint.code === checkpoint && (checkpoint !== 'discharge' || s.version > lastReEngaged));
+        const same = inEpisode('OutcomeRecorded').filter(
+          (s) =>
+            s.event.type === 'OutcomeRecorded' &&
+            s.event.data.checkpoint.code === checkpoint &&
+            (checkpoint !== 'discharge' || s.version > lastReEngaged),
+        );
         if (checkpoint !== 'other' && same.length > 0) fail(`second ${checkpoint} outcome`);
         break;
       }
       case 'DataShared': {
         const scope = SCOPE_FOR[event.data.recipient.kind.code];
         const needsConsent = event.data.lawfulBasis.code === 'consent' || CONSENT_ONLY[event.data.recipient.kind.code] !== undefined;
-        if (needsConsent && (scope === undefined || consentActive(scope, at) === null)) fail(`shared with ${event.data.recipient.kind.code} without ${scope} consent in force`);
+        if (needsConsent && (scope === undefined || consentActive(scope, at) === null))
+          fail(`shared with ${event.data.recipient.kind.code} without ${scope} consent in force`);
         if (needsConsent && event.data.consentRelied?.consentGivenVersion !== consentActive(scope, at)) fail('names the wrong consent');
         break;
       }
@@ -84,13 +101,17 @@ export const invariantViolations = (events: readonly JourneyEvent[]): string[] =
       }
       case 'DataSharingBlocked': {
         const scope = event.data.attempted.consentScope?.code;
-        if (event.data.reasonCode !== 'CONSENT_REQUIRED' && scope !== undefined && consentActive(scope, at) !== null) fail('blocked although consent was in force');
+        if (event.data.reasonCode !== 'CONSENT_REQUIRED' && scope !== undefined && consentActive(scope, at) !== null)
+          fail('blocked although consent was in force');
         break;
       }
       case 'EventCorrected': {
         const target = seen[event.data.correctedVersion - 1];
         if (target === undefined || target.event.type !== event.data.correctedType) fail('corrects an event that is not there');
-        else if (['ParticipantReferred', 'EventCorrected', 'ParticipantErased', 'DataShared', 'DataSharingBlocked'].includes(target.event.type)) fail('corrects the uncorrectable');
+        else if (
+          ['ParticipantReferred', 'EventCorrected', 'ParticipantErased', 'DataShared', 'DataSharingBlocked'].includes(target.event.type)
+        )
+          fail('corrects the uncorrectable');
         else if (retracted.has(target.version)) fail('corrects twice');
         retracted.add(event.data.correctedVersion);
         break;

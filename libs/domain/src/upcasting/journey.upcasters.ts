@@ -15,7 +15,9 @@ export class UnknownEventSchema extends Error {
     readonly eventType: string,
     readonly schemaVersion: number,
   ) {
-    super(`No way to read ${eventType} version ${schemaVersion}: this build knows ${isJourneyEventType(eventType) ? `up to version ${CURRENT_SCHEMA_VERSION[eventType]}` : 'no such event type'}.`);
+    super(
+      `No way to read ${eventType} version ${schemaVersion}: this build knows ${isJourneyEventType(eventType) ? `up to version ${CURRENT_SCHEMA_VERSION[eventType]}` : 'no such event type'}.`,
+    );
     this.name = 'UnknownEventSchema';
   }
 }

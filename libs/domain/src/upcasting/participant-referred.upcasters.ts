@@ -10,7 +10,10 @@ export const participantReferredV1ToV2 = (data: Readonly<Record<string, unknown>
   const { employmentStatus, fitNote, referralSource, ...rest } = data;
   return {
     ...rest,
-    referralSource: typeof referralSource === 'string' ? { list: REFERRAL_SOURCES_2024.list, version: REFERRAL_SOURCES_2024.version, code: referralSource } : referralSource,
+    referralSource:
+      typeof referralSource === 'string'
+        ? { list: REFERRAL_SOURCES_2024.list, version: REFERRAL_SOURCES_2024.version, code: referralSource }
+        : referralSource,
     employmentAtReferral: {
       status: { list: EMPLOYMENT_STATUSES.list, version: EMPLOYMENT_STATUSES.version, code: employmentStatus },
       fitNoteHeld: fitNote === true,

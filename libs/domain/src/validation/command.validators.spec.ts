@@ -8,7 +8,8 @@ import { commands, contextAt, day, eventsOf, fakeSeal, REFERRED_AT, sealedText, 
 import { commandProblems, validateCommand } from './command.validators';
 
 /** Replaces fields of a valid command's data with anything, typed or not: the edge must catch it. */
-const withData = (command: JourneyCommand, patch: Record<string, unknown>): JourneyCommand => ({ ...command, data: { ...command.data, ...patch } }) as unknown as JourneyCommand;
+const withData = (command: JourneyCommand, patch: Record<string, unknown>): JourneyCommand =>
+  ({ ...command, data: { ...command.data, ...patch } }) as unknown as JourneyCommand;
 const fieldsOf = (command: JourneyCommand) => commandProblems(command).map((problem) => problem.field);
 const measure = (instrument: (typeof INSTRUMENTS.codes)[number], items: number[], score: number | null) => ({
   instrument: coded(INSTRUMENTS, instrument),
@@ -20,7 +21,9 @@ const assessWith = (baseline: unknown) => withData(commands.assess(), { baseline
 
 describe('validation at the domain edge', () => {
   it('refuses a field it does not know rather than storing it', () => {
-    given().when(withData(commands.refer(), { notes: 'Lives with her sister' })).thenInvalid('data.notes');
+    given()
+      .when(withData(commands.refer(), { notes: 'Lives with her sister' }))
+      .thenInvalid('data.notes');
   });
 
   it('lists every problem at once, by dotted path', () => {
@@ -58,7 +61,9 @@ describe('validation at the domain edge', () => {
 
     it('refuses free text in clear wherever it appears', () => {
       expect(fieldsOf(withData(commands.session(), { notes: 'Felt low this week' }))).toEqual(['data.notes']);
-      expect(fieldsOf(withData(commands.giveConsent(), { evidenceReference: 'Signed form in the top drawer' }))).toEqual(['data.evidenceReference']);
+      expect(fieldsOf(withData(commands.giveConsent(), { evidenceReference: 'Signed form in the top drawer' }))).toEqual([
+        'data.evidenceReference',
+      ]);
     });
   });
 
@@ -143,7 +148,10 @@ describe('validation at the domain edge', () => {
 
     it('consent cannot be the basis for an "other" recipient', () => {
       const share = commands.share();
-      const command = withData(share, { recipient: { ...share.data.recipient, kind: { list: 'recipient-kind', version: '2024.1', code: 'other' } }, lawfulBasis: { list: 'lawful-basis', version: 'uk-gdpr-art6', code: 'consent' } });
+      const command = withData(share, {
+        recipient: { ...share.data.recipient, kind: { list: 'recipient-kind', version: '2024.1', code: 'other' } },
+        lawfulBasis: { list: 'lawful-basis', version: 'uk-gdpr-art6', code: 'consent' },
+      });
       expect(fieldsOf(command)).toEqual(['data.lawfulBasis']);
     });
   });
@@ -154,7 +162,10 @@ describe('validation at the domain edge', () => {
       [{ actor: { userId: 'u1', role: 'janitor', organisation: 'o', site: 's' } }, 'context.actor.role'],
       [{ now: 'now' }, 'context.now'],
       [{ correlationId: undefined }, 'context.correlationId'],
-      [{ siteSchedule: { checkpoints: [{ checkpoint: 'discharge', after: { weeks: 1 } }] } }, 'context.siteSchedule.checkpoints.0.checkpoint'],
+      [
+        { siteSchedule: { checkpoints: [{ checkpoint: 'discharge', after: { weeks: 1 } }] } },
+        'context.siteSchedule.checkpoints.0.checkpoint',
+      ],
     ])('is checked too (%#)', (patch, field) => {
       const command = { ...commands.refer(), context: { ...contextAt(REFERRED_AT), ...patch } } as unknown as JourneyCommand;
       expect(fieldsOf(command)).toEqual([field]);
@@ -165,7 +176,9 @@ describe('validation at the domain edge', () => {
     });
 
     it('validation runs before the rules', () => {
-      given(...eventsOf(...started())).when(withData(commands.triage(), { decision: 'accepted' })).thenInvalid('data.decision');
+      given(...eventsOf(...started()))
+        .when(withData(commands.triage(), { decision: 'accepted' }))
+        .thenInvalid('data.decision');
     });
   });
 });

@@ -58,7 +58,12 @@ const problemsOf = (command: JourneyCommand, withPaths: boolean): FieldError[] =
   commandContext(raw.context, 'context', { errors, keyId: '', now: 0, withPaths });
   if (errors.length > 0) return errors;
   const now = isIsoInstant(raw.context?.now) ? toMillis(raw.context.now) : 0;
-  validateData((raw as { data?: unknown }).data, 'data', { errors, keyId: participantKeyId(String(raw.context?.participantId)), now, withPaths });
+  validateData((raw as { data?: unknown }).data, 'data', {
+    errors,
+    keyId: participantKeyId(String(raw.context?.participantId)),
+    now,
+    withPaths,
+  });
   return errors;
 };
 
@@ -66,10 +71,10 @@ const problemsOf = (command: JourneyCommand, withPaths: boolean): FieldError[] =
  * Every field of the command, checked before any rule: a `ValidationFailed` lists them all at
  * once. A quick pass first; only a command with problems is checked again to name the fields.
  */
-export const commandProblems = (command: JourneyCommand): FieldError[] => (problemsOf(command, false).length === 0 ? [] : problemsOf(command, true));
+export const commandProblems = (command: JourneyCommand): FieldError[] =>
+  problemsOf(command, false).length === 0 ? [] : problemsOf(command, true);
 
 export const validateCommand = (command: JourneyCommand): void => {
   const errors = commandProblems(command);
   if (errors.length > 0) throw new ValidationFailed(errors);
 };
-

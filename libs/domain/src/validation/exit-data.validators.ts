@@ -2,20 +2,48 @@ import * as lists from '../code-lists';
 import { JOURNEY_EVENT_TYPES } from '../journey/journey.events';
 import type { ConsentGivenData, DataSharedData } from '../journey/sharing.events';
 import { toMillis } from '../shared/iso-time.values';
-import { array, boolean, coded, fail, identifier, instant, integer, literal, number, object, occurredAt, refine, sealed, type Validator } from './field.validators';
+import {
+  array,
+  boolean,
+  coded,
+  fail,
+  identifier,
+  instant,
+  integer,
+  literal,
+  number,
+  object,
+  occurredAt,
+  refine,
+  sealed,
+  type Validator,
+} from './field.validators';
 import { measure } from './measure.validators';
 
 export const giveConsentData: Validator = refine<ConsentGivenData>(
-  object({ occurredAt, scope: coded(lists.CONSENT_SCOPES), method: coded(lists.CONSENT_METHODS) }, { evidenceReference: identifier, expiresAt: instant }),
+  object(
+    { occurredAt, scope: coded(lists.CONSENT_SCOPES), method: coded(lists.CONSENT_METHODS) },
+    { evidenceReference: identifier, expiresAt: instant },
+  ),
   (value, path, context) => {
-    if (value.expiresAt && toMillis(value.expiresAt) <= toMillis(value.occurredAt)) fail(context, `${path}.expiresAt`, 'must be after the consent was given');
+    if (value.expiresAt && toMillis(value.expiresAt) <= toMillis(value.occurredAt))
+      fail(context, `${path}.expiresAt`, 'must be after the consent was given');
   },
 );
 
-export const withdrawConsentData: Validator = object({ occurredAt, scope: coded(lists.CONSENT_SCOPES), method: coded(lists.CONSENT_METHODS) }, { reason: sealed });
+export const withdrawConsentData: Validator = object(
+  { occurredAt, scope: coded(lists.CONSENT_SCOPES), method: coded(lists.CONSENT_METHODS) },
+  { reason: sealed },
+);
 
 export const recordEmployerLiaisonData: Validator = object(
-  { occurredAt, liaisonId: identifier, employerId: identifier, topic: coded(lists.LIAISON_TOPICS), dataCategories: array(coded(lists.DATA_CATEGORIES), { min: 1, max: 20 }) },
+  {
+    occurredAt,
+    liaisonId: identifier,
+    employerId: identifier,
+    topic: coded(lists.LIAISON_TOPICS),
+    dataCategories: array(coded(lists.DATA_CATEGORIES), { min: 1, max: 20 }),
+  },
   { notes: sealed },
 );
 
@@ -52,12 +80,20 @@ export const recordOutcomeData: Validator = object({
   },
 });
 
-export const dischargeParticipantData: Validator = object({ occurredAt, reason: coded(lists.DISCHARGE_REASONS) }, { satisfaction: integer(1, 5) });
+export const dischargeParticipantData: Validator = object(
+  { occurredAt, reason: coded(lists.DISCHARGE_REASONS) },
+  { satisfaction: integer(1, 5) },
+);
 
 export const reEngageParticipantData: Validator = object({ occurredAt }, { reason: sealed });
 
 export const correctEventData: Validator = object(
-  { occurredAt, correctedVersion: integer(1, Number.MAX_SAFE_INTEGER), correctedType: literal(...JOURNEY_EVENT_TYPES), reasonCode: coded(lists.CORRECTION_REASONS) },
+  {
+    occurredAt,
+    correctedVersion: integer(1, Number.MAX_SAFE_INTEGER),
+    correctedType: literal(...JOURNEY_EVENT_TYPES),
+    reasonCode: coded(lists.CORRECTION_REASONS),
+  },
   { reason: sealed },
 );
 

@@ -96,7 +96,8 @@ const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/;
 
 /** An id or reference: letters, digits and `._:@/-`, never prose (which would need sealing). */
 export const identifier: Validator = (value, path, context) => {
-  if (typeof value !== 'string' || !IDENTIFIER.test(value)) fail(context, path, 'must be an id of letters, digits and ._:@/- (at most 128 characters)');
+  if (typeof value !== 'string' || !IDENTIFIER.test(value))
+    fail(context, path, 'must be an id of letters, digits and ._:@/- (at most 128 characters)');
 };
 
 export const instant: Validator = (value, path, context) => {
@@ -134,13 +135,16 @@ export const coded =
       return fail(context, path, `must be a coded value { list, version, code } from the ${list.list} list`);
     }
     if (value.list !== list.list) return fail(context, `${path}.list`, `must be "${list.list}"`);
-    if (findCodeList(value.list, value.version) === undefined) return fail(context, `${path}.version`, `must be a version of ${list.list}: ${versionsOf(list.list).join(', ')}`);
+    if (findCodeList(value.list, value.version) === undefined)
+      return fail(context, `${path}.version`, `must be a version of ${list.list}: ${versionsOf(list.list).join(', ')}`);
     if (!isCodeIn(value.list, value.version, value.code)) fail(context, `${path}.code`, `is not in ${list.list} ${value.version}`);
-    for (const key in value) if (key !== 'list' && key !== 'version' && key !== 'code') fail(context, `${path}.${key}`, 'is not a known field');
+    for (const key in value)
+      if (key !== 'list' && key !== 'version' && key !== 'code') fail(context, `${path}.${key}`, 'is not a known field');
   };
 
 export const sealed: Validator = (value, path, context) => {
-  for (const problem of sealedEnvelopeProblems(value, context.keyId)) fail(context, problem.field ? `${path}.${problem.field}` : path, problem.message);
+  for (const problem of sealedEnvelopeProblems(value, context.keyId))
+    fail(context, problem.field ? `${path}.${problem.field}` : path, problem.message);
 };
 
 export const unique =

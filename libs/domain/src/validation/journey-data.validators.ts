@@ -2,7 +2,21 @@ import * as lists from '../code-lists';
 import type { ActionPlanAgreedData } from '../journey/support.events';
 import type { ReferralTriagedData } from '../journey/referral.events';
 import { londonDateOf } from '../calendar/uk-local-time.calendar';
-import { array, boolean, coded, date, fail, identifier, integer, object, occurredAt, refine, sealed, unique, type Validator } from './field.validators';
+import {
+  array,
+  boolean,
+  coded,
+  date,
+  fail,
+  identifier,
+  integer,
+  object,
+  occurredAt,
+  refine,
+  sealed,
+  unique,
+  type Validator,
+} from './field.validators';
 import { measure } from './measure.validators';
 
 const codes = (list: lists.CodeList, max = 20) => array(coded(list), { max });
@@ -28,18 +42,32 @@ export const triageReferralData: Validator = refine<ReferralTriagedData>(
     {
       occurredAt,
       decision: coded(lists.TRIAGE_DECISIONS),
-      eligibility: object({ workingAge: boolean, healthConditionOrDisability: boolean, inWorkOrRecentlyOutOfWork: boolean, livesOrRegisteredWithGpInArea: boolean }),
+      eligibility: object({
+        workingAge: boolean,
+        healthConditionOrDisability: boolean,
+        inWorkOrRecentlyOutOfWork: boolean,
+        livesOrRegisteredWithGpInArea: boolean,
+      }),
     },
     { reason: sealed, assignedCoachId: identifier },
   ),
   (value, path, context) => {
-    if (value.decision.code === 'accepted' && !value.assignedCoachId) fail(context, `${path}.assignedCoachId`, 'is required when the referral is accepted');
+    if (value.decision.code === 'accepted' && !value.assignedCoachId)
+      fail(context, `${path}.assignedCoachId`, 'is required when the referral is accepted');
   },
 );
 
-export const recordContactAttemptData: Validator = object({ occurredAt, method: coded(lists.CONTACT_METHODS), outcome: coded(lists.CONTACT_OUTCOMES) });
+export const recordContactAttemptData: Validator = object({
+  occurredAt,
+  method: coded(lists.CONTACT_METHODS),
+  outcome: coded(lists.CONTACT_OUTCOMES),
+});
 
-export const recordFirstAppointmentData: Validator = object({ occurredAt, mode: coded(lists.SESSION_MODES), employmentStatus: coded(lists.EMPLOYMENT_STATUSES) });
+export const recordFirstAppointmentData: Validator = object({
+  occurredAt,
+  mode: coded(lists.SESSION_MODES),
+  employmentStatus: coded(lists.EMPLOYMENT_STATUSES),
+});
 
 export const completeAssessmentData: Validator = object({
   occurredAt,
@@ -52,10 +80,17 @@ export const completeAssessmentData: Validator = object({
 const goal = object({ goalId: identifier, domain: coded(lists.GOAL_DOMAINS), description: sealed, status: coded(lists.GOAL_STATUSES) });
 
 export const agreeActionPlanData: Validator = refine<ActionPlanAgreedData>(
-  object({ occurredAt, planId: identifier, planType: coded(lists.PLAN_TYPES), goals: array(goal, { min: 1, max: 20 }), signedByParticipantOn: date }),
+  object({
+    occurredAt,
+    planId: identifier,
+    planType: coded(lists.PLAN_TYPES),
+    goals: array(goal, { min: 1, max: 20 }),
+    signedByParticipantOn: date,
+  }),
   (value, path, context) => {
     unique((g: { goalId: string }) => g.goalId, 'goal id')(value.goals, `${path}.goals`, context);
-    if (value.signedByParticipantOn > londonDateOf(value.occurredAt)) fail(context, `${path}.signedByParticipantOn`, 'cannot be after the plan was agreed');
+    if (value.signedByParticipantOn > londonDateOf(value.occurredAt))
+      fail(context, `${path}.signedByParticipantOn`, 'cannot be after the plan was agreed');
   },
 );
 
@@ -64,14 +99,22 @@ export const reviewActionPlanData: Validator = object(
   { notes: sealed },
 );
 
-export const recordCoachingSessionData: Validator = object({ occurredAt, mode: coded(lists.SESSION_MODES), durationMinutes: integer(1, 480) }, { notes: sealed });
+export const recordCoachingSessionData: Validator = object(
+  { occurredAt, mode: coded(lists.SESSION_MODES), durationMinutes: integer(1, 480) },
+  { notes: sealed },
+);
 
 export const makeOnwardReferralData: Validator = object({
   occurredAt,
   onwardReferralId: identifier,
   service: coded(lists.ONWARD_SERVICES),
-  dataShared: (value, path, context) => value === null || object({ dataCategories: codes(lists.DATA_CATEGORIES), lawfulBasis: coded(lists.LAWFUL_BASES) })(value, path, context),
+  dataShared: (value, path, context) =>
+    value === null ||
+    object({ dataCategories: codes(lists.DATA_CATEGORIES), lawfulBasis: coded(lists.LAWFUL_BASES) })(value, path, context),
 });
 
-export const recordOnwardReferralOutcomeData: Validator = object({ occurredAt, onwardReferralId: identifier, outcome: coded(lists.ONWARD_REFERRAL_OUTCOMES) });
-
+export const recordOnwardReferralOutcomeData: Validator = object({
+  occurredAt,
+  onwardReferralId: identifier,
+  outcome: coded(lists.ONWARD_REFERRAL_OUTCOMES),
+});

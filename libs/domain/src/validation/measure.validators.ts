@@ -20,19 +20,27 @@ export const INSTRUMENT_SHAPES: Readonly<Record<Instrument, InstrumentShape>> = 
 const anyNumber = (value: unknown, path: string, context: Parameters<Validator>[2]) => number(-1e6, 1e6)(value, path, context);
 
 export const measure: Validator = refine<Measure>(
-  object({ instrument: coded(INSTRUMENTS), instrumentVersion: identifier, items: array(anyNumber, { min: 1, max: 20 }), score: (value, path, context) => value === null || anyNumber(value, path, context) }),
+  object({
+    instrument: coded(INSTRUMENTS),
+    instrumentVersion: identifier,
+    items: array(anyNumber, { min: 1, max: 20 }),
+    score: (value, path, context) => value === null || anyNumber(value, path, context),
+  }),
   (value, path, context) => {
     const shape = INSTRUMENT_SHAPES[value.instrument.code];
-    if (value.items.length !== shape.items) fail(context, `${path}.items`, `must hold the ${shape.items} answers of ${value.instrument.code}`);
+    if (value.items.length !== shape.items)
+      fail(context, `${path}.items`, `must hold the ${shape.items} answers of ${value.instrument.code}`);
     const [low, high] = shape.itemRange;
     value.items.forEach((item, index) => {
-      if (!Number.isInteger(item) || item < low || item > high) fail(context, `${path}.items.${index}`, `must be a whole number from ${low} to ${high}`);
+      if (!Number.isInteger(item) || item < low || item > high)
+        fail(context, `${path}.items.${index}`, `must be a whole number from ${low} to ${high}`);
     });
     if (shape.scoreRange === null) {
       if (value.score !== null) fail(context, `${path}.score`, `must be null: ${value.instrument.code} has no single score`);
     } else {
       const [min, max] = shape.scoreRange;
-      if (value.score === null || value.score < min || value.score > max) fail(context, `${path}.score`, `must be from ${min} to ${max} for ${value.instrument.code}`);
+      if (value.score === null || value.score < min || value.score > max)
+        fail(context, `${path}.score`, `must be from ${min} to ${max} for ${value.instrument.code}`);
     }
   },
 );

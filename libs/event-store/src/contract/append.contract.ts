@@ -17,7 +17,11 @@ export const describeAppendContract = ({ store, newStreamId }: ContractContext):
     it('appends to a new stream and reads back exactly what it returned', async () => {
       const streamId = newStreamId('participant');
       const eventId = randomUUID();
-      const result = await store().append(streamId, [newEvent('ParticipantReferred', { name: 'Zoë' }, eventId), newEvent('ReferralTriaged')], { expectedVersion: 'no_stream' });
+      const result = await store().append(
+        streamId,
+        [newEvent('ParticipantReferred', { name: 'Zoë' }, eventId), newEvent('ReferralTriaged')],
+        { expectedVersion: 'no_stream' },
+      );
       expect(result).toMatchObject({ streamId, version: 2, duplicate: false });
       expect(result.events.map((e) => [e.version, e.type, e.schemaVersion])).toEqual([
         [1, 'ParticipantReferred', 1],
@@ -44,7 +48,10 @@ export const describeAppendContract = ({ store, newStreamId }: ContractContext):
 
     it('requires stream_exists to find the stream, and then appends', async () => {
       const streamId = newStreamId('exists');
-      expect(await conflictOf(store().append(streamId, newEvents(1), { expectedVersion: 'stream_exists' }))).toMatchObject({ expected: 'stream_exists', actual: 0 });
+      expect(await conflictOf(store().append(streamId, newEvents(1), { expectedVersion: 'stream_exists' }))).toMatchObject({
+        expected: 'stream_exists',
+        actual: 0,
+      });
       await store().append(streamId, newEvents(1), { expectedVersion: 'no_stream' });
       expect(await store().append(streamId, newEvents(1), { expectedVersion: 'stream_exists' })).toMatchObject({ version: 2 });
     });
@@ -60,7 +67,9 @@ export const describeAppendContract = ({ store, newStreamId }: ContractContext):
     it('lets exactly one of several concurrent appends at the same version win', async () => {
       const streamId = newStreamId('race');
       await store().append(streamId, newEvents(1), { expectedVersion: 'no_stream' });
-      const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => store().append(streamId, newEvents(2), { expectedVersion: 1 })));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 5 }, () => store().append(streamId, newEvents(2), { expectedVersion: 1 })),
+      );
       const won = outcomes.filter((o) => o.status === 'fulfilled');
       const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
       expect(won).toHaveLength(1);
@@ -70,10 +79,14 @@ export const describeAppendContract = ({ store, newStreamId }: ContractContext):
 
     it('stores all events of an append or none of them', async () => {
       const streamId = newStreamId('atomic');
-      await expect(store().append(streamId, [newEvent('Fine'), newEvent('Broken', {}, 'not-a-uuid')], { expectedVersion: 'no_stream' })).rejects.toThrow();
+      await expect(
+        store().append(streamId, [newEvent('Fine'), newEvent('Broken', {}, 'not-a-uuid')], { expectedVersion: 'no_stream' }),
+      ).rejects.toThrow();
       expect(await store().readStream(streamId)).toEqual([]);
       const duplicateId = randomUUID();
-      await expect(store().append(streamId, [newEvent('A', {}, duplicateId), newEvent('B', {}, duplicateId)], { expectedVersion: 'any' })).rejects.toThrow();
+      await expect(
+        store().append(streamId, [newEvent('A', {}, duplicateId), newEvent('B', {}, duplicateId)], { expectedVersion: 'any' }),
+      ).rejects.toThrow();
       expect(await store().readStream(streamId)).toEqual([]);
       expect(await store().append(streamId, newEvents(3), { expectedVersion: 'no_stream' })).toMatchObject({ version: 3 });
     });
@@ -96,7 +109,9 @@ export const describeAppendContract = ({ store, newStreamId }: ContractContext):
       const streamId = newStreamId('idem-race');
       const idempotencyKey = randomUUID();
       await store().append(streamId, newEvents(1), { expectedVersion: 'no_stream' });
-      const results = await Promise.all(Array.from({ length: 6 }, () => store().append(streamId, newEvents(2), { expectedVersion: 'any', idempotencyKey })));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => store().append(streamId, newEvents(2), { expectedVersion: 'any', idempotencyKey })),
+      );
       expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
       results.forEach((r) => expect(r).toMatchObject({ version: 3, position: results[0].position }));
       expect((await store().readStream(streamId)).map((e) => e.version)).toEqual([1, 2, 3]);
@@ -105,8 +120,13 @@ export const describeAppendContract = ({ store, newStreamId }: ContractContext):
     it('does not record a key whose append failed', async () => {
       const streamId = newStreamId('idem-fail');
       const idempotencyKey = randomUUID();
-      await expect(store().append(streamId, newEvents(1), { expectedVersion: 'stream_exists', idempotencyKey })).rejects.toBeInstanceOf(ConcurrencyConflict);
-      expect(await store().append(streamId, newEvents(1), { expectedVersion: 'no_stream', idempotencyKey })).toMatchObject({ version: 1, duplicate: false });
+      await expect(store().append(streamId, newEvents(1), { expectedVersion: 'stream_exists', idempotencyKey })).rejects.toBeInstanceOf(
+        ConcurrencyConflict,
+      );
+      expect(await store().append(streamId, newEvents(1), { expectedVersion: 'no_stream', idempotencyKey })).toMatchObject({
+        version: 1,
+        duplicate: false,
+      });
     });
   });
 };

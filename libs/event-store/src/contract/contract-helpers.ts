@@ -9,7 +9,8 @@ export const newEvent = (type: string, data: unknown = {}, eventId?: string): Ne
   metadata: { actor: 'coach-7', correlationId: randomUUID(), causationId: randomUUID(), occurredAt: '2026-03-01T09:30:00.000Z' },
 });
 
-export const newEvents = (count: number, type = 'Counted'): NewEvent[] => Array.from({ length: count }, (_, i) => newEvent(type, { n: i + 1 }));
+export const newEvents = (count: number, type = 'Counted'): NewEvent[] =>
+  Array.from({ length: count }, (_, i) => newEvent(type, { n: i + 1 }));
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -42,7 +43,10 @@ export interface Collector {
   received(count: number): Promise<StoredEvent[]>;
 }
 
-export const collect = (store: EventStore, options: Omit<SubscribeOptions, 'onEvents'> & Partial<Pick<SubscribeOptions, 'onEvents'>>): Collector => {
+export const collect = (
+  store: EventStore,
+  options: Omit<SubscribeOptions, 'onEvents'> & Partial<Pick<SubscribeOptions, 'onEvents'>>,
+): Collector => {
   const events: StoredEvent[] = [];
   const batches: StoredEvent[][] = [];
   const errors: Error[] = [];

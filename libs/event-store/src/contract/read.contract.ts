@@ -30,7 +30,11 @@ export const describeReadContract = ({ store, factory, newStreamId }: ContractCo
       expect(ours(all)).toEqual(['A1', 'B1', 'B2', 'A2']);
       all.slice(1).forEach((event, i) => expect(event.position).toBeGreaterThan(all[i].position));
       const paged: StoredEvent[] = [];
-      for (let page = await store().readAll({ after, maxCount: 1 }); page.length > 0; page = await store().readAll({ after: page[0].position, maxCount: 1 })) {
+      for (
+        let page = await store().readAll({ after, maxCount: 1 });
+        page.length > 0;
+        page = await store().readAll({ after: page[0].position, maxCount: 1 })
+      ) {
         paged.push(...page);
         if (page[0].position >= last.position) break;
       }
@@ -72,7 +76,9 @@ export const describeReadContract = ({ store, factory, newStreamId }: ContractCo
       };
       const before = Date.now();
       const after = await store().headPosition();
-      const appended = await store().append(streamId, [{ ...newEvent('Recorded', data), schemaVersion: 3 }], { expectedVersion: 'no_stream' });
+      const appended = await store().append(streamId, [{ ...newEvent('Recorded', data), schemaVersion: 3 }], {
+        expectedVersion: 'no_stream',
+      });
       const [read] = await store().readStream(streamId);
       expect(read.data).toEqual(data);
       expect(read.metadata).toEqual(appended.events[0].metadata);

@@ -37,7 +37,16 @@ export const describeSubscriptionContract = ({ store, newStreamId }: ContractCon
         const events = await collector.received(8);
         expect(events.every((e) => e.streamId.startsWith(prefix))).toBe(true);
         expect(collector.batches.every((batch) => batch.length <= 3)).toBe(true);
-        expect(events.map((e) => `${e.streamId.slice(prefix.length)}${e.version}`)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'b1']);
+        expect(events.map((e) => `${e.streamId.slice(prefix.length)}${e.version}`)).toEqual([
+          'a1',
+          'a2',
+          'a3',
+          'a4',
+          'a5',
+          'a6',
+          'a7',
+          'b1',
+        ]);
         expect(events[7].position).toBe(last.position);
       } finally {
         await collector.subscription.close();

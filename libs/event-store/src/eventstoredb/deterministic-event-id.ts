@@ -7,7 +7,11 @@ export const isUuid = (value: string): boolean => uuidPattern.test(value);
 /** RFC 4122 name-based UUID, version 5 (SHA-1), from node:crypto alone. */
 export const uuidV5 = (namespace: string, name: string): string => {
   if (!isUuid(namespace)) throw new Error(`Not a UUID namespace: ${namespace}`);
-  const bytes = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest().subarray(0, 16);
+  const bytes = createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name, 'utf8')
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
@@ -25,4 +29,5 @@ export const idempotentEventId = (streamId: string, idempotencyKey: string, inde
   uuidV5(workwellNamespace, `append\n${streamId}\n${idempotencyKey}\n${index}`);
 
 /** EventStoreDB only takes UUIDs as event ids; other ids are mapped to one, stably. */
-export const esdbEventId = (eventId: string): string => (isUuid(eventId) ? eventId.toLowerCase() : uuidV5(workwellNamespace, `event\n${eventId}`));
+export const esdbEventId = (eventId: string): string =>
+  isUuid(eventId) ? eventId.toLowerCase() : uuidV5(workwellNamespace, `event\n${eventId}`);

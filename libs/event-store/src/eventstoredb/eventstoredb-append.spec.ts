@@ -5,7 +5,12 @@ import { isUuid } from './deterministic-event-id';
 import { FakeEsdbClient } from './eventstoredb-client.fake';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 
-const event = (type: string, data: unknown = { n: 1 }, metadata: Record<string, unknown> = { actor: 'coach-1' }): NewEvent => ({ type, schemaVersion: 1, data, metadata });
+const event = (type: string, data: unknown = { n: 1 }, metadata: Record<string, unknown> = { actor: 'coach-1' }): NewEvent => ({
+  type,
+  schemaVersion: 1,
+  data,
+  metadata,
+});
 
 const setup = () => {
   const client = new FakeEsdbClient();
@@ -21,7 +26,12 @@ describe('EventStoreDbEventStore append', () => {
     const first = await store.append('participant-1', [event('ParticipantReferred', { site: 'leeds' })], { expectedVersion: 'no_stream' });
     const second = await store.append('participant-1', [event('ReferralTriaged'), event('CoachAssigned')], { expectedVersion: 1 });
     expect(appends().map((c) => c.options)).toEqual([{ expectedRevision: NO_STREAM }, { expectedRevision: 0n }]);
-    expect(first).toMatchObject({ streamId: 'participant-1', version: 1, duplicate: false, position: Number(client.log[0].position!.commit) });
+    expect(first).toMatchObject({
+      streamId: 'participant-1',
+      version: 1,
+      duplicate: false,
+      position: Number(client.log[0].position!.commit),
+    });
     expect(second.version).toBe(3);
     expect(second.events.map((e) => e.position)).toEqual(client.log.slice(1).map((e) => Number(e.position!.commit)));
     expect(await store.readStream('participant-1')).toEqual([...first.events, ...second.events]);
@@ -29,7 +39,9 @@ describe('EventStoreDbEventStore append', () => {
 
   it('chains hashes through the metadata and keeps the caller metadata as given', async () => {
     const { client, store } = setup();
-    await store.append('participant-1', [event('A', { name: { sealed: 'aes-256-gcm' } }), event('B', null)], { expectedVersion: 'no_stream' });
+    await store.append('participant-1', [event('A', { name: { sealed: 'aes-256-gcm' } }), event('B', null)], {
+      expectedVersion: 'no_stream',
+    });
     await store.append('participant-1', [event('C', 'text')], { expectedVersion: 2 });
     const events = await store.readStream('participant-1');
     expect(events.map((e) => e.data)).toEqual([{ name: { sealed: 'aes-256-gcm' } }, null, 'text']);
@@ -91,7 +103,10 @@ describe('EventStoreDbEventStore append', () => {
     const first = await store.append('participant-1', [event('A'), event('B')], { expectedVersion: 'no_stream', idempotencyKey: 'cmd-1' });
     expect(first.duplicate).toBe(false);
     expect(first.events.every((e) => isUuid(e.eventId))).toBe(true);
-    const retried = await store.append('participant-1', [event('A'), event('B')], { expectedVersion: 'no_stream', idempotencyKey: 'cmd-1' });
+    const retried = await store.append('participant-1', [event('A'), event('B')], {
+      expectedVersion: 'no_stream',
+      idempotencyKey: 'cmd-1',
+    });
     expect(retried).toEqual({ ...first, duplicate: true });
 
     await store.append('participant-1', [event('C')], { expectedVersion: 2, idempotencyKey: 'cmd-2' });
@@ -138,7 +153,9 @@ describe('prepareAppend', () => {
   it('refuses events without a type or a positive integer schema version, before anything is sent', async () => {
     const { store, appends } = setup();
     await expect(store.append('p-1', [{ ...event('A'), type: '' }], { expectedVersion: 'any' })).rejects.toThrow(TypeError);
-    await expect(store.append('p-1', [{ ...event('A'), schemaVersion: 0 }], { expectedVersion: 'any' })).rejects.toThrow(/positive integer schemaVersion/);
+    await expect(store.append('p-1', [{ ...event('A'), schemaVersion: 0 }], { expectedVersion: 'any' })).rejects.toThrow(
+      /positive integer schemaVersion/,
+    );
     await expect(store.append('', [event('A')], { expectedVersion: 'any' })).rejects.toThrow(/non-empty/);
     expect(appends()).toHaveLength(0);
   });

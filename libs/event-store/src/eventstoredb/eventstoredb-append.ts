@@ -16,7 +16,8 @@ export interface PreparedAppend {
 const jsonRoundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? null)) as T;
 
 export const assertExpected = (streamId: string, expected: ExpectedVersion, actual: number): void => {
-  const ok = expected === 'any' || (expected === 'no_stream' ? actual === 0 : expected === 'stream_exists' ? actual > 0 : actual === expected);
+  const ok =
+    expected === 'any' || (expected === 'no_stream' ? actual === 0 : expected === 'stream_exists' ? actual > 0 : actual === expected);
   if (!ok) throw new ConcurrencyConflict(streamId, expected, actual);
 };
 
@@ -24,14 +25,21 @@ export const assertExpected = (streamId: string, expected: ExpectedVersion, actu
  * The EventStoreDB events for an append after `head`, each chained to the one before. Without
  * an eventId, a keyed append gets ids derived from its key, the same on every retry.
  */
-export const prepareAppend = (streamId: string, events: readonly NewEvent[], head: StreamHead, idempotencyKey: string | undefined, recordedAt: string): PreparedAppend => {
+export const prepareAppend = (
+  streamId: string,
+  events: readonly NewEvent[],
+  head: StreamHead,
+  idempotencyKey: string | undefined,
+  recordedAt: string,
+): PreparedAppend => {
   const esdb: JSONEventData[] = [];
   const stored: StoredEvent[] = [];
   let previousHash = head.hash;
   if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('A stream id must be a non-empty string.');
   events.forEach((event, index) => {
     // The same refusals as the PostgreSQL adapter, so the contract holds whichever store runs.
-    if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError(`Event ${index + 1} of the append to ${streamId} has no type.`);
+    if (typeof event.type !== 'string' || event.type.length === 0)
+      throw new TypeError(`Event ${index + 1} of the append to ${streamId} has no type.`);
     if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
       throw new TypeError(`Event ${index + 1} (${event.type}) of the append to ${streamId} needs a positive integer schemaVersion.`);
     }
@@ -41,7 +49,16 @@ export const prepareAppend = (streamId: string, events: readonly NewEvent[], hea
     const data = jsonRoundTrip(event.data);
     const metadata = jsonRoundTrip(event.metadata) ?? {};
     const version = head.version + index + 1;
-    const hash = chainHash(previousHash, { streamId, version, eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata, recordedAt });
+    const hash = chainHash(previousHash, {
+      streamId,
+      version,
+      eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data,
+      metadata,
+      recordedAt,
+    });
     const workwell = {
       hash,
       previousHash,
@@ -50,8 +67,26 @@ export const prepareAppend = (streamId: string, events: readonly NewEvent[], hea
       ...(id !== eventId ? { eventId } : {}),
       ...(idempotencyKey !== undefined ? { idempotencyKey, appendIndex: index, appendCount: events.length } : {}),
     };
-    esdb.push({ id, contentType: 'application/json', type: event.type, data: data as JSONType, metadata: joinMetadata(metadata, workwell) });
-    stored.push({ streamId, version, position: 0, eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata, recordedAt, hash, previousHash });
+    esdb.push({
+      id,
+      contentType: 'application/json',
+      type: event.type,
+      data: data as JSONType,
+      metadata: joinMetadata(metadata, workwell),
+    });
+    stored.push({
+      streamId,
+      version,
+      position: 0,
+      eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data,
+      metadata,
+      recordedAt,
+      hash,
+      previousHash,
+    });
     previousHash = hash;
   });
   return { esdb, stored };

@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { ANY, NO_STREAM, STREAM_EXISTS, StreamNotFoundError, WrongExpectedVersionError, type AppendExpectedRevision, type AppendResult, type Filter, type JSONEventData, type Position, type ReadPosition } from '@eventstore/db-client';
+import {
+  ANY,
+  NO_STREAM,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type AppendExpectedRevision,
+  type AppendResult,
+  type Filter,
+  type JSONEventData,
+  type Position,
+  type ReadPosition,
+} from '@eventstore/db-client';
 import type { EsdbClient, EsdbRecordedEvent, EsdbResolvedEvent, EsdbSubscription } from './eventstoredb-client.port';
 
 type Call = { readonly method: string; readonly stream?: string; readonly maxCount?: number; readonly options: unknown };
@@ -16,7 +28,10 @@ export class FakeSubscription implements EsdbSubscription {
   private error: Error | undefined;
   ended = false;
 
-  constructor(readonly from: ReadPosition, readonly filter: Filter) {}
+  constructor(
+    readonly from: ReadPosition,
+    readonly filter: Filter,
+  ) {}
 
   push(event: EsdbRecordedEvent): void {
     if (this.ended || this.error) return;
@@ -66,7 +81,11 @@ export class FakeEsdbClient implements EsdbClient {
   disposed = false;
   private offset = 1_000n;
 
-  async appendToStream(stream: string, events: JSONEventData[], options: { expectedRevision: AppendExpectedRevision }): Promise<AppendResult> {
+  async appendToStream(
+    stream: string,
+    events: JSONEventData[],
+    options: { expectedRevision: AppendExpectedRevision },
+  ): Promise<AppendResult> {
     this.calls.push({ method: 'appendToStream', stream, options });
     const hook = this.beforeNextAppend;
     this.beforeNextAppend = undefined;
@@ -78,8 +97,19 @@ export class FakeEsdbClient implements EsdbClient {
     if (already.length === events.length && already.every((e, i) => e.id === events[i].id)) {
       return { success: true, nextExpectedRevision: BigInt(at! + events.length - 1), position: already[already.length - 1].position };
     }
-    const ok = expected === ANY || (expected === NO_STREAM ? existing.length === 0 : expected === STREAM_EXISTS ? existing.length > 0 : existing.length - 1 === Number(expected));
-    if (!ok) throw new WrongExpectedVersionError(undefined, { streamName: stream, expected, current: existing.length === 0 ? NO_STREAM : BigInt(existing.length - 1) });
+    const ok =
+      expected === ANY ||
+      (expected === NO_STREAM
+        ? existing.length === 0
+        : expected === STREAM_EXISTS
+          ? existing.length > 0
+          : existing.length - 1 === Number(expected));
+    if (!ok)
+      throw new WrongExpectedVersionError(undefined, {
+        streamName: stream,
+        expected,
+        current: existing.length === 0 ? NO_STREAM : BigInt(existing.length - 1),
+      });
     for (const event of events) this.write(stream, event.type, event.data, event.metadata, event.id);
     const stored = this.streams.get(stream)!;
     return { success: true, nextExpectedRevision: BigInt(stored.length - 1), position: stored[stored.length - 1].position };
@@ -91,7 +121,17 @@ export class FakeEsdbClient implements EsdbClient {
     this.offset += BigInt(120 + JSON.stringify(data ?? null).length);
     const position: Position = { commit: this.offset, prepare: this.offset };
     const clone = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
-    const event: EsdbRecordedEvent = { streamId: stream, id, revision: BigInt(events.length), type, data: clone(data), metadata: clone(metadata), isJson: true, created: new Date(0), position };
+    const event: EsdbRecordedEvent = {
+      streamId: stream,
+      id,
+      revision: BigInt(events.length),
+      type,
+      data: clone(data),
+      metadata: clone(metadata),
+      isJson: true,
+      created: new Date(0),
+      position,
+    };
     events.push(event);
     this.streams.set(stream, events);
     this.log.push(event);
@@ -99,26 +139,38 @@ export class FakeEsdbClient implements EsdbClient {
     return event;
   }
 
-  readStream(stream: string, options: { fromRevision: bigint | 'start' | 'end'; maxCount: number; direction: 'forwards' | 'backwards' }): AsyncIterable<EsdbResolvedEvent> {
+  readStream(
+    stream: string,
+    options: { fromRevision: bigint | 'start' | 'end'; maxCount: number; direction: 'forwards' | 'backwards' },
+  ): AsyncIterable<EsdbResolvedEvent> {
     this.calls.push({ method: 'readStream', stream, maxCount: options.maxCount, options });
     const events = this.streams.get(stream);
     const { fromRevision, maxCount, direction } = options;
     return (async function* () {
       if (!events) throw new StreamNotFoundError(undefined, stream);
       const ordered = direction === 'forwards' ? events : [...events].reverse();
-      const from = fromRevision === 'start' || fromRevision === 'end' ? 0 : ordered.findIndex((e) => (direction === 'forwards' ? e.revision >= fromRevision : e.revision <= fromRevision));
+      const from =
+        fromRevision === 'start' || fromRevision === 'end'
+          ? 0
+          : ordered.findIndex((e) => (direction === 'forwards' ? e.revision >= fromRevision : e.revision <= fromRevision));
       if (from < 0) return;
       for (const event of ordered.slice(from, from + maxCount)) yield { event };
     })();
   }
 
-  readAll(options: { fromPosition: ReadPosition; maxCount: number; direction: 'forwards' | 'backwards' }): AsyncIterable<EsdbResolvedEvent> {
+  readAll(options: {
+    fromPosition: ReadPosition;
+    maxCount: number;
+    direction: 'forwards' | 'backwards';
+  }): AsyncIterable<EsdbResolvedEvent> {
     this.calls.push({ method: 'readAll', maxCount: options.maxCount, options });
     const { fromPosition, maxCount, direction } = options;
     const ordered = direction === 'forwards' ? [...this.log] : [...this.log].reverse();
     const from =
       typeof fromPosition === 'object'
-        ? ordered.findIndex((e) => (direction === 'forwards' ? e.position!.commit >= fromPosition.commit : e.position!.commit <= fromPosition.commit))
+        ? ordered.findIndex((e) =>
+            direction === 'forwards' ? e.position!.commit >= fromPosition.commit : e.position!.commit <= fromPosition.commit,
+          )
         : 0;
     return (async function* () {
       if (from < 0) return;

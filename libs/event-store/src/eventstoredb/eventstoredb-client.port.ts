@@ -1,4 +1,13 @@
-import type { AppendExpectedRevision, AppendResult, Direction, Filter, JSONEventData, Position, ReadPosition, ReadRevision } from '@eventstore/db-client';
+import type {
+  AppendExpectedRevision,
+  AppendResult,
+  Direction,
+  Filter,
+  JSONEventData,
+  Position,
+  ReadPosition,
+  ReadRevision,
+} from '@eventstore/db-client';
 
 /**
  * The few calls of @eventstore/db-client the adapter makes, typed narrowly so that a real
@@ -27,7 +36,10 @@ export interface EsdbSubscription extends AsyncIterable<EsdbResolvedEvent> {
 
 export interface EsdbClient {
   appendToStream(streamName: string, events: JSONEventData[], options: { expectedRevision: AppendExpectedRevision }): Promise<AppendResult>;
-  readStream(streamName: string, options: { fromRevision: ReadRevision; maxCount: number; direction: Direction }): AsyncIterable<EsdbResolvedEvent>;
+  readStream(
+    streamName: string,
+    options: { fromRevision: ReadRevision; maxCount: number; direction: Direction },
+  ): AsyncIterable<EsdbResolvedEvent>;
   readAll(options: { fromPosition: ReadPosition; maxCount: number; direction: Direction }): AsyncIterable<EsdbResolvedEvent>;
   subscribeToAll(options: { fromPosition: ReadPosition; filter: Filter }): EsdbSubscription;
   dispose(): Promise<void>;

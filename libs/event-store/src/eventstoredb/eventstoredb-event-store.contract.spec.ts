@@ -3,7 +3,8 @@ import { describeEventStoreContract } from '../contract/event-store.contract';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
-const skipped = 'EventStoreDB contract suite skipped: set EVENTSTORE_CONNECTION_STRING=esdb://localhost:2113?tls=false to run it against a real server\n';
+const skipped =
+  'EventStoreDB contract suite skipped: set EVENTSTORE_CONNECTION_STRING=esdb://localhost:2113?tls=false to run it against a real server\n';
 
 if (connectionString) {
   // A server keeps everything between runs: each store gets a namespace of its own, so every

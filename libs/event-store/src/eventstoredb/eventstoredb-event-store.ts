@@ -1,11 +1,39 @@
-import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START, WrongExpectedVersionError, excludeSystemEvents, streamNameFilter, type ReadPosition } from '@eventstore/db-client';
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  START,
+  WrongExpectedVersionError,
+  excludeSystemEvents,
+  streamNameFilter,
+  type ReadPosition,
+} from '@eventstore/db-client';
 import { ConcurrencyConflict } from '../event-store.port';
-import type { AppendOptions, AppendResult, EventStore, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent, SubscribeOptions, Subscription } from '../event-store.port';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
 import { assertExpected, findPriorAppend, prepareAppend } from './eventstoredb-append';
 import type { EsdbClient, EsdbRecordedEvent } from './eventstoredb-client.port';
 import { EsdbReader, translateError } from './eventstoredb-reader';
 import { EventStoreDbSubscription, type ResubscribeOptions } from './eventstoredb-subscription';
-import { appendRevisionFor, isSystemEvent, positionOf, toEsdbPosition, toStoredEvent, versionOfCurrentRevision, versionOfRevision } from './eventstoredb.mapping';
+import {
+  appendRevisionFor,
+  isSystemEvent,
+  positionOf,
+  toEsdbPosition,
+  toStoredEvent,
+  versionOfCurrentRevision,
+  versionOfRevision,
+} from './eventstoredb.mapping';
 
 export interface EventStoreDbEventStoreOptions {
   /** Prefix of every stream name in EventStoreDB, stripped on reading: stores sharing a server (test runs) do not see each other. */
@@ -69,15 +97,19 @@ export class EventStoreDbEventStore implements EventStore {
         const written = await this.client.appendToStream(stream, prepared.esdb, { expectedRevision: appendRevisionFor(head.version) });
         const position = positionOf(written.position);
         const single = idempotencyKey === undefined && prepared.stored.length === 1 && position !== undefined;
-        if (single && versionOfRevision(written.nextExpectedRevision) === head.version + 1) return result(streamId, [{ ...prepared.stored[0], position }], false);
+        if (single && versionOfRevision(written.nextExpectedRevision) === head.version + 1)
+          return result(streamId, [{ ...prepared.stored[0], position }], false);
         // Several events need their own positions, and a keyed append may have been answered by
         // EventStoreDB's idempotency check (a concurrent retry wrote first): what is stored wins.
-        const stored = (await this.reader.range(stream, head.version + 1, prepared.stored.length)).map((e) => toStoredEvent(e, streamId, position ?? 0));
+        const stored = (await this.reader.range(stream, head.version + 1, prepared.stored.length)).map((e) =>
+          toStoredEvent(e, streamId, position ?? 0),
+        );
         return result(streamId, stored, stored[0]?.hash !== prepared.stored[0].hash);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw translateError(error);
         const retry = idempotencyKey !== undefined || expectedVersion === 'any' || expectedVersion === 'stream_exists';
-        if (!retry || attempt >= maxAttempts) throw new ConcurrencyConflict(streamId, expectedVersion, versionOfCurrentRevision(error.actualVersion));
+        if (!retry || attempt >= maxAttempts)
+          throw new ConcurrencyConflict(streamId, expectedVersion, versionOfCurrentRevision(error.actualVersion));
       }
     }
   }

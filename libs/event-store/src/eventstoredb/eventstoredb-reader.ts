@@ -25,12 +25,18 @@ export class EsdbReader {
   async head(stream: string): Promise<StreamHead> {
     const [last] = await this.recent(stream, 1);
     if (!last) return { version: 0, position: 0, hash: null };
-    return { version: versionOfRevision(last.revision), position: positionOf(last.position) ?? 0, hash: splitMetadata(last.metadata).workwell?.hash ?? null };
+    return {
+      version: versionOfRevision(last.revision),
+      position: positionOf(last.position) ?? 0,
+      hash: splitMetadata(last.metadata).workwell?.hash ?? null,
+    };
   }
 
   /** `count` events from version `fromVersion` on. */
   range(stream: string, fromVersion: number, count: number): Promise<EsdbRecordedEvent[]> {
-    return this.collect(() => this.client.readStream(stream, { fromRevision: BigInt(fromVersion - 1), maxCount: count, direction: FORWARDS }));
+    return this.collect(() =>
+      this.client.readStream(stream, { fromRevision: BigInt(fromVersion - 1), maxCount: count, direction: FORWARDS }),
+    );
   }
 
   /** The stream's last `count` events, newest first. */

@@ -2,7 +2,8 @@ import type { NewEvent } from '../event-store.port';
 import { FakeEsdbClient } from './eventstoredb-client.fake';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 
-const events = (n: number, type = 'CoachingSessionHeld'): NewEvent[] => Array.from({ length: n }, (_, i) => ({ type, schemaVersion: 1, data: { i }, metadata: {} }));
+const events = (n: number, type = 'CoachingSessionHeld'): NewEvent[] =>
+  Array.from({ length: n }, (_, i) => ({ type, schemaVersion: 1, data: { i }, metadata: {} }));
 
 const maxCounts = (client: FakeEsdbClient, method: string) => client.calls.filter((c) => c.method === method).map((c) => c.maxCount);
 
@@ -19,7 +20,12 @@ describe('EventStoreDbEventStore reads', () => {
 
     const some = await store.readStream('participant-1', { fromVersion: 4, maxCount: 7 });
     expect(some.map((e) => e.version)).toEqual([4, 5, 6, 7, 8, 9, 10]);
-    expect(client.calls.filter((c) => c.method === 'readStream').slice(3).map((c) => c.options)).toEqual([
+    expect(
+      client.calls
+        .filter((c) => c.method === 'readStream')
+        .slice(3)
+        .map((c) => c.options),
+    ).toEqual([
       { fromRevision: 3n, maxCount: 5, direction: 'forwards' },
       { fromRevision: 8n, maxCount: 2, direction: 'forwards' },
     ]);
@@ -37,10 +43,22 @@ describe('EventStoreDbEventStore reads', () => {
 
     const everything = await store.readAll();
     expect(everything.map((e) => e.position)).toEqual(positions);
-    expect(everything.map((e) => `${e.streamId}@${e.version}`)).toEqual(['participant-1@1', 'participant-1@2', 'participant-1@3', 'participant-2@1', 'participant-2@2', 'participant-2@3', 'participant-2@4']);
+    expect(everything.map((e) => `${e.streamId}@${e.version}`)).toEqual([
+      'participant-1@1',
+      'participant-1@2',
+      'participant-1@3',
+      'participant-2@1',
+      'participant-2@2',
+      'participant-2@3',
+      'participant-2@4',
+    ]);
 
     const paged: number[] = [];
-    for (let page = await store.readAll({ maxCount: 2 }); page.length > 0; page = await store.readAll({ after: page[page.length - 1].position, maxCount: 2 })) {
+    for (
+      let page = await store.readAll({ maxCount: 2 });
+      page.length > 0;
+      page = await store.readAll({ after: page[page.length - 1].position, maxCount: 2 })
+    ) {
       expect(page.length).toBeLessThanOrEqual(2);
       paged.push(...page.map((e) => e.position));
     }

@@ -2,7 +2,8 @@ import type { NewEvent, StoredEvent, Subscription } from '../event-store.port';
 import { FakeEsdbClient } from './eventstoredb-client.fake';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 
-const events = (n: number): NewEvent[] => Array.from({ length: n }, (_, i) => ({ type: 'CoachingSessionHeld', schemaVersion: 1, data: { i }, metadata: {} }));
+const events = (n: number): NewEvent[] =>
+  Array.from({ length: n }, (_, i) => ({ type: 'CoachingSessionHeld', schemaVersion: 1, data: { i }, metadata: {} }));
 const unavailable = () => Object.assign(new Error('14 UNAVAILABLE: leader changed'), { type: 'unavailable' });
 
 const until = async (condition: () => boolean, what: string): Promise<void> => {
@@ -27,7 +28,11 @@ describe('EventStoreDbEventStore subscribeToAll', () => {
     await store.append('participant-1', events(5), { expectedVersion: 'no_stream' });
     await store.append('site-leeds', events(1), { expectedVersion: 'no_stream' });
     client.write('$stats-127.0.0.1:2113', '$statsCollected', {}, {});
-    subscription = store.subscribeToAll({ streamPrefix: 'participant-', batchSize: 2, onEvents: async (batch) => void batches.push([...batch]) });
+    subscription = store.subscribeToAll({
+      streamPrefix: 'participant-',
+      batchSize: 2,
+      onEvents: async (batch) => void batches.push([...batch]),
+    });
     await until(() => positions().length === 5, 'catch-up');
     expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
 
@@ -47,7 +52,9 @@ describe('EventStoreDbEventStore subscribeToAll', () => {
     subscription = store.subscribeToAll({ after: from, onEvents: async (batch) => void seen.push(...batch.map((e) => e.position)) });
     await until(() => seen.length === 1, 'the event after the position');
     expect(seen).toEqual([first.events[2].position]);
-    expect(client.calls.find((c) => c.method === 'subscribeToAll')?.options).toMatchObject({ fromPosition: { commit: BigInt(from), prepare: BigInt(from) } });
+    expect(client.calls.find((c) => c.method === 'subscribeToAll')?.options).toMatchObject({
+      fromPosition: { commit: BigInt(from), prepare: BigInt(from) },
+    });
     expect(client.subscriptions[0].filter).toMatchObject({ filterOn: 'eventType' });
     expect(positions()).toEqual([]);
   });
@@ -77,7 +84,11 @@ describe('EventStoreDbEventStore subscribeToAll', () => {
     };
     const cases: [string, () => Promise<void>, (client: FakeEsdbClient) => void][] = [
       ['handler', () => Promise.reject(new Error('projection bug')), () => undefined],
-      ['access denied', async () => undefined, (c) => c.subscriptions[0].fail(Object.assign(new Error('access denied'), { type: 'access-denied' }))],
+      [
+        'access denied',
+        async () => undefined,
+        (c) => c.subscriptions[0].fail(Object.assign(new Error('access denied'), { type: 'access-denied' })),
+      ],
       ['outage', async () => undefined, alwaysUnavailable],
     ];
     for (const [name, onEvents, breakIt] of cases) {
@@ -97,10 +108,13 @@ describe('EventStoreDbEventStore subscribeToAll', () => {
   it('closes from outside or from inside the handler, and delivers nothing afterwards', async () => {
     const { client, store, positions, batches } = await setup();
     await store.append('participant-1', events(2), { expectedVersion: 'no_stream' });
-    const inner: Subscription = store.subscribeToAll({ batchSize: 1, onEvents: async (batch) => {
-      batches.push([...batch]);
-      await inner.close();
-    } });
+    const inner: Subscription = store.subscribeToAll({
+      batchSize: 1,
+      onEvents: async (batch) => {
+        batches.push([...batch]);
+        await inner.close();
+      },
+    });
     await until(() => client.subscriptions[0]?.ended === true, 'close from inside');
     expect(positions()).toHaveLength(1);
 

@@ -50,8 +50,33 @@ describe('EventStoreDB mapping', () => {
 
   it('reads events another application wrote, without our metadata', () => {
     const created = new Date('2026-02-03T04:05:06.000Z');
-    const event = toStoredEvent({ streamId: 'x-1', id: 'id', revision: 0n, type: 'Foreign', data: { a: 1 }, metadata: undefined, isJson: true, created, position: { commit: 9n, prepare: 9n } }, 'x-1');
-    expect(event).toEqual({ streamId: 'x-1', version: 1, position: 9, eventId: 'id', type: 'Foreign', schemaVersion: 1, data: { a: 1 }, metadata: {}, recordedAt: created.toISOString(), hash: '', previousHash: null });
+    const event = toStoredEvent(
+      {
+        streamId: 'x-1',
+        id: 'id',
+        revision: 0n,
+        type: 'Foreign',
+        data: { a: 1 },
+        metadata: undefined,
+        isJson: true,
+        created,
+        position: { commit: 9n, prepare: 9n },
+      },
+      'x-1',
+    );
+    expect(event).toEqual({
+      streamId: 'x-1',
+      version: 1,
+      position: 9,
+      eventId: 'id',
+      type: 'Foreign',
+      schemaVersion: 1,
+      data: { a: 1 },
+      metadata: {},
+      recordedAt: created.toISOString(),
+      hash: '',
+      previousHash: null,
+    });
   });
 });
 
@@ -65,7 +90,14 @@ describe('deterministic event ids', () => {
     const id = idempotentEventId('participant-1', 'cmd-1', 0);
     expect(isUuid(id)).toBe(true);
     expect(idempotentEventId('participant-1', 'cmd-1', 0)).toBe(id);
-    expect(new Set([id, idempotentEventId('participant-1', 'cmd-1', 1), idempotentEventId('participant-1', 'cmd-2', 0), idempotentEventId('participant-2', 'cmd-1', 0)]).size).toBe(4);
+    expect(
+      new Set([
+        id,
+        idempotentEventId('participant-1', 'cmd-1', 1),
+        idempotentEventId('participant-1', 'cmd-2', 0),
+        idempotentEventId('participant-2', 'cmd-1', 0),
+      ]).size,
+    ).toBe(4);
   });
 
   it('turn a caller id that is not a UUID into a stable UUID', () => {

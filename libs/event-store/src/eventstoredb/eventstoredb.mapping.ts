@@ -22,7 +22,8 @@ export interface WorkwellMetadata {
 export const versionOfRevision = (revision: bigint): number => toSafeNumber(revision, 'stream revision') + 1;
 
 /** The revision an append must find: exactly the version we read, so the hash chain we computed holds. */
-export const appendRevisionFor = (currentVersion: number): AppendExpectedRevision => (currentVersion === 0 ? NO_STREAM : BigInt(currentVersion - 1));
+export const appendRevisionFor = (currentVersion: number): AppendExpectedRevision =>
+  currentVersion === 0 ? NO_STREAM : BigInt(currentVersion - 1);
 
 /** The actual version a WrongExpectedVersionError reports, as our version. */
 export const versionOfCurrentRevision = (current: CurrentRevision | AppendExpectedRevision): number =>
@@ -44,17 +45,21 @@ export const positionOf = (position: Position | undefined): number | undefined =
 export const toEsdbPosition = (position: number): Position => ({ commit: BigInt(position), prepare: BigInt(position) });
 
 export const toSafeNumber = (value: bigint, what: string): number => {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < 0n) throw new RangeError(`EventStoreDB ${what} ${value} does not fit a JS number exactly`);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < 0n)
+    throw new RangeError(`EventStoreDB ${what} ${value} does not fit a JS number exactly`);
   return Number(value);
 };
 
 /** System streams and events ($stats, $projections, metadata streams, links...) are not ours. */
-export const isSystemEvent = (event: Pick<EsdbRecordedEvent, 'streamId' | 'type'>): boolean => event.streamId.startsWith('$') || event.type.startsWith('$');
+export const isSystemEvent = (event: Pick<EsdbRecordedEvent, 'streamId' | 'type'>): boolean =>
+  event.streamId.startsWith('$') || event.type.startsWith('$');
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 
 const readWorkwellMetadata = (raw: unknown): WorkwellMetadata | undefined => {
-  if (!isRecord(raw) || typeof raw.hash !== 'string' || typeof raw.recordedAt !== 'string' || typeof raw.schemaVersion !== 'number') return undefined;
+  if (!isRecord(raw) || typeof raw.hash !== 'string' || typeof raw.recordedAt !== 'string' || typeof raw.schemaVersion !== 'number')
+    return undefined;
   return {
     hash: raw.hash,
     previousHash: typeof raw.previousHash === 'string' ? raw.previousHash : null,

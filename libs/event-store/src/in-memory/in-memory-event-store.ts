@@ -39,13 +39,15 @@ export class InMemoryEventStore implements EventStore {
     if (!stream) this.streams.set(streamId, (stream = []));
     const last = stream[stream.length - 1];
     const head = last ? { version: last.version, hash: last.hash } : emptyStreamHead;
-    if (!satisfiesExpectedVersion(options.expectedVersion, head.version)) throw new ConcurrencyConflict(streamId, options.expectedVersion, head.version);
+    if (!satisfiesExpectedVersion(options.expectedVersion, head.version))
+      throw new ConcurrencyConflict(streamId, options.expectedVersion, head.version);
     if (events.length === 0) return { streamId, version: head.version, position: 0, duplicate: false, events: [] };
     const prepared = prepareEvents(streamId, events, head, new Date().toISOString());
     const ids = prepared.map((event) => event.eventId.toLowerCase());
     for (const id of ids) {
       if (!isUuid(id)) throw new TypeError(`Event id ${id} is not a UUID.`);
-      if (this.eventIds.has(id) || ids.indexOf(id) !== ids.lastIndexOf(id)) throw new Error(`An event with id ${id} is already stored; event ids must be unique.`);
+      if (this.eventIds.has(id) || ids.indexOf(id) !== ids.lastIndexOf(id))
+        throw new Error(`An event with id ${id} is already stored; event ids must be unique.`);
     }
     const stored = prepared.map((event, i) => ({
       ...toStoredEvent(event, this.log.length + i + 1),
@@ -56,7 +58,13 @@ export class InMemoryEventStore implements EventStore {
     this.log.push(...stored);
     stream.push(...stored);
     ids.forEach((id) => this.eventIds.add(id));
-    const result: AppendResult = { streamId, version: stored[stored.length - 1].version, position: stored[stored.length - 1].position, duplicate: false, events: stored };
+    const result: AppendResult = {
+      streamId,
+      version: stored[stored.length - 1].version,
+      position: stored[stored.length - 1].position,
+      duplicate: false,
+      events: stored,
+    };
     if (key !== undefined) this.idempotencyKeys.set(key, result);
     for (const subscription of this.subscriptions) subscription.poke();
     return result;

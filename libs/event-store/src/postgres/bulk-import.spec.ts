@@ -33,7 +33,9 @@ describe('bulkImport', () => {
       expect(event.previousHash).toBe(long[i].hash);
       expect(event.position).toBeGreaterThan(long[i].position);
     });
-    const { rows } = await db.pool.query<{ n: number }>(`SELECT count(DISTINCT transaction_id)::int AS n FROM events WHERE stream_id LIKE 'legacy-%'`);
+    const { rows } = await db.pool.query<{ n: number }>(
+      `SELECT count(DISTINCT transaction_id)::int AS n FROM events WHERE stream_id LIKE 'legacy-%'`,
+    );
     expect(rows[0].n).toBe(8);
     expect(await verifyStreams(store, { streamPrefix: 'legacy-' })).toMatchObject({ ok: true, streams: 11, events: 50 });
     expect(await store.append('legacy-long', newEvents(1), { expectedVersion: 20 })).toMatchObject({ version: 21 });
@@ -43,7 +45,9 @@ describe('bulkImport', () => {
 
   it('carries any text through COPY unchanged', async () => {
     const awkward = { text: 'tab\there\nnew line\r\\back\\slash "quoted" \u2028 Zoë 🧭', nested: [{ '\t': '\\N' }] };
-    await bulkImport(db.pool, [{ streamId: 'copy-\t\\N-\n', events: [{ ...newEvent('Type\\with\ttab', awkward), metadata: { note: '\\.' } }] }]);
+    await bulkImport(db.pool, [
+      { streamId: 'copy-\t\\N-\n', events: [{ ...newEvent('Type\\with\ttab', awkward), metadata: { note: '\\.' } }] },
+    ]);
     const [event] = await store.readStream('copy-\t\\N-\n');
     expect(event).toMatchObject({ type: 'Type\\with\ttab', data: awkward, metadata: { note: '\\.' } });
     expect(await verifyStreams(db.pool, { streamPrefix: 'copy-' })).toMatchObject({ ok: true, events: 1 });
@@ -63,7 +67,12 @@ describe('bulkImport', () => {
   });
 
   it('refuses the same stream twice and transactions over the ordinal limit', async () => {
-    await expect(bulkImport(store, [{ streamId: 'twice', events: newEvents(1) }, { streamId: 'twice', events: newEvents(1) }])).rejects.toThrow(/twice appears twice/);
+    await expect(
+      bulkImport(store, [
+        { streamId: 'twice', events: newEvents(1) },
+        { streamId: 'twice', events: newEvents(1) },
+      ]),
+    ).rejects.toThrow(/twice appears twice/);
     expect(await store.readStream('twice')).toEqual([]);
     await expect(bulkImport(store, [], { eventsPerTransaction: 65_537 })).rejects.toThrow(RangeError);
   });
@@ -87,7 +96,14 @@ describe('bulkImport of a legacy history', () => {
       const events = await store.readStream('participant-legacy-1');
       expect(events.map((e) => e.recordedAt).slice(0, 2)).toEqual(['2025-03-01T09:00:00.000Z', '2025-07-14T15:30:05.123Z']);
       expect(Date.parse(events[2].recordedAt)).toBeGreaterThan(Date.parse('2026-01-01'));
-      await expect(bulkImport(store, [{ streamId: 'participant-legacy-2', events: [{ type: 'X', schemaVersion: 1, data: {}, metadata: {}, recordedAt: 'last Tuesday' }] }])).rejects.toThrow(/recordedAt "last Tuesday"/);
+      await expect(
+        bulkImport(store, [
+          {
+            streamId: 'participant-legacy-2',
+            events: [{ type: 'X', schemaVersion: 1, data: {}, metadata: {}, recordedAt: 'last Tuesday' }],
+          },
+        ]),
+      ).rejects.toThrow(/recordedAt "last Tuesday"/);
     } finally {
       await store.close();
       await db.drop();

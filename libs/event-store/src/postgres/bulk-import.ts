@@ -4,7 +4,14 @@ import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyText } from '@workwell/database';
 import type { NewEvent } from '../event-store.port';
-import { assertStreamId, emptyStreamHead, maxEventsPerTransaction, prepareEvents, type PreparedEvent, type StreamHead } from '../prepared-event';
+import {
+  assertStreamId,
+  emptyStreamHead,
+  maxEventsPerTransaction,
+  prepareEvents,
+  type PreparedEvent,
+  type StreamHead,
+} from '../prepared-event';
 import { PostgresEventStore } from './postgres-event-store';
 import { notifyQuery } from './postgres-event-store.queries';
 import { eventsChannel } from './postgres-event-store.schema';
@@ -89,7 +96,9 @@ export const bulkImport = async (
   const store = target instanceof PostgresEventStore ? target : undefined;
   const pool = store ? store.pool : (target as Pool);
   const idleTimeoutMs = options.idleInTransactionTimeoutMs ?? store?.idleInTransactionTimeoutMs ?? 30_000;
-  const input = (Symbol.asyncIterator in streams ? streams[Symbol.asyncIterator]() : (streams as Iterable<ImportStream>)[Symbol.iterator]()) as AsyncIterator<ImportStream> | Iterator<ImportStream>;
+  const input = (
+    Symbol.asyncIterator in streams ? streams[Symbol.asyncIterator]() : (streams as Iterable<ImportStream>)[Symbol.iterator]()
+  ) as AsyncIterator<ImportStream> | Iterator<ImportStream>;
   const started = Date.now();
   let carry: Carry | undefined;
   let done = { events: 0, streams: 0 };
@@ -120,7 +129,12 @@ export const bulkImport = async (
       }
       if (current.offset === 0) streamIds.push(current.stream.streamId);
       const take = Math.min(perTransaction - events, current.stream.events.length - current.offset);
-      const prepared = prepareEvents(current.stream.streamId, current.stream.events.slice(current.offset, current.offset + take), current.head, recordedAtOf(new Date().toISOString()));
+      const prepared = prepareEvents(
+        current.stream.streamId,
+        current.stream.events.slice(current.offset, current.offset + take),
+        current.head,
+        recordedAtOf(new Date().toISOString()),
+      );
       for (const event of prepared) lines.push(copyLine(event));
       events += take;
       if (current.offset + take < current.stream.events.length) {
@@ -175,7 +189,8 @@ export const bulkImport = async (
     await Promise.all(copying);
     connected.forEach((client) => client.release());
   }
-  if (failure) throw new Error(`Bulk import stopped after ${done.events} committed events: ${(failure as Error).message}`, { cause: failure });
+  if (failure)
+    throw new Error(`Bulk import stopped after ${done.events} committed events: ${(failure as Error).message}`, { cause: failure });
   return progress();
 };
 
@@ -189,7 +204,8 @@ const copyChunk = async (client: PoolClient, chunk: Chunk, idleTimeoutMs: number
       text: 'SELECT stream_id FROM events WHERE stream_id = ANY($1::text[]) AND stream_id IS DISTINCT FROM $2 LIMIT 5',
       values: [chunk.streamIds, chunk.continued ?? null],
     });
-    if (existing.rows.length > 0) throw new Error(`streams already exist, refusing to import into them: ${existing.rows.map((r) => r.stream_id).join(', ')}`);
+    if (existing.rows.length > 0)
+      throw new Error(`streams already exist, refusing to import into them: ${existing.rows.map((r) => r.stream_id).join(', ')}`);
     await pipeline(Readable.from(chunk.pieces), client.query(copyFrom(copySql)));
     await client.query('COMMIT');
   } catch (error) {

@@ -17,14 +17,20 @@ describe('migration 0110: event bodies as json', () => {
     const old = createPool(db.url, { max: 2 });
     const before = new PostgresEventStore(old);
     // Keys out of order and a nested document: jsonb stored them normalised, json keeps them as written.
-    await before.append('migrated-1', [{ type: 'Noted', schemaVersion: 1, data: { z: 1, a: { y: [1, 'two', null], b: 'é\n"quoted"' } }, metadata: { actor: 'coach-1' } }], { expectedVersion: 'no_stream' });
+    await before.append(
+      'migrated-1',
+      [{ type: 'Noted', schemaVersion: 1, data: { z: 1, a: { y: [1, 'two', null], b: 'é\n"quoted"' } }, metadata: { actor: 'coach-1' } }],
+      { expectedVersion: 'no_stream' },
+    );
     await before.append('migrated-1', [{ type: 'Noted', schemaVersion: 1, data: { n: 2 }, metadata: {} }], { expectedVersion: 1 });
     const written = await before.readStream('migrated-1');
     await before.close();
     await old.end();
 
     expect(await migrate(db.pool, eventStoreMigrations)).toEqual(['0110_event_bodies_json']);
-    const { rows } = await db.pool.query(`SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'events'::regclass AND attname IN ('data', 'metadata')`);
+    const { rows } = await db.pool.query(
+      `SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'events'::regclass AND attname IN ('data', 'metadata')`,
+    );
     expect(rows.map((r) => r.type)).toEqual(['json', 'json']);
 
     const after = new PostgresEventStore(db.pool);

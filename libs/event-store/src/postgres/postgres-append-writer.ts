@@ -76,7 +76,7 @@ export class PostgresAppendWriter {
     const streams = new Set<string>();
     const keys = new Set<string>();
     let events = 0;
-    for (let i = 0; i < this.queue.length; ) {
+    for (let i = 0; i < this.queue.length;) {
       const next = this.queue[i];
       const fits = batch.length === 0 || events + next.events.length <= this.maxBatchEvents;
       const clash = streams.has(next.streamId) || (next.idempotencyKey !== undefined && keys.has(next.idempotencyKey));

@@ -9,7 +9,8 @@ interface PgError {
 const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 // admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections, idle-in-transaction timeout.
 const serverUnavailableCodes = new Set(['57P01', '57P02', '57P03', '53300', '25P03']);
-const lostConnectionMessage = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i;
+const lostConnectionMessage =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i;
 
 const asPgError = (error: unknown): PgError => (typeof error === 'object' && error !== null ? (error as PgError) : {});
 
@@ -29,7 +30,10 @@ export const isUniqueViolation = (error: unknown, constraint: string): boolean =
 export const mapError = (error: unknown, doing: string): Error => {
   if (error instanceof EventStoreUnavailable) return error;
   if (isConnectionFailure(error)) {
-    return new EventStoreUnavailable(`The event store could not be reached while ${doing}: ${asPgError(error).message ?? String(error)}`, error);
+    return new EventStoreUnavailable(
+      `The event store could not be reached while ${doing}: ${asPgError(error).message ?? String(error)}`,
+      error,
+    );
   }
   const pg = asPgError(error);
   if (pg.code === '23505' && pg.constraint === 'events_event_id_key') {

@@ -36,8 +36,22 @@ export const toPosition = (text: string): number => {
 
 export const toStoredEvents = (rows: readonly unknown[][], offset = 0): StoredEvent[] =>
   rows.map((row) => {
-    const [position, streamId, version, eventId, type, schemaVersion, data, metadata, recordedAt, previousHash, hash] = (offset ? row.slice(offset) : row) as EventRow;
-    return { position: toPosition(position), streamId, version, eventId, type, schemaVersion, data, metadata, recordedAt, previousHash, hash };
+    const [position, streamId, version, eventId, type, schemaVersion, data, metadata, recordedAt, previousHash, hash] = (
+      offset ? row.slice(offset) : row
+    ) as EventRow;
+    return {
+      position: toPosition(position),
+      streamId,
+      version,
+      eventId,
+      type,
+      schemaVersion,
+      data,
+      metadata,
+      recordedAt,
+      previousHash,
+      hash,
+    };
   });
 
 /** One statement for one append or for several coalesced ones: rows and idempotency keys as JSON arrays. */

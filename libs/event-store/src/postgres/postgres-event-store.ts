@@ -18,7 +18,15 @@ import { assertExpectedVersion, satisfiesExpectedVersion } from '../expected-ver
 import { PostgresAppendWriter } from './postgres-append-writer';
 import { PostgresChangeNotifier } from './postgres-change-notifier';
 import { isUniqueViolation, mapError } from './postgres-errors';
-import { headPositionQuery, idempotencyKeyQuery, readAllQuery, readStreamQuery, streamHeadQuery, toPosition, toStoredEvents } from './postgres-event-store.queries';
+import {
+  headPositionQuery,
+  idempotencyKeyQuery,
+  readAllQuery,
+  readStreamQuery,
+  streamHeadQuery,
+  toPosition,
+  toStoredEvents,
+} from './postgres-event-store.queries';
 import { PostgresSubscription, type PostgresSubscriptionSettings } from './postgres-subscription';
 
 export interface PostgresEventStoreOptions {
@@ -36,7 +44,8 @@ export interface PostgresEventStoreOptions {
 }
 
 /** The `options` connection parameter that makes the server end sessions idle in a transaction for too long. */
-export const idleInTransactionTimeoutOption = (timeoutMs: number): string => `-c idle_in_transaction_session_timeout=${Math.round(timeoutMs)}`;
+export const idleInTransactionTimeoutOption = (timeoutMs: number): string =>
+  `-c idle_in_transaction_session_timeout=${Math.round(timeoutMs)}`;
 
 const defaultReadAllCount = 1000;
 const maxAnyRetries = 5;
@@ -80,8 +89,10 @@ export class PostgresEventStore implements EventStore {
     try {
       for (let attempt = 1; ; attempt++) {
         let { head, cached } = await this.headFor(streamId, options.expectedVersion, attempt > 1);
-        if (!satisfiesExpectedVersion(options.expectedVersion, head.version) && cached) ({ head, cached } = await this.headFor(streamId, options.expectedVersion, true));
-        if (!satisfiesExpectedVersion(options.expectedVersion, head.version)) return await this.conflictOrDuplicate(streamId, options, head.version);
+        if (!satisfiesExpectedVersion(options.expectedVersion, head.version) && cached)
+          ({ head, cached } = await this.headFor(streamId, options.expectedVersion, true));
+        if (!satisfiesExpectedVersion(options.expectedVersion, head.version))
+          return await this.conflictOrDuplicate(streamId, options, head.version);
         if (events.length === 0) return { streamId, version: head.version, position: 0, duplicate: false, events: [] };
         const prepared = prepareEvents(streamId, events, head, new Date().toISOString());
         let positions: number[];
@@ -101,7 +112,13 @@ export class PostgresEventStore implements EventStore {
         const last = prepared[prepared.length - 1];
         this.heads.set(streamId, { version: last.version, hash: last.hash });
         this.committed();
-        return { streamId, version: last.version, position: positions[positions.length - 1], duplicate: false, events: prepared.map((e, i) => toStoredEvent(e, positions[i])) };
+        return {
+          streamId,
+          version: last.version,
+          position: positions[positions.length - 1],
+          duplicate: false,
+          events: prepared.map((e, i) => toStoredEvent(e, positions[i])),
+        };
       }
     } catch (error) {
       throw mapError(error, `appending to ${streamId}`);
@@ -180,11 +197,22 @@ export class PostgresEventStore implements EventStore {
   /** A retried command gets its first result back; anything else that does not fit is a conflict. */
   private async conflictOrDuplicate(streamId: string, options: AppendOptions, actual: number): Promise<AppendResult> {
     if (options.idempotencyKey !== undefined) {
-      const { rows } = await this.pool.query<{ stream_id: string; first_version: number; last_version: number; last_position: string }>(idempotencyKeyQuery(options.idempotencyKey));
+      const { rows } = await this.pool.query<{ stream_id: string; first_version: number; last_version: number; last_position: string }>(
+        idempotencyKeyQuery(options.idempotencyKey),
+      );
       if (rows.length > 0) {
         const first = rows[0];
-        const events = await this.readStream(first.stream_id, { fromVersion: first.first_version, maxCount: first.last_version - first.first_version + 1 });
-        return { streamId: first.stream_id, version: first.last_version, position: toPosition(first.last_position), duplicate: true, events };
+        const events = await this.readStream(first.stream_id, {
+          fromVersion: first.first_version,
+          maxCount: first.last_version - first.first_version + 1,
+        });
+        return {
+          streamId: first.stream_id,
+          version: first.last_version,
+          position: toPosition(first.last_position),
+          duplicate: true,
+          events,
+        };
       }
     }
     throw new ConcurrencyConflict(streamId, options.expectedVersion, actual);

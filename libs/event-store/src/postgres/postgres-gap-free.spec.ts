@@ -19,7 +19,11 @@ const appendInTransaction = async (client: Client | PoolClient, streamId: string
 
 const allPositions = async (store: PostgresEventStore): Promise<number[]> => {
   const positions: number[] = [];
-  for (let page = await store.readAll({ maxCount: 10_000 }); page.length > 0; page = await store.readAll({ after: positions[positions.length - 1], maxCount: 10_000 })) {
+  for (
+    let page = await store.readAll({ maxCount: 10_000 });
+    page.length > 0;
+    page = await store.readAll({ after: positions[positions.length - 1], maxCount: 10_000 })
+  ) {
     for (const event of page) positions.push(event.position);
   }
   return positions;
@@ -39,7 +43,10 @@ describe('gap-free delivery on PostgreSQL', () => {
 
   it('delivers 100,000+ events exactly once and in order while slow transactions commit behind fast ones', async () => {
     const delivered: number[] = [];
-    const subscription = store.subscribeToAll({ batchSize: 2_000, onEvents: async (batch) => void batch.forEach((e) => delivered.push(e.position)) });
+    const subscription = store.subscribeToAll({
+      batchSize: 2_000,
+      onEvents: async (batch) => void batch.forEach((e) => delivered.push(e.position)),
+    });
     const target = 100_000;
     let written = 0;
     let newestFast = 0;
@@ -145,7 +152,8 @@ describe('gap-free delivery on PostgreSQL', () => {
 
   it('reads below the oldest open transaction of this database, whatever other databases hold open', async () => {
     const prefix = `horizon-${randomUUID()}-`;
-    const ours = (events: { streamId: string; position: number }[]): number[] => events.filter((e) => e.streamId.startsWith(prefix)).map((e) => e.position);
+    const ours = (events: { streamId: string; position: number }[]): number[] =>
+      events.filter((e) => e.streamId.startsWith(prefix)).map((e) => e.position);
     const elsewhere = await createTestDatabase();
     const foreign = await elsewhere.pool.connect();
     const local = await db.pool.connect();

@@ -148,7 +148,10 @@ export class PostgresSubscription implements Subscription {
     const { rows } = await client.query<unknown[]>(subscriptionPageQuery(this.cursor, this.batchSize, this.options.streamPrefix ?? null));
     const [horizon, newest] = rows[0] as [string, string | null];
     return {
-      events: toStoredEvents(rows.filter((row) => row[2] !== null), 2),
+      events: toStoredEvents(
+        rows.filter((row) => row[2] !== null),
+        2,
+      ),
       horizon: toPosition(horizon),
       newest: newest === null ? 0 : toPosition(newest),
     };

@@ -52,7 +52,9 @@ describe('streamsInOrder', () => {
       ['p-b', [1, 2, 3]],
       ['p-c', [1]],
     ]);
-    expect(shape(await all({ prefix: 'p-', recordedUpTo: middle.recordedAt }))).toEqual(shape(await all({ prefix: 'p-', upToPosition: middle.position })));
+    expect(shape(await all({ prefix: 'p-', recordedUpTo: middle.recordedAt }))).toEqual(
+      shape(await all({ prefix: 'p-', upToPosition: middle.position })),
+    );
     const [first] = await all({ prefix: 'q-', metadata: 'none' });
     expect(first.events[0].metadata).toEqual({});
     const [withActor] = await all({ prefix: 'q-', metadata: 'actor' });
@@ -72,7 +74,9 @@ describe('streamsInOrder', () => {
       expect(stream.streamId).toBe('p-a');
       break;
     }
-    const { rows } = await db.pool.query(`SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`);
+    const { rows } = await db.pool.query(
+      `SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+    );
     expect(rows[0].open).toBe(0);
   });
 });
@@ -84,7 +88,8 @@ describe('streamRanges and a shared snapshot', () => {
   beforeAll(async () => {
     db = await createTestDatabase(eventStoreMigrations);
     store = new PostgresEventStore(db.pool);
-    for (let i = 0; i < 40; i++) await store.append(`r-${String(i).padStart(2, '0')}`, newEvents(1 + (i % 3)), { expectedVersion: 'no_stream' });
+    for (let i = 0; i < 40; i++)
+      await store.append(`r-${String(i).padStart(2, '0')}`, newEvents(1 + (i % 3)), { expectedVersion: 'no_stream' });
     await store.append('s-1', newEvents(1), { expectedVersion: 'no_stream' });
   });
   afterAll(async () => {
@@ -120,7 +125,8 @@ describe('streamRanges and a shared snapshot', () => {
       await store.append('r-00', newEvents(1), { expectedVersion: 1 });
       const [first, second] = await streamRanges(db.pool, 'r-', 2);
       const seen = [];
-      for (const range of [first, second]) for await (const stream of streamsInOrder(db.pool, { prefix: 'r-', range, snapshot: snapshot.id })) seen.push(stream);
+      for (const range of [first, second])
+        for await (const stream of streamsInOrder(db.pool, { prefix: 'r-', range, snapshot: snapshot.id })) seen.push(stream);
       expect(seen.map((s) => s.streamId)).not.toContain('r-99');
       expect(seen.find((s) => s.streamId === 'r-00')?.events).toHaveLength(1);
     } finally {

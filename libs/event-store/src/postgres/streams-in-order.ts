@@ -64,10 +64,24 @@ export const prefixEnd = (prefix: string): string => prefix.slice(0, -1) + Strin
 /** An event as the query spells it: [version, position, event id, type, schema version, data, metadata, recorded ms]. */
 type EventTuple = [number, number, string | 0, string, number, unknown, Record<string, unknown> | null, number];
 
-const toEvent = (streamId: string, [version, position, eventId, type, schemaVersion, data, metadata, recordedMs]: EventTuple): StreamOrderEvent => {
+const toEvent = (
+  streamId: string,
+  [version, position, eventId, type, schemaVersion, data, metadata, recordedMs]: EventTuple,
+): StreamOrderEvent => {
   // Positions pass 2^53 only after 2^37 transactions; JSON numbers would round them silently.
-  if (!Number.isSafeInteger(position)) throw new Error(`Event position ${position} of ${streamId} is beyond the safe integer range of this reader.`);
-  return { streamId, version, position, eventId: eventId === 0 ? '' : eventId, type, schemaVersion, data, metadata: metadata ?? NO_METADATA, recordedAt: toIsoInstant(recordedMs) };
+  if (!Number.isSafeInteger(position))
+    throw new Error(`Event position ${position} of ${streamId} is beyond the safe integer range of this reader.`);
+  return {
+    streamId,
+    version,
+    position,
+    eventId: eventId === 0 ? '' : eventId,
+    type,
+    schemaVersion,
+    data,
+    metadata: metadata ?? NO_METADATA,
+    recordedAt: toIsoInstant(recordedMs),
+  };
 };
 
 /**
@@ -82,16 +96,20 @@ const toEvent = (streamId: string, [version, position, eventId, type, schemaVers
 export async function* streamsInOrder(pool: Pool, options: StreamsInOrderOptions): AsyncGenerator<StreamInOrder> {
   if (options.prefix === '') throw new RangeError('streamsInOrder needs a stream prefix');
   const fetchSize = options.fetchSize ?? 100;
-  const ofTypes = (types: readonly string[], value: string) => `CASE WHEN type IN (${types.map(literal).join(', ') || 'NULL'}) THEN ${value} ELSE 'null' END`;
+  const ofTypes = (types: readonly string[], value: string) =>
+    `CASE WHEN type IN (${types.map(literal).join(', ') || 'NULL'}) THEN ${value} ELSE 'null' END`;
   const data = options.dataOf === undefined ? 'data' : ofTypes(options.dataOf, 'data::text');
   const eventId = options.eventIds === false ? `'0'` : `'"', event_id, '"'`;
-  const asked = { all: 'metadata::text', actor: `concat('{"actor":', coalesce(metadata->'actor', 'null'), '}')`, none: "'null'" }[options.metadata ?? 'all'];
+  const asked = { all: 'metadata::text', actor: `concat('{"actor":', coalesce(metadata->'actor', 'null'), '}')`, none: "'null'" }[
+    options.metadata ?? 'all'
+  ];
   const metadata = options.metadataOf === undefined || options.metadata === 'none' ? asked : ofTypes(options.metadataOf, asked);
   const filters = [`stream_id >= ${literal(options.prefix)}`, `stream_id < ${literal(prefixEnd(options.prefix))}`];
   if (options.range?.after !== undefined) filters.push(`stream_id > ${literal(options.range.after)}`);
   if (options.range?.upTo !== undefined) filters.push(`stream_id <= ${literal(options.range.upTo)}`);
   if (options.upToPosition !== undefined) filters.push(`position <= ${Math.trunc(options.upToPosition)}`);
-  if (options.recordedUpTo !== undefined) filters.push(`recorded_at <= ${literal(new Date(options.recordedUpTo).toISOString())}::timestamptz`);
+  if (options.recordedUpTo !== undefined)
+    filters.push(`recorded_at <= ${literal(new Date(options.recordedUpTo).toISOString())}::timestamptz`);
   const client: PoolClient = await pool.connect();
   let broken: Error | undefined;
   try {
@@ -110,11 +128,14 @@ export async function* streamsInOrder(pool: Pool, options: StreamsInOrderOptions
     };
     let read = 0;
     let streams = 0;
-    for (let pending = fetch(); ; ) {
+    for (let pending = fetch(); ;) {
       const { rows } = await pending;
       if (rows.length === 0) break;
       pending = fetch();
-      const parsed = rows.map(([streamId, json]) => ({ streamId, events: (JSON.parse(json) as EventTuple[]).map((tuple) => toEvent(streamId, tuple)) }));
+      const parsed = rows.map(([streamId, json]) => ({
+        streamId,
+        events: (JSON.parse(json) as EventTuple[]).map((tuple) => toEvent(streamId, tuple)),
+      }));
       for (const stream of parsed) {
         read += stream.events.length;
         streams++;

@@ -41,7 +41,8 @@ export const checkLink = (event: StoredEvent, previous: StoredEvent | undefined,
   }
   if (event.previousHash !== expectedPreviousHash) {
     if (chainHash(expectedPreviousHash, event) === event.hash) return problem(event, 'altered', 'its stored previous hash was changed');
-    if (next && next.previousHash === expectedPreviousHash) return problem(event, 'reordered', `the event recorded here now comes after version ${event.version}`);
+    if (next && next.previousHash === expectedPreviousHash)
+      return problem(event, 'reordered', `the event recorded here now comes after version ${event.version}`);
     return problem(event, 'missing', `it does not follow version ${expectedVersion - 1}: an event before it was removed`);
   }
   if (chainHash(event.previousHash, event) !== event.hash) return problem(event, 'altered', 'its content no longer matches its hash');

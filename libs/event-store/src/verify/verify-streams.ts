@@ -53,7 +53,7 @@ async function* eventsByStream(pool: Pool, prefix: string, pageSize: number): As
 
 /** Every event in global order; for adapters other than PostgreSQL. */
 async function* eventsInGlobalOrder(store: EventStore, prefix: string, pageSize: number): AsyncGenerator<StoredEvent> {
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.readAll({ after, maxCount: pageSize });
     if (page.length === 0) return;
     for (const event of page) if (event.streamId.startsWith(prefix)) yield event;
