@@ -1,4 +1,4 @@
-import { createPool } from '@workwell/database';
+import { openSharedStore } from '@workwell/event-store';
 import { parseAsOf, replayEvaluation, writeEpisodeExtract } from '@workwell/evaluation';
 
 /**
@@ -8,7 +8,7 @@ import { parseAsOf, replayEvaluation, writeEpisodeExtract } from '@workwell/eval
 const main = async (): Promise<void> => {
   const [url, mode, asOfText, now, outDir, threadsText] = process.argv.slice(2);
   const threads = Number(threadsText);
-  const pool = createPool(url, { max: 2 });
+  const { store, close } = await openSharedStore({ adapter: 'postgres', url });
   const asOf = parseAsOf(asOfText, new Date(now));
   let reported = 0;
   const onProgress = (p: { eventsRead: number; eventsPerSecond: number }) => {
@@ -24,10 +24,10 @@ const main = async (): Promise<void> => {
     let events: number;
     let rows: number;
     if (mode === 'replay') {
-      const report = await replayEvaluation(pool, asOf, { onProgress, threads });
+      const report = await replayEvaluation(store, asOf, { onProgress, threads });
       [events, rows] = [report.eventsRead, report.episodes];
     } else {
-      const extract = await writeEpisodeExtract(pool, asOf, { outDir, pseudonymKey: Buffer.alloc(32, 2), onProgress, threads });
+      const extract = await writeEpisodeExtract(store, asOf, { outDir, pseudonymKey: Buffer.alloc(32, 2), onProgress, threads });
       [events, rows] = [extract.manifest.eventsRead, extract.manifest.rows];
     }
     const seconds = (performance.now() - started) / 1000;
@@ -36,7 +36,7 @@ const main = async (): Promise<void> => {
       `${JSON.stringify({ events, rows, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(events / seconds), peakRssMb })}\n`,
     );
   } finally {
-    await pool.end();
+    await close();
   }
 };
 

@@ -31,12 +31,5 @@ export const withEngine = async <T>(work: (session: EngineSession) => Promise<T>
   }
 };
 
-/** The planner's estimate of the stored events, for progress bars; undefined off PostgreSQL or before the first ANALYZE. */
-export const estimatedEvents = async ({ config, pool }: EngineSession): Promise<number | undefined> => {
-  if (config.eventStore !== 'postgres') return undefined;
-  const { rows } = await pool.query<{ estimate: string }>(
-    `SELECT reltuples::bigint::text AS estimate FROM pg_class WHERE oid = to_regclass('events')`,
-  );
-  const estimate = Number(rows[0]?.estimate ?? 0);
-  return estimate > 0 ? estimate : undefined;
-};
+/** The store's estimate of its events, for progress bars. */
+export const estimatedEvents = ({ eventStore }: EngineSession): Promise<number | undefined> => eventStore.estimatedEvents();

@@ -2,7 +2,6 @@ import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Pool } from 'pg';
 import {
   csvLine,
   DEFAULT_SITE_SCHEDULE,
@@ -119,7 +118,7 @@ const prepareDirectory = (outDir: string): string | undefined => {
  * temporary names and renamed into place only when complete and recorded; on any failure
  * nothing is left behind.
  */
-export const writeEpisodeExtract = async (source: Pool | EventStore, asOf: AsOf, options: ExtractOptions): Promise<ExtractResult> => {
+export const writeEpisodeExtract = async (store: EventStore, asOf: AsOf, options: ExtractOptions): Promise<ExtractResult> => {
   const created = prepareDirectory(options.outDir);
   const partial = (name: string): string => path.join(options.outDir, `.${name}.partial`);
   // Each part of the replay writes its rows here; they are joined in store order.
@@ -130,7 +129,7 @@ export const writeEpisodeExtract = async (source: Pool | EventStore, asOf: AsOf,
     fs.mkdirSync(parts, { mode: 0o750 });
     await episodes.write(csvLine(EPISODE_EXTRACT_COLUMNS));
     const pseudonymKey = new Uint8Array(options.pseudonymKey);
-    const { summary, parts: results } = await replayOutcomes(source, asOf, {
+    const { summary, parts: results } = await replayOutcomes(store, asOf, {
       siteId: options.siteId,
       threads: options.threads,
       onProgress: options.onProgress,

@@ -13,7 +13,15 @@ import {
   replayCommands,
   type SealedPersonalData,
 } from '@workwell/domain';
-import { bulkImport, type EventStore, eventStoreMigrations, PostgresEventStore } from '@workwell/event-store';
+import {
+  bulkImport,
+  type EventStore,
+  eventStoreMigrations,
+  latestRecordedAtThroughReads,
+  pagesThroughReadAll,
+  PostgresEventStore,
+  streamsThroughReads,
+} from '@workwell/event-store';
 import { recordJourneyCommand } from '@workwell/runtime';
 import { createTestDatabase, type TestDatabase } from '@workwell/testing';
 import { carry } from '../../../apps/cli/src/simulate/carried-text';
@@ -84,8 +92,8 @@ describe('evaluator replays on PostgreSQL', () => {
     ).rows[0];
     expect(late).toBeDefined();
     const participantId = late.stream_id.replace('participant-', '');
-    const then = (await outcomesAsOf(db.pool, BEFORE_LATE_ENTRIES)).filter((record) => record.participantId === participantId);
-    const today = (await outcomesAsOf(db.pool, 'now')).filter((record) => record.participantId === participantId);
+    const then = (await outcomesAsOf(store, BEFORE_LATE_ENTRIES)).filter((record) => record.participantId === participantId);
+    const today = (await outcomesAsOf(store, 'now')).filter((record) => record.participantId === participantId);
     expect(then.at(-1)!.lastVersion).toBeLessThan(late.version);
     expect(today.at(-1)!.lastVersion).toBeGreaterThanOrEqual(late.version);
     const recordedThen = then.flatMap((record) => record.checkpoints.filter((c) => c.recordedAt !== null).map((c) => c.recordedAt!));
@@ -93,14 +101,20 @@ describe('evaluator replays on PostgreSQL', () => {
   });
 
   it('gives the same records through the port (another adapter) as through PostgreSQL', async () => {
-    const fromPostgres = await outcomesAsOf(db.pool, BEFORE_LATE_ENTRIES);
-    // The same store seen only through the port, as an EventStoreDB adapter would be: read in global order.
+    const fromPostgres = await outcomesAsOf(store, BEFORE_LATE_ENTRIES);
+    // The same store read the way adapters without a server-side stream order read it (EventStoreDB, in memory).
     const portOnly: EventStore = {
       append: store.append.bind(store),
       readStream: store.readStream.bind(store),
       readAll: store.readAll.bind(store),
       subscribeToAll: store.subscribeToAll.bind(store),
       headPosition: store.headPosition.bind(store),
+      streams: (options) => streamsThroughReads(portOnly, options),
+      pages: (options) => pagesThroughReadAll(portOnly, options),
+      streamRanges: async () => [{}],
+      latestRecordedAt: (position) => latestRecordedAtThroughReads(portOnly, position),
+      estimatedEvents: async () => undefined,
+      shared: () => undefined,
       close: async () => undefined,
     };
     const fromPort = await outcomesAsOf(portOnly, BEFORE_LATE_ENTRIES);
@@ -110,11 +124,11 @@ describe('evaluator replays on PostgreSQL', () => {
 
   it('reproduces a past report exactly after a late outcome is recorded, while today’s figures change', async () => {
     const asOf = parseAsOf('2026-10-01', NOW);
-    const reportThen = await replayEvaluation(db.pool, asOf);
-    const todayBefore = await replayEvaluation(db.pool, parseAsOf('now', NOW));
+    const reportThen = await replayEvaluation(store, asOf);
+    const todayBefore = await replayEvaluation(store, parseAsOf('now', NOW));
 
     // A checkpoint outcome observed before that date, caught up on today.
-    const records = await outcomesAsOf(db.pool, 'now');
+    const records = await outcomesAsOf(store, 'now');
     const unrecorded = (r: OutcomeRecord) => r.checkpoints.find((c) => c.status === null && c.dueOn !== null && c.dueOn < '2026-09-15');
     const target = records.find((r) => unrecorded(r) !== undefined && r.firstWorkOutcome === null);
     expect(target).toBeDefined();
@@ -139,9 +153,9 @@ describe('evaluator replays on PostgreSQL', () => {
       },
     });
 
-    const reportAgain = await replayEvaluation(db.pool, asOf);
+    const reportAgain = await replayEvaluation(store, asOf);
     expect(reportAgain).toEqual(reportThen);
-    const todayAfter = await replayEvaluation(db.pool, parseAsOf('now', new Date()));
+    const todayAfter = await replayEvaluation(store, parseAsOf('now', new Date()));
     expect(todayAfter.lastPosition).toBeGreaterThan(todayBefore.lastPosition);
     const cohort = (report: typeof todayAfter) =>
       report.quarter.find((row) => row.siteId === '*' && row.period === target!.startQuarter)!.cohort.anyWorkOutcome;
@@ -151,8 +165,8 @@ describe('evaluator replays on PostgreSQL', () => {
 
   it('writes byte-identical extracts of one as-of point, with no personal data and no internal id', async () => {
     const asOf = parseAsOf('2026-05-31', NOW);
-    const first = await writeEpisodeExtract(db.pool, asOf, { outDir: tempDir(), pseudonymKey: KEY });
-    const second = await writeEpisodeExtract(db.pool, asOf, { outDir: tempDir(), pseudonymKey: KEY });
+    const first = await writeEpisodeExtract(store, asOf, { outDir: tempDir(), pseudonymKey: KEY });
+    const second = await writeEpisodeExtract(store, asOf, { outDir: tempDir(), pseudonymKey: KEY });
     for (const name of [EPISODES_FILE, MANIFEST_FILE])
       expect(fs.readFileSync(path.join(second.directory, name))).toEqual(fs.readFileSync(path.join(first.directory, name)));
     expect(first.manifestSha256).toBe(sha256(path.join(first.directory, MANIFEST_FILE)));
@@ -178,7 +192,7 @@ describe('evaluator replays on PostgreSQL', () => {
     expect(pseudonyms).toContain(pseudonymOf(KEY, participantIds[0]));
     expect(new Set(pseudonyms).size).toBeGreaterThan(50);
 
-    const otherKey = await writeEpisodeExtract(db.pool, asOf, { outDir: tempDir(), pseudonymKey: Buffer.alloc(32, 8) });
+    const otherKey = await writeEpisodeExtract(store, asOf, { outDir: tempDir(), pseudonymKey: Buffer.alloc(32, 8) });
     expect(otherKey.manifest.files[0].sha256).not.toBe(first.manifest.files[0].sha256);
     expect(otherKey.manifest.pseudonymKeyFingerprint).not.toBe(first.manifest.pseudonymKeyFingerprint);
   });
@@ -186,7 +200,7 @@ describe('evaluator replays on PostgreSQL', () => {
   it('leaves nothing behind when the sharing cannot be recorded, and never writes into a used directory', async () => {
     const outDir = tempDir();
     await expect(
-      writeEpisodeExtract(db.pool, parseAsOf('2026-05-31', NOW), {
+      writeEpisodeExtract(store, parseAsOf('2026-05-31', NOW), {
         outDir,
         pseudonymKey: KEY,
         beforePublish: async () => {
@@ -198,22 +212,22 @@ describe('evaluator replays on PostgreSQL', () => {
 
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, 'notes.txt'), 'keep me');
-    await expect(writeEpisodeExtract(db.pool, parseAsOf('now', NOW), { outDir, pseudonymKey: KEY })).rejects.toThrow(/is not empty/);
+    await expect(writeEpisodeExtract(store, parseAsOf('now', NOW), { outDir, pseudonymKey: KEY })).rejects.toThrow(/is not empty/);
     expect(fs.readdirSync(outDir)).toEqual(['notes.txt']);
   });
 
   it('gives the same records, report, curves and extract bytes however many threads replay the store', async () => {
     const asOf = parseAsOf('2026-05-31', NOW);
-    const inOne = await outcomesAsOf(db.pool, '2026-05-31', 1);
+    const inOne = await outcomesAsOf(store, '2026-05-31', 1);
     expect(inOne.length).toBeGreaterThan(100);
-    expect(await outcomesAsOf(db.pool, '2026-05-31', 3)).toEqual(inOne);
-    const { lastPosition, ...report } = await replayEvaluation(db.pool, asOf, { threads: 1 });
-    expect(await replayEvaluation(db.pool, asOf, { threads: 2 })).toEqual({ lastPosition, ...report });
-    expect(await replayCurves(db.pool, asOf, { by: 'site', threads: 2 })).toEqual(
-      await replayCurves(db.pool, asOf, { by: 'site', threads: 1 }),
+    expect(await outcomesAsOf(store, '2026-05-31', 3)).toEqual(inOne);
+    const { lastPosition, ...report } = await replayEvaluation(store, asOf, { threads: 1 });
+    expect(await replayEvaluation(store, asOf, { threads: 2 })).toEqual({ lastPosition, ...report });
+    expect(await replayCurves(store, asOf, { by: 'site', threads: 2 })).toEqual(
+      await replayCurves(store, asOf, { by: 'site', threads: 1 }),
     );
-    const single = await writeEpisodeExtract(db.pool, asOf, { outDir: tempDir(), pseudonymKey: KEY, threads: 1 });
-    const parallel = await writeEpisodeExtract(db.pool, asOf, { outDir: tempDir(), pseudonymKey: KEY, threads: 2 });
+    const single = await writeEpisodeExtract(store, asOf, { outDir: tempDir(), pseudonymKey: KEY, threads: 1 });
+    const parallel = await writeEpisodeExtract(store, asOf, { outDir: tempDir(), pseudonymKey: KEY, threads: 2 });
     expect(fs.readFileSync(path.join(parallel.directory, EPISODES_FILE))).toEqual(
       fs.readFileSync(path.join(single.directory, EPISODES_FILE)),
     );
@@ -222,10 +236,10 @@ describe('evaluator replays on PostgreSQL', () => {
   });
 
   it('replays one site only, without national rows', async () => {
-    const report = await replayEvaluation(db.pool, parseAsOf('2026-05-31', NOW), { siteId: 'york' });
+    const report = await replayEvaluation(store, parseAsOf('2026-05-31', NOW), { siteId: 'york' });
     expect(report.quarter.length).toBeGreaterThan(0);
     expect(new Set(report.quarter.map((row) => row.siteId))).toEqual(new Set(['york']));
-    const all = await replayEvaluation(db.pool, parseAsOf('2026-05-31', NOW));
+    const all = await replayEvaluation(store, parseAsOf('2026-05-31', NOW));
     expect(report.quarter).toEqual(all.quarter.filter((row) => row.siteId === 'york'));
   });
 });

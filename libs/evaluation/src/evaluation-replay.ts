@@ -1,4 +1,3 @@
-import type { Pool } from 'pg';
 import { type EvaluationRow, evaluationRows, NATIONAL } from '@workwell/domain';
 import type { EventStore } from '@workwell/event-store';
 import { type AsOf, describeAsOf } from './as-of.values';
@@ -39,11 +38,11 @@ export const replayBasis = (summary: ReplaySummary, siteId: string | undefined):
  * site, the national rows are left out: they would count that site alone.
  */
 export const replayEvaluation = async (
-  source: Pool | EventStore,
+  store: EventStore,
   asOf: AsOf,
   options: { readonly siteId?: string; readonly threads?: number; readonly onProgress?: (progress: ReplayProgress) => void } = {},
 ): Promise<ReplayedReport> => {
-  const { summary, parts } = await replayOutcomes(source, asOf, {
+  const { summary, parts } = await replayOutcomes(store, asOf, {
     siteId: options.siteId,
     threads: options.threads,
     onProgress: options.onProgress,

@@ -1,10 +1,7 @@
-import type { Pool } from 'pg';
 import { DEFAULT_SITE_SCHEDULE, type IsoInstant, PARTICIPANT_STREAM_PREFIX, type SiteSchedule } from '@workwell/domain';
-import { type EventStore, exportSnapshot, streamRanges } from '@workwell/event-store';
-import { connectionStringOf } from '@workwell/database';
+import type { EventStore, KnownAt } from '@workwell/event-store';
 import { defaultThreads, runPartitions } from '@workwell/parallel';
 import { type AsOf, AsOfError } from './as-of.values';
-import { poolOf } from './journey-streams.reader';
 import type { SinkResult, SinkSpec } from './record-sinks';
 import { type PartitionInput, type PartitionProgress, type PartitionResult, replayPart } from './replay-partition';
 
@@ -21,9 +18,9 @@ export interface ReplayOptions {
   readonly schedule?: SiteSchedule;
   readonly fetchSize?: number;
   /**
-   * Threads replaying parts of a PostgreSQL store side by side, in one shared snapshot (default:
-   * half the machine's cores, each keeps a database backend as busy as itself); 1 reads it
-   * through one cursor here. Other stores are read here.
+   * Threads replaying parts of the store side by side, each as of the same point (default: half
+   * the machine's cores, as each keeps a database backend as busy as itself); 1 reads it here. A
+   * store held in this process's memory is read here.
    */
   readonly threads?: number;
   readonly onProgress?: (progress: ReplayProgress) => void;
@@ -52,29 +49,20 @@ export interface ReplaySummary {
 }
 
 /** For a position, the newest recording time at or below it: what the records are judged at. */
-const judgedAtOf = async (source: Pool | EventStore, asOf: AsOf): Promise<IsoInstant> => {
+const judgedAtOf = async (store: EventStore, asOf: AsOf): Promise<IsoInstant> => {
   if (asOf.kind === 'recorded-time') return asOf.at;
-  const pool = poolOf(source);
-  let latest: string | null = null;
-  if (pool) {
-    const { rows } = await pool.query<{ at: string | null }>(
-      `SELECT to_char(max(recorded_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at FROM events WHERE position <= $1`,
-      [asOf.position],
-    );
-    latest = rows[0]?.at ?? null;
-  } else {
-    const store = source as EventStore;
-    for (let after = 0; ;) {
-      const page = await store.readAll({ after, maxCount: 5_000 });
-      const known = page.filter((event) => event.position <= asOf.position);
-      for (const event of known) if (latest === null || event.recordedAt > latest) latest = event.recordedAt;
-      if (page.length === 0 || known.length < page.length) break;
-      after = page[page.length - 1].position;
-    }
-  }
+  const latest = await store.latestRecordedAt(asOf.position);
   if (latest === null) throw new AsOfError(`nothing had been recorded by position ${asOf.position}`);
   return latest;
 };
+
+/**
+ * The point a replay reads the store as of: the as-of point, and never past the head when the
+ * replay began, so that parts read side by side see one state of the store (events at or below
+ * the head are final).
+ */
+const knownAtOf = (asOf: AsOf, head: number): KnownAt =>
+  asOf.kind === 'position' ? { position: Math.min(asOf.position, head) } : { position: head, recordedAt: asOf.at };
 
 /**
  * Rebuilds every participant episode's outcome record exactly as the store knew it at the as-of
@@ -83,11 +71,12 @@ const judgedAtOf = async (source: Pool | EventStore, asOf: AsOf): Promise<IsoIns
  * `threads` threads, all in one exported snapshot, and the parts come back in store order, so
  * that the result does not depend on how many threads there were.
  */
-export const replayOutcomes = async (source: Pool | EventStore, asOf: AsOf, options: ReplayOptions): Promise<ReplayResult> => {
+export const replayOutcomes = async (store: EventStore, asOf: AsOf, options: ReplayOptions): Promise<ReplayResult> => {
   const started = performance.now();
-  const judgedAt = await judgedAtOf(source, asOf);
+  const judgedAt = await judgedAtOf(store, asOf);
+  const knownAt = knownAtOf(asOf, await store.headPosition());
   const base = {
-    asOf,
+    knownAt,
     judgedAt,
     siteId: options.siteId,
     schedule: options.schedule ?? DEFAULT_SITE_SCHEDULE,
@@ -105,26 +94,20 @@ export const replayOutcomes = async (source: Pool | EventStore, asOf: AsOf, opti
     const elapsedMs = performance.now() - started;
     options.onProgress?.({ eventsRead, streams, elapsedMs, eventsPerSecond: Math.round((eventsRead / Math.max(elapsedMs, 1)) * 1000) });
   };
-  const pool = poolOf(source);
-  const url = pool && connectionStringOf(pool);
-  const threads = url ? (options.threads ?? defaultThreads('half-the-cores')) : 1;
+  const shared = store.shared();
+  const threads = shared === undefined ? 1 : (options.threads ?? defaultThreads('half-the-cores'));
   let parts: PartitionResult[];
-  if (!pool || !url || threads <= 1) {
-    parts = [await replayPart(source, { ...base, sink: options.sink(0) }, (progress) => report(0, progress))];
+  if (shared === undefined || threads <= 1) {
+    parts = [await replayPart(store, { ...base, sink: options.sink(0) }, (progress) => report(0, progress))];
   } else {
-    const snapshot = await exportSnapshot(pool);
-    try {
-      // More parts than threads: a thread that finishes early takes the next.
-      const ranges = await streamRanges(pool, PARTICIPANT_STREAM_PREFIX, threads * 4);
-      parts = await runPartitions<PartitionInput, PartitionProgress, PartitionResult>({
-        module: require.resolve('./replay-partition'),
-        inputs: ranges.map((range, part) => ({ ...base, url, range, snapshot: snapshot.id, sink: options.sink(part) })),
-        threads,
-        onProgress: report,
-      });
-    } finally {
-      await snapshot.release();
-    }
+    // More parts than threads: a thread that finishes early takes the next.
+    const ranges = await store.streamRanges(PARTICIPANT_STREAM_PREFIX, threads * 4);
+    parts = await runPartitions<PartitionInput, PartitionProgress, PartitionResult>({
+      module: require.resolve('./replay-partition'),
+      inputs: ranges.map((range, part) => ({ ...base, store: shared, range, sink: options.sink(part) })),
+      threads,
+      onProgress: report,
+    });
   }
   const total = (key: 'eventsRead' | 'eventsKnown' | 'participants' | 'records') => parts.reduce((sum, part) => sum + part[key], 0);
   const seconds = (performance.now() - started) / 1000;

@@ -1,19 +1,15 @@
-import type { Pool } from 'pg';
-import { createPool } from '@workwell/database';
 import { episodeFactsOf, type IsoInstant, type SiteSchedule, toOutcomeRecord } from '@workwell/domain';
-import type { EventStore, StreamRange } from '@workwell/event-store';
-import type { AsOf } from './as-of.values';
-import { streamsAsOf } from './journey-streams.reader';
+import { openSharedStore, type EventStore, type KnownAt, type SharedStore, type StreamRange } from '@workwell/event-store';
+import { journeysKnownAt } from './journey-streams.reader';
 import { openSink, type SinkResult, type SinkSpec } from './record-sinks';
 
 /** One part of a replay, as plain data: it may run on a thread of its own. */
 export interface PartitionInput {
-  /** The database to connect to, on a thread; a part run here reads the caller's source instead. */
-  readonly url?: string;
-  readonly asOf: AsOf;
+  /** The store to open, on a thread; a part run here reads the caller's store instead. */
+  readonly store?: SharedStore;
+  readonly knownAt: KnownAt;
   readonly judgedAt: IsoInstant;
   readonly range?: StreamRange;
-  readonly snapshot?: string;
   readonly siteId?: string;
   readonly schedule: SiteSchedule;
   readonly fetchSize?: number;
@@ -36,7 +32,7 @@ export interface PartitionResult {
 
 /** Each participant of the part, one at a time: their episodes as known at the as-of point, into the sink. */
 export const replayPart = async (
-  source: Pool | EventStore,
+  store: EventStore,
   input: PartitionInput,
   report: (progress: PartitionProgress) => void,
 ): Promise<PartitionResult> => {
@@ -47,9 +43,8 @@ export const replayPart = async (
   let records = 0;
   let lastPosition = 0;
   try {
-    const streams = streamsAsOf(source, input.asOf, {
+    const streams = journeysKnownAt(store, input.knownAt, {
       range: input.range,
-      snapshot: input.snapshot,
       fetchSize: input.fetchSize,
       onRead: (read) => {
         eventsRead = read.events;
@@ -73,13 +68,13 @@ export const replayPart = async (
   }
 };
 
-/** The entry of a replay thread (see `@workwell/parallel`): its own connection, one at a time. */
+/** The entry of a replay thread (see `@workwell/parallel`): the caller's store, opened here. */
 export const runPartition = async (input: PartitionInput, report: (progress: PartitionProgress) => void): Promise<PartitionResult> => {
-  if (input.url === undefined) throw new RangeError('a replay thread needs the database URL');
-  const pool = createPool(input.url, { max: 1 });
+  if (input.store === undefined) throw new RangeError('a replay thread needs a store it can open');
+  const opened = await openSharedStore(input.store, { connections: 1 });
   try {
-    return await replayPart(pool, input, report);
+    return await replayPart(opened.store, input, report);
   } finally {
-    await pool.end();
+    await opened.close();
   }
 };

@@ -1,4 +1,3 @@
-import type { Pool } from 'pg';
 import { csvLine, type CurveGrouping, type SurvivalCurve, survivalCurve } from '@workwell/domain';
 import type { EventStore } from '@workwell/event-store';
 import type { AsOf } from './as-of.values';
@@ -17,7 +16,7 @@ export interface ReplayedCurves extends ReplayBasis {
  * time and cause are kept, a few bytes a start.
  */
 export const replayCurves = async (
-  source: Pool | EventStore,
+  store: EventStore,
   asOf: AsOf,
   options: {
     readonly by: CurveGrouping;
@@ -26,7 +25,7 @@ export const replayCurves = async (
     readonly onProgress?: (progress: ReplayProgress) => void;
   },
 ): Promise<ReplayedCurves> => {
-  const { summary, parts } = await replayOutcomes(source, asOf, {
+  const { summary, parts } = await replayOutcomes(store, asOf, {
     siteId: options.siteId,
     threads: options.threads,
     onProgress: options.onProgress,

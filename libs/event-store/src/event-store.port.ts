@@ -70,6 +70,73 @@ export interface ReadAllOptions {
   readonly maxCount?: number;
 }
 
+/**
+ * What was known at a point: events at or below a global position and recorded at or before an
+ * instant (either or both). A stream known at a point is its longest prefix, in version order,
+ * whose events all pass: versions of a stream are recorded in order, so a later version known
+ * while an earlier one was not can only come from a clock that stepped back, and ends what was known.
+ */
+export interface KnownAt {
+  readonly position?: number;
+  /** ISO 8601 instant. */
+  readonly recordedAt?: string;
+}
+
+/** Stream ids after `after` (exclusive) up to `upTo` (inclusive), in byte order; an open end when absent. */
+export interface StreamRange {
+  readonly after?: string;
+  readonly upTo?: string;
+}
+
+export interface ReadStreamsOptions {
+  /** Only streams whose id starts with this (e.g. `participant-`); '' for every stream. */
+  readonly prefix: string;
+  /** Each stream as known at this point (streams with nothing known then are left out). */
+  readonly knownAt?: KnownAt;
+  /** Only the streams in this part of the id space (see `streamRanges`). */
+  readonly range?: StreamRange;
+  /** Only events of these types come with their data; the others with `null` (a reader that needs only their place skips parsing it). Absent: all. */
+  readonly dataOf?: readonly string[];
+  /** All metadata (the default), only who recorded it (`{ actor }`), or none (`{}`). */
+  readonly metadata?: 'all' | 'actor' | 'none';
+  /** Only events of these types come with the metadata asked for; the others with `{}`. Absent: all. */
+  readonly metadataOf?: readonly string[];
+  /** Read each event's id (default true; without, `eventId` is ''). */
+  readonly eventIds?: boolean;
+  /** Read each event's hashes (default false: only verification needs them). */
+  readonly hashes?: boolean;
+  /** Streams per round trip, where the adapter reads in rounds. */
+  readonly fetchSize?: number;
+  /** Called as the read goes, with the events and streams read so far. */
+  readonly onRead?: (progress: { readonly events: number; readonly streams: number }) => void;
+}
+
+/** An event as a stream read returns it: hashes only when asked for. */
+export type StreamEvent = Omit<StoredEvent, 'hash' | 'previousHash'> & Partial<Pick<StoredEvent, 'hash' | 'previousHash'>>;
+
+export interface StreamOfEvents {
+  readonly streamId: string;
+  /** In version order, from version 1. */
+  readonly events: readonly StreamEvent[];
+}
+
+export interface ReadPagesOptions {
+  /** Events after this position (exclusive); 0 or absent means from the start. */
+  readonly after?: number;
+  /** Events at or below this position only. */
+  readonly upTo?: number;
+  /** Events per page (default 1,000). */
+  readonly pageSize?: number;
+}
+
+/**
+ * How another thread or process opens the same store: plain data, so that it can be posted to a
+ * worker. Absent for a store that lives in this process's memory.
+ */
+export type SharedStore =
+  | { readonly adapter: 'postgres'; readonly url: string }
+  | { readonly adapter: 'eventstoredb'; readonly connectionString: string; readonly namespace?: string };
+
 export interface SubscribeOptions {
   /** Deliver events after this position (exclusive); 0 or absent means from the start. */
   readonly after?: number;
@@ -101,6 +168,26 @@ export interface EventStore {
   subscribeToAll(options: SubscribeOptions): Subscription;
   /** The position of the last event a subscriber can be handed now (0 for an empty store). */
   headPosition(): Promise<number>;
+  /**
+   * Every stream with the prefix, whole (or as known at a point), one at a time in stream-id
+   * order: the one way replays, rebuilds, exports and verification read the store. Memory stays
+   * bounded by the adapter's round trip, never by the store. Events at or below the head position
+   * are final, so parts read separately with the same `knownAt.position` see one state of the store.
+   */
+  streams(options: ReadStreamsOptions): AsyncIterable<StreamOfEvents>;
+  /** All events in global order, a page at a time. */
+  pages(options?: ReadPagesOptions): AsyncIterable<readonly StoredEvent[]>;
+  /**
+   * Splits the ids of the streams with the prefix into at most `parts` ranges holding about as
+   * many events each, for readers that work side by side; together they cover every id once.
+   */
+  streamRanges(prefix: string, parts: number): Promise<StreamRange[]>;
+  /** The newest recording time of the events at or below a position; null when there are none. */
+  latestRecordedAt(upToPosition: number): Promise<string | null>;
+  /** The store's own cheap estimate of how many events it holds, for progress bars; undefined when it has none. */
+  estimatedEvents(): Promise<number | undefined>;
+  /** How another thread opens this store (see `openSharedStore`); undefined for one held in memory. */
+  shared(): SharedStore | undefined;
   close(): Promise<void>;
 }
 

@@ -7,11 +7,6 @@ export { bulkImport, type BulkImportOptions, type ImportEvent, type ImportProgre
 export { verifyStreams, type StreamProblem, type VerifyOptions, type VerifyProgress, type VerifyReport } from './verify/verify-streams';
 export { maxEventsPerTransaction } from './prepared-event';
 export { readWholeStream } from './read-whole-stream';
-export {
-  streamsInOrder,
-  type StreamInOrder,
-  type StreamOrderEvent,
-  type StreamRange,
-  type StreamsInOrderOptions,
-} from './postgres/streams-in-order';
-export { exportSnapshot, streamRanges, type SharedSnapshot } from './postgres/stream-ranges';
+// For adapters without a server-side stream order, and tests that read a store the way they do.
+export { knownPrefix, latestRecordedAtThroughReads, pagesThroughReadAll, streamsThroughReads } from './stream-reads';
+export { openSharedStore, type OpenedStore } from './open-shared-store';

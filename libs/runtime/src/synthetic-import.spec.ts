@@ -29,7 +29,7 @@ describe('importSyntheticJourneys', () => {
     expect(two.rows).toEqual(one.rows);
     expect(two.progress.at(-1)).toBe(60);
     expect(two.progress.length).toBeGreaterThanOrEqual(6);
-    expect(await verifyStreams(two.db.pool)).toMatchObject({ ok: true, streams: 60 });
+    expect(await verifyStreams(new PostgresEventStore(two.db.pool))).toMatchObject({ ok: true, streams: 60 });
 
     const keys = new PostgresKeyStore(two.db.pool, masterKeys);
     const { rows: referrals } = await two.db.pool.query(

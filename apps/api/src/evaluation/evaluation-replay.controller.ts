@@ -48,7 +48,7 @@ export class EvaluationReplayController {
   })
   @ReadResponses()
   async replay(@Query() query: ReplayQuery) {
-    return replayEvaluation(this.source(), this.asOf(query.asOf), { siteId: query.siteId });
+    return replayEvaluation(this.deps.eventStore, this.asOf(query.asOf), { siteId: query.siteId });
   }
 
   @Get('curves')
@@ -60,7 +60,7 @@ export class EvaluationReplayController {
   })
   @ReadResponses()
   async curves(@Query() query: CurvesQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const result = await replayCurves(this.source(), this.asOf(query.asOf), {
+    const result = await replayCurves(this.deps.eventStore, this.asOf(query.asOf), {
       by: (query.by ?? 'all') as CurveGrouping,
       siteId: query.siteId,
     });
@@ -88,7 +88,7 @@ export class EvaluationReplayController {
     const asOf = this.asOf(body.asOf);
     const id = randomUUID();
     const { principal } = request;
-    const result = await writeEpisodeExtract(this.source(), asOf, {
+    const result = await writeEpisodeExtract(this.deps.eventStore, asOf, {
       outDir: this.extractDirectory(id),
       pseudonymKey: this.deps.secrets.pseudonymKey,
       siteId: body.siteId,
@@ -129,10 +129,6 @@ export class EvaluationReplayController {
       );
     void reply.header('content-type', FILE_TYPES[params.file]);
     return fs.createReadStream(file);
-  }
-
-  private source() {
-    return this.deps.config.eventStore === 'postgres' ? this.deps.pool : this.deps.eventStore;
   }
 
   private extractDirectory(id: string): string {

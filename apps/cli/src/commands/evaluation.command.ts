@@ -49,8 +49,6 @@ const showProgress = async (verb: string, session: EngineSession) => {
 };
 
 /** The replays read the store directly: PostgreSQL through a pool, any other adapter through the port. */
-const sourceOf = ({ config, pool, eventStore }: EngineSession) => (config.eventStore === 'postgres' ? pool : eventStore);
-
 const fieldProblems = (errors: readonly FieldError[]): UsageError =>
   new UsageError(errors.map((e) => `--${e.field === 'agreementReference' ? 'agreement' : e.field} ${e.message}`).join('; '));
 
@@ -72,7 +70,7 @@ export const replayCommand: CliCommand = {
     const threads = threadsOption(parsed);
     const out = parsed.values.out as string | undefined;
     const report = await withEngine(async (session) =>
-      replayEvaluation(sourceOf(session), asOf, { siteId, threads, onProgress: await showProgress('replayed', session) }),
+      replayEvaluation(session.eventStore, asOf, { siteId, threads, onProgress: await showProgress('replayed', session) }),
     ).catch(rethrowAsUsage);
     endProgress();
     const text = `${JSON.stringify(report, null, 2)}\n`;
@@ -116,7 +114,7 @@ export const extractCommand: CliCommand = {
     const threads = threadsOption(parsed);
     const result = await withEngine(async (session) => {
       const { pseudonymKey } = loadSecrets(session.config);
-      return writeEpisodeExtract(sourceOf(session), asOf, {
+      return writeEpisodeExtract(session.eventStore, asOf, {
         outDir,
         pseudonymKey,
         siteId,
@@ -167,7 +165,7 @@ export const curvesCommand: CliCommand = {
     const siteId = siteOf(parsed);
     const threads = threadsOption(parsed);
     const result = await withEngine(async (session) =>
-      replayCurves(sourceOf(session), asOf, {
+      replayCurves(session.eventStore, asOf, {
         by: by as CurveGrouping,
         siteId,
         threads,

@@ -12,8 +12,7 @@ export const verifyCommand: CliCommand = {
   options: { site: { type: 'string' } },
   run: async (parsed) => {
     const site = parsed.values.site as string | undefined;
-    return withEngine(async ({ config, pool, eventStore }) => {
-      const source = config.eventStore === 'postgres' ? pool : eventStore;
+    return withEngine(async ({ pool, eventStore }) => {
       const prefixes = site
         ? (
             await pool.query<{ participant_id: string }>('SELECT participant_id FROM caseload WHERE site_id = $1 ORDER BY participant_id', [
@@ -26,7 +25,7 @@ export const verifyCommand: CliCommand = {
       let events = 0;
       const started = performance.now();
       for (const streamPrefix of prefixes) {
-        const report = await verifyStreams(source, {
+        const report = await verifyStreams(eventStore, {
           streamPrefix,
           onProgress: (p) =>
             progressLine(

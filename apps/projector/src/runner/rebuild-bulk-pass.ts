@@ -10,7 +10,7 @@ import {
   PARTICIPANT_STREAM_PREFIX,
   toRecordedJourneyEvent,
 } from '@workwell/domain';
-import { type PostgresEventStore, streamRanges, streamsInOrder, type StreamRange } from '@workwell/event-store';
+import type { EventStore, StreamRange } from '@workwell/event-store';
 import { connectionStringOf, inTransaction } from '@workwell/database';
 import { defaultThreads, runPartitions } from '@workwell/parallel';
 import { projections as projectorProjections } from '../projections';
@@ -96,7 +96,7 @@ const writeChunk = async (client: PoolClient, pending: PendingWrites): Promise<v
  * Writing a chunk overlaps with reading and folding the next.
  */
 export const rebuildRange = async (
-  pool: Pool,
+  store: EventStore,
   client: PoolClient,
   targets: readonly Target[],
   options: { head: number; range?: StreamRange; batchSize: number; onEvents: (events: number) => void },
@@ -119,14 +119,14 @@ export const rebuildRange = async (
   const metadataOf = [...new Set(targets.flatMap(({ projection }) => projection.actorOf ?? JOURNEY_EVENT_TYPES))];
   const query = {
     prefix: PARTICIPANT_STREAM_PREFIX,
-    upToPosition: options.head,
+    knownAt: { position: options.head },
     range: options.range,
     metadata: 'actor',
     metadataOf,
     eventIds: false,
     dataOf,
   } as const;
-  for await (const stream of streamsInOrder(pool, query)) {
+  for await (const stream of store.streams(query)) {
     read += stream.events.length;
     if (!isParticipantStreamId(stream.streamId)) continue;
     const events = stream.events.filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
@@ -145,28 +145,32 @@ export const rebuildRange = async (
 };
 
 /**
- * The bulk of a rebuild on PostgreSQL: the store up to `head` in stream order into the new
- * generations' unindexed tables. Positions at or below the head are final, so ranges read in
- * separate snapshots see the same events. Threads need projections they can find by name (the
- * projector's own); any other set is rebuilt here, in one range.
+ * The bulk of a rebuild: the store up to `head` in stream order into the new generations'
+ * unindexed tables. Positions at or below the head are final, so ranges read separately see the
+ * same events. Threads need a store they can open (see `shared()`), the read models' database and
+ * projections they can find by name (the projector's own); anything else is rebuilt here, in one range.
  */
 export const bulkPass = async (
   client: PoolClient,
-  store: PostgresEventStore,
+  store: EventStore,
+  readModels: Pool,
   targets: readonly Target[],
   head: number,
   options: { batchSize: number; threads?: number; onEvents: (events: number) => void },
 ): Promise<number> => {
-  const url = connectionStringOf(store.pool);
+  const shared = store.shared();
+  const url = connectionStringOf(readModels);
   const own = targets.every((target) => projectorProjections.includes(target.projection));
-  const threads = url && own ? (options.threads ?? defaultThreads()) : 1;
-  if (threads <= 1) return rebuildRange(store.pool, client, targets, { head, batchSize: options.batchSize, onEvents: options.onEvents });
-  const ranges = await streamRanges(store.pool, PARTICIPANT_STREAM_PREFIX, threads * 4);
+  const threads = shared && url && own ? (options.threads ?? defaultThreads()) : 1;
+  if (!shared || !url || threads <= 1)
+    return rebuildRange(store, client, targets, { head, batchSize: options.batchSize, onEvents: options.onEvents });
+  const ranges = await store.streamRanges(PARTICIPANT_STREAM_PREFIX, threads * 4);
   const read: number[] = [];
   const parts = await runPartitions<PartInput, PartProgress, number>({
     module: require.resolve('./rebuild-partition'),
     inputs: ranges.map((range) => ({
-      url: url as string,
+      store: shared,
+      readModels: url,
       range,
       head,
       batchSize: options.batchSize,

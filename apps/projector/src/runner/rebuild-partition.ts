@@ -1,12 +1,15 @@
 import { createPool } from '@workwell/database';
-import type { StreamRange } from '@workwell/event-store';
+import { openSharedStore, type SharedStore, type StreamRange } from '@workwell/event-store';
 import { projections } from '../projections';
 import type { Target } from './apply-batch';
 import { rebuildRange } from './rebuild-bulk-pass';
 
 /** One range of a rebuild's bulk pass, as plain data for a thread of its own. */
 export interface PartInput {
-  readonly url: string;
+  /** The store to read, opened in the thread. */
+  readonly store: SharedStore;
+  /** The read models' database, written in the thread. */
+  readonly readModels: string;
   readonly range: StreamRange;
   readonly head: number;
   readonly batchSize: number;
@@ -17,17 +20,18 @@ export interface PartProgress {
   readonly events: number;
 }
 
-/** The entry of a rebuild thread (see `@workwell/parallel`): a connection to read, one to write. */
+/** The entry of a rebuild thread (see `@workwell/parallel`): the store opened to read, one connection to write. */
 export const runPartition = async (input: PartInput, report: (progress: PartProgress) => void): Promise<number> => {
   const targets: Target[] = input.targets.map(({ name, version, generation }) => {
     const projection = projections.find((p) => p.name === name && p.version === version);
     if (!projection) throw new Error(`this build has no projection ${name} version ${version}`);
     return { projection, generation, position: 0 };
   });
-  const pool = createPool(input.url, { max: 2 });
+  const opened = await openSharedStore(input.store, { connections: 1 });
+  const pool = createPool(input.readModels, { max: 1 });
   const client = await pool.connect();
   try {
-    return await rebuildRange(pool, client, targets, {
+    return await rebuildRange(opened.store, client, targets, {
       head: input.head,
       range: input.range,
       batchSize: input.batchSize,
@@ -36,5 +40,6 @@ export const runPartition = async (input: PartInput, report: (progress: PartProg
   } finally {
     client.release();
     await pool.end();
+    await opened.close();
   }
 };

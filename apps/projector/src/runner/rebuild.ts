@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { PostgresEventStore, type EventStore } from '@workwell/event-store';
+import type { EventStore } from '@workwell/event-store';
 import { applyBatch, type Target } from './apply-batch';
 import { HistoryCache } from './participant-histories';
 import type { Projection } from './projection';
@@ -25,13 +25,12 @@ export class RebuildAlreadyRunning extends Error {}
 
 /**
  * Builds a new generation of each projection beside the live one, from position 0; then swaps
- * them in. On PostgreSQL the store up to its current head is read in stream order and copied
- * into tables without indexes (see `bulkPass`), on several threads when the
- * projections are the projector's own, each a range of streams; the tables then get their keys
- * and indexes, and what arrived meanwhile is applied in global order, as the live projector
- * does. Other stores are read in global order throughout. Readers keep the old tables until the
- * swap, and a running projector follows the new generation on its next batch. A failed rebuild
- * leaves no tables behind.
+ * them in. The store up to its current head is read in stream order through the port and copied
+ * into tables without indexes (see `bulkPass`), on several threads when the store can be opened
+ * by another thread and the projections are the projector's own, each a range of streams; the
+ * tables then get their keys and indexes, and what arrived meanwhile is applied in global order,
+ * as the live projector does. Readers keep the old tables until the swap, and a running projector
+ * follows the new generation on its next batch. A failed rebuild leaves no tables behind.
  */
 export const rebuildProjections = async (
   pool: Pool,
@@ -46,9 +45,9 @@ export const rebuildProjections = async (
     batchSize?: number;
     onProgress?: (progress: RebuildProgress) => void;
     now?: () => number;
-    /** `global` reads in global order throughout, as on stores other than PostgreSQL (the benchmark's anchor). */
+    /** `global` reads in global order throughout, as the live projector does (the benchmark's anchor). */
     order?: 'stream' | 'global';
-    /** Threads for the bulk pass on PostgreSQL (default: the machine's cores). */
+    /** Threads for the bulk pass (default: the machine's cores). */
     threads?: number;
   } = {},
 ): Promise<RebuildResult> => {
@@ -83,9 +82,9 @@ export const rebuildProjections = async (
         eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : 0,
       });
     };
-    if (eventStore instanceof PostgresEventStore && options.order !== 'global') {
+    if (options.order !== 'global') {
       position = await eventStore.headPosition();
-      events = await bulkPass(client, eventStore, targets, position, {
+      events = await bulkPass(client, eventStore, pool, targets, position, {
         batchSize,
         threads: options.threads,
         onEvents: (read) => {
@@ -99,9 +98,7 @@ export const rebuildProjections = async (
       target.position = position;
       registered.add(target);
     }
-    for (;;) {
-      const page = await eventStore.readAll({ after: position, maxCount: pageSize });
-      if (page.length === 0) break;
+    for await (const page of eventStore.pages({ after: position, pageSize })) {
       await applyBatch(client, eventStore, targets, page, histories);
       events += page.length;
       position = page[page.length - 1].position;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventStore } from '../event-store.port';
 import { describeAppendContract } from './append.contract';
 import { describeReadContract } from './read.contract';
+import { describeStreamsContract } from './streams.contract';
 import { describeSubscriptionContract } from './subscription.contract';
 
 export interface ContractSubject {
@@ -42,6 +43,7 @@ export const describeEventStoreContract = (name: string, factory: ContractFactor
 
     describeAppendContract(context);
     describeReadContract(context);
+    describeStreamsContract(context);
     describeSubscriptionContract(context);
   });
 };

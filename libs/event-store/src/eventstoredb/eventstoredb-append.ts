@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JSONEventData, JSONType } from '@eventstore/db-client';
 import { ConcurrencyConflict, type ExpectedVersion, type NewEvent, type StoredEvent } from '../event-store.port';
 import { chainHash } from '../hash-chain';
-import { esdbEventId, idempotentEventId } from './deterministic-event-id';
+import { esdbEventId, idempotentEventId, isUuid } from './deterministic-event-id';
 import type { EsdbRecordedEvent } from './eventstoredb-client.port';
 import type { EsdbReader, StreamHead } from './eventstoredb-reader';
 import { joinMetadata, splitMetadata, toStoredEvent, versionOfRevision } from './eventstoredb.mapping';
@@ -44,6 +44,9 @@ export const prepareAppend = (
       throw new TypeError(`Event ${index + 1} (${event.type}) of the append to ${streamId} needs a positive integer schemaVersion.`);
     }
     const eventId = event.eventId ?? (idempotencyKey !== undefined ? idempotentEventId(streamId, idempotencyKey, index) : randomUUID());
+    if (!isUuid(eventId)) throw new TypeError(`Event id ${eventId} is not a UUID.`);
+    if (events.some((other, j) => j < index && other.eventId?.toLowerCase() === eventId.toLowerCase()))
+      throw new Error(`An event with id ${eventId} appears twice in one append; event ids must be unique.`);
     const id = esdbEventId(eventId);
     // Hash what a reader will get back: the values after their JSON round trip.
     const data = jsonRoundTrip(event.data);

@@ -110,6 +110,11 @@ export class FakeEsdbClient implements EsdbClient {
         expected,
         current: existing.length === 0 ? NO_STREAM : BigInt(existing.length - 1),
       });
+    // As the server does: an event id that is not a UUID fails the whole append.
+    const notUuid = events.find(
+      (event) => event.id !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(event.id),
+    );
+    if (notUuid) throw new Error(`Invalid event id ${notUuid.id}: not a UUID`);
     for (const event of events) this.write(stream, event.type, event.data, event.metadata, event.id);
     const stored = this.streams.get(stream)!;
     return { success: true, nextExpectedRevision: BigInt(stored.length - 1), position: stored[stored.length - 1].position };

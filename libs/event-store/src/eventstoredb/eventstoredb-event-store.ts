@@ -16,11 +16,17 @@ import type {
   EventStore,
   NewEvent,
   ReadAllOptions,
+  ReadPagesOptions,
   ReadStreamOptions,
+  ReadStreamsOptions,
+  SharedStore,
   StoredEvent,
+  StreamOfEvents,
+  StreamRange,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
+import { latestRecordedAtThroughReads, pagesThroughReadAll, streamsThroughReads } from '../stream-reads';
 import { assertExpected, findPriorAppend, prepareAppend } from './eventstoredb-append';
 import type { EsdbClient, EsdbRecordedEvent } from './eventstoredb-client.port';
 import { EsdbReader, translateError } from './eventstoredb-reader';
@@ -63,6 +69,8 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
 
+  private connectionString: string | undefined;
+
   /** Takes ownership of the client: close() disposes it. */
   constructor(
     private readonly client: EsdbClient,
@@ -75,7 +83,9 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** e.g. `esdb://localhost:2113?tls=false`; the client connects lazily, on first use. */
   static connect(connectionString: string, options?: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
-    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
+    const store = new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
+    store.connectionString = connectionString;
+    return store;
   }
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -178,6 +188,33 @@ export class EventStoreDbEventStore implements EventStore {
       if (page.length < this.pageSize || !oldest || (typeof from === 'object' && oldest.commit >= from.commit)) return 0;
       from = oldest;
     }
+  }
+
+  /** No server-side stream order: the ids from one pass over $all, then each stream read whole (see `streamsThroughReads`). */
+  streams(options: ReadStreamsOptions): AsyncIterable<StreamOfEvents> {
+    return streamsThroughReads(this, options);
+  }
+
+  pages(options: ReadPagesOptions = {}): AsyncIterable<readonly StoredEvent[]> {
+    return pagesThroughReadAll(this, options);
+  }
+
+  /** One range: $all has no index of stream ids to split by. */
+  async streamRanges(): Promise<StreamRange[]> {
+    return [{}];
+  }
+
+  latestRecordedAt(upToPosition: number): Promise<string | null> {
+    return latestRecordedAtThroughReads(this, upToPosition);
+  }
+
+  async estimatedEvents(): Promise<number | undefined> {
+    return undefined;
+  }
+
+  shared(): SharedStore | undefined {
+    if (this.connectionString === undefined) return undefined;
+    return { adapter: 'eventstoredb', connectionString: this.connectionString, namespace: this.options.namespace };
   }
 
   async close(): Promise<void> {

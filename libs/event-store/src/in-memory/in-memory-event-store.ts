@@ -5,13 +5,19 @@ import {
   type EventStore,
   type NewEvent,
   type ReadAllOptions,
+  type ReadPagesOptions,
   type ReadStreamOptions,
+  type ReadStreamsOptions,
+  type SharedStore,
   type StoredEvent,
+  type StreamOfEvents,
+  type StreamRange,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
 import { assertExpectedVersion, satisfiesExpectedVersion } from '../expected-version';
 import { assertStreamId, emptyStreamHead, isUuid, maxEventsPerTransaction, prepareEvents, toStoredEvent } from '../prepared-event';
+import { latestRecordedAtThroughReads, pagesThroughReadAll, streamsThroughReads } from '../stream-reads';
 import { InMemorySubscription } from './in-memory-subscription';
 
 /**
@@ -21,7 +27,7 @@ import { InMemorySubscription } from './in-memory-subscription';
  */
 export class InMemoryEventStore implements EventStore {
   private readonly log: StoredEvent[] = [];
-  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly byStream = new Map<string, StoredEvent[]>();
   private readonly eventIds = new Set<string>();
   private readonly idempotencyKeys = new Map<string, AppendResult>();
   private readonly subscriptions = new Set<InMemorySubscription>();
@@ -35,8 +41,8 @@ export class InMemoryEventStore implements EventStore {
     const key = options.idempotencyKey;
     const first = key === undefined ? undefined : this.idempotencyKeys.get(key);
     if (first) return { ...first, duplicate: true };
-    let stream = this.streams.get(streamId);
-    if (!stream) this.streams.set(streamId, (stream = []));
+    let stream = this.byStream.get(streamId);
+    if (!stream) this.byStream.set(streamId, (stream = []));
     const last = stream[stream.length - 1];
     const head = last ? { version: last.version, hash: last.hash } : emptyStreamHead;
     if (!satisfiesExpectedVersion(options.expectedVersion, head.version))
@@ -73,7 +79,7 @@ export class InMemoryEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     assertStreamId(streamId);
     const from = Math.max(1, options.fromVersion ?? 1);
-    const stream = this.streams.get(streamId) ?? [];
+    const stream = this.byStream.get(streamId) ?? [];
     return stream.slice(from - 1, options.maxCount === undefined ? undefined : from - 1 + options.maxCount);
   }
 
@@ -90,6 +96,31 @@ export class InMemoryEventStore implements EventStore {
 
   async headPosition(): Promise<number> {
     return this.log.length;
+  }
+
+  streams(options: ReadStreamsOptions): AsyncIterable<StreamOfEvents> {
+    return streamsThroughReads(this, options);
+  }
+
+  pages(options: ReadPagesOptions = {}): AsyncIterable<readonly StoredEvent[]> {
+    return pagesThroughReadAll(this, options);
+  }
+
+  async streamRanges(): Promise<StreamRange[]> {
+    return [{}];
+  }
+
+  latestRecordedAt(upToPosition: number): Promise<string | null> {
+    return latestRecordedAtThroughReads(this, upToPosition);
+  }
+
+  /** Held in this process's memory: another thread cannot open it. */
+  async estimatedEvents(): Promise<number | undefined> {
+    return undefined;
+  }
+
+  shared(): SharedStore | undefined {
+    return undefined;
   }
 
   async close(): Promise<void> {

@@ -50,7 +50,7 @@ describe('bulkImport', () => {
     ]);
     const [event] = await store.readStream('copy-\t\\N-\n');
     expect(event).toMatchObject({ type: 'Type\\with\ttab', data: awkward, metadata: { note: '\\.' } });
-    expect(await verifyStreams(db.pool, { streamPrefix: 'copy-' })).toMatchObject({ ok: true, events: 1 });
+    expect(await verifyStreams(store, { streamPrefix: 'copy-' })).toMatchObject({ ok: true, events: 1 });
   });
 
   it('refuses streams that already exist, keeping what earlier transactions committed', async () => {

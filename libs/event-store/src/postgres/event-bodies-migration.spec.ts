@@ -36,7 +36,7 @@ describe('migration 0110: event bodies as json', () => {
     const after = new PostgresEventStore(db.pool);
     expect(await after.readStream('migrated-1')).toEqual(written);
     await after.append('migrated-1', [{ type: 'Noted', schemaVersion: 1, data: { n: 3 }, metadata: {} }], { expectedVersion: 2 });
-    expect(await verifyStreams(db.pool)).toMatchObject({ ok: true, streams: 1, events: 3 });
+    expect(await verifyStreams(after)).toMatchObject({ ok: true, streams: 1, events: 3 });
     await after.close();
   });
 });

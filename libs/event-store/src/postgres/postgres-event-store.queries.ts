@@ -123,3 +123,14 @@ export const idempotencyKeyQuery = (key: string): QueryConfig => ({
 });
 
 export const notifyQuery = (channel: string): QueryConfig => ({ text: `SELECT pg_notify($1, '')`, values: [channel] });
+
+/** The newest recording time at or below a position, at the precision the hash chain keeps (ms). */
+export const latestRecordedAtQuery = (upToPosition: number): QueryConfig => ({
+  name: 'workwell_event_store_latest_recorded_at',
+  text: `SELECT to_char(max(recorded_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at FROM events WHERE position <= $1`,
+  values: [upToPosition],
+});
+
+export const estimatedEventsQuery = (): QueryConfig => ({
+  text: `SELECT reltuples::bigint::text AS estimate FROM pg_class WHERE oid = to_regclass('events')`,
+});

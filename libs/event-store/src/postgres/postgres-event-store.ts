@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { connectionStringOf } from '@workwell/database';
 import {
   ConcurrencyConflict,
   type AppendOptions,
@@ -7,8 +8,13 @@ import {
   type ExpectedVersion,
   type NewEvent,
   type ReadAllOptions,
+  type ReadPagesOptions,
   type ReadStreamOptions,
+  type ReadStreamsOptions,
+  type SharedStore,
   type StoredEvent,
+  type StreamOfEvents,
+  type StreamRange,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
@@ -20,7 +26,9 @@ import { PostgresChangeNotifier } from './postgres-change-notifier';
 import { isUniqueViolation, mapError } from './postgres-errors';
 import {
   headPositionQuery,
+  estimatedEventsQuery,
   idempotencyKeyQuery,
+  latestRecordedAtQuery,
   readAllQuery,
   readStreamQuery,
   streamHeadQuery,
@@ -28,6 +36,9 @@ import {
   toStoredEvents,
 } from './postgres-event-store.queries';
 import { PostgresSubscription, type PostgresSubscriptionSettings } from './postgres-subscription';
+import { pagesThroughReadAll } from '../stream-reads';
+import { streamRanges } from './stream-ranges';
+import { streamsInOrder } from './streams-in-order';
 
 export interface PostgresEventStoreOptions {
   /** Stream heads remembered so that most appends take one round trip (default 10,000). */
@@ -167,6 +178,43 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  streams(options: ReadStreamsOptions): AsyncIterable<StreamOfEvents> {
+    return this.mapped(streamsInOrder(this.pool, options), 'reading streams in order');
+  }
+
+  pages(options: ReadPagesOptions = {}): AsyncIterable<readonly StoredEvent[]> {
+    return pagesThroughReadAll(this, options);
+  }
+
+  async streamRanges(prefix: string, parts: number): Promise<StreamRange[]> {
+    try {
+      return await streamRanges(this.pool, prefix, parts);
+    } catch (error) {
+      throw mapError(error, 'splitting the streams into ranges');
+    }
+  }
+
+  async latestRecordedAt(upToPosition: number): Promise<string | null> {
+    try {
+      const { rows } = await this.pool.query<{ at: string | null }>(latestRecordedAtQuery(upToPosition));
+      return rows[0]?.at ?? null;
+    } catch (error) {
+      throw mapError(error, 'reading the latest recording time');
+    }
+  }
+
+  /** The planner's estimate (kept by ANALYZE, which autovacuum runs); undefined before the first. */
+  async estimatedEvents(): Promise<number | undefined> {
+    const { rows } = await this.pool.query<{ estimate: string }>(estimatedEventsQuery());
+    const estimate = Number(rows[0]?.estimate ?? 0);
+    return estimate > 0 ? estimate : undefined;
+  }
+
+  shared(): SharedStore | undefined {
+    const url = connectionStringOf(this.pool);
+    return url === undefined ? undefined : { adapter: 'postgres', url };
+  }
+
   /** Closes the subscriptions; the pool stays open for its owner. */
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
@@ -176,6 +224,14 @@ export class PostgresEventStore implements EventStore {
   committed(): void {
     for (const subscription of this.subscriptions) subscription.poke();
     this.notifier.committed();
+  }
+
+  private async *mapped<T>(source: AsyncGenerator<T>, what: string): AsyncGenerator<T> {
+    try {
+      yield* source;
+    } catch (error) {
+      throw mapError(error, what);
+    }
   }
 
   private async headFor(streamId: string, expected: ExpectedVersion, fresh: boolean): Promise<{ head: StreamHead; cached: boolean }> {

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import { prefixEnd, type StreamRange } from './streams-in-order';
+import type { StreamRange } from '../event-store.port';
+import { prefixEnd } from './streams-in-order';
 
 const evenly = (bounds: readonly string[], parts: number): string[] => {
   const splits: string[] = [];
@@ -18,7 +19,8 @@ const evenly = (bounds: readonly string[], parts: number): string[] => {
  */
 export const streamRanges = async (pool: Pool, prefix: string, parts: number): Promise<StreamRange[]> => {
   if (parts <= 1) return [{}];
-  const end = prefixEnd(prefix);
+  // The end of the id space for '': above every id the store's ids can hold.
+  const end = prefix === '' ? '\u{10FFFF}' : prefixEnd(prefix);
   const histogram = await pool.query<{ bound: string }>(
     `SELECT bound FROM pg_stats, unnest(histogram_bounds::text::text[]) AS bound
      WHERE schemaname = current_schema() AND tablename = 'events' AND attname = 'stream_id' AND bound >= $1 AND bound < $2`,
@@ -44,35 +46,4 @@ export const streamRanges = async (pool: Pool, prefix: string, parts: number): P
   }
   ranges.push(after === undefined ? {} : { after });
   return ranges;
-};
-
-export interface SharedSnapshot {
-  /** For `streamsInOrder({ snapshot })` in any session of this database. */
-  readonly id: string;
-  release(): Promise<void>;
-}
-
-/**
- * Exports a snapshot that parallel readers join, so that all of them read one state of the
- * store. It is held, read-only and without a transaction id (so event readers' horizon does not
- * wait for it), until released: a reader can only join while it is.
- */
-export const exportSnapshot = async (pool: Pool): Promise<SharedSnapshot> => {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    // Readers may join long after this: a long parallel read must not lose its snapshot to the idle limit.
-    await client.query('SET LOCAL idle_in_transaction_session_timeout = 0');
-    const { rows } = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
-    return {
-      id: rows[0].id,
-      release: async () => {
-        await client.query('ROLLBACK').catch(() => undefined);
-        client.release();
-      },
-    };
-  } catch (error) {
-    client.release(error as Error);
-    throw error;
-  }
 };

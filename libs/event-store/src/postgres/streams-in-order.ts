@@ -1,58 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { toIsoInstant } from '@workwell/domain';
-import type { StoredEvent } from '../event-store.port';
-
-/** A stored event as the stream-order reader returns it: without its hashes, which only verification needs. */
-export type StreamOrderEvent = Omit<StoredEvent, 'hash' | 'previousHash'>;
-
-export interface StreamInOrder {
-  readonly streamId: string;
-  /** The stream's events that pass the filters, in version order. */
-  readonly events: readonly StreamOrderEvent[];
-}
-
-export interface StreamsInOrderOptions {
-  /** Only streams whose id starts with this (e.g. `participant-`). */
-  readonly prefix: string;
-  /** Only events at or below this global position. */
-  readonly upToPosition?: number;
-  /** Only events recorded at or before this instant (ISO 8601). */
-  readonly recordedUpTo?: string;
-  /**
-   * How much of each event's metadata to read: all of it (the default), only who recorded it
-   * (`actor`, what the read models keep of it), or none (replays that need only the data).
-   */
-  readonly metadata?: 'all' | 'actor' | 'none';
-  /**
-   * Only events of these types come with the metadata asked for; the others with none (the
-   * server then skips parsing metadata no one reads: a fifth of its time in a rebuild).
-   */
-  readonly metadataOf?: readonly string[];
-  /**
-   * Only events of these types come with their data; the others with `null` (a replay that
-   * needs only their place in the stream skips parsing what it would not read).
-   */
-  readonly dataOf?: readonly string[];
-  /** Read each event's id (default true; without, `eventId` is ''): a replay or rebuild that never looks at it parses a sixth less. */
-  readonly eventIds?: boolean;
-  /** Only the streams in this part of the id space (see `streamRanges`). */
-  readonly range?: StreamRange;
-  /** Read in this exported snapshot (`exportSnapshot`), so that every part of a parallel read sees one state of the store. */
-  readonly snapshot?: string;
-  /**
-   * Streams per fetch (default 100). Small fetches keep what is parsed young: a fetch of 1,000
-   * streams outlives the young generation and costs the client half as much again in collection.
-   */
-  readonly fetchSize?: number;
-  /** Called after each fetch with the events and streams read so far. */
-  readonly onRead?: (progress: { readonly events: number; readonly streams: number }) => void;
-}
-
-/** Stream ids after `after` (exclusive) up to `upTo` (inclusive); an open end when absent. */
-export interface StreamRange {
-  readonly after?: string;
-  readonly upTo?: string;
-}
+import type { ReadStreamsOptions, StreamEvent, StreamOfEvents } from '../event-store.port';
+import { knownPrefix } from '../stream-reads';
 
 const NO_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -61,17 +10,28 @@ const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 /** The first id after every id with the prefix, in byte order. */
 export const prefixEnd = (prefix: string): string => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
-/** An event as the query spells it: [version, position, event id, type, schema version, data, metadata, recorded ms]. */
-type EventTuple = [number, number, string | 0, string, number, unknown, Record<string, unknown> | null, number];
+/** An event as the query spells it: [version, position, event id, type, schema version, data, metadata, recorded ms, previous hash, hash]. */
+type EventTuple = [
+  number,
+  number,
+  string | 0,
+  string,
+  number,
+  unknown,
+  Record<string, unknown> | null,
+  number,
+  string | null,
+  string | null,
+];
 
 const toEvent = (
   streamId: string,
-  [version, position, eventId, type, schemaVersion, data, metadata, recordedMs]: EventTuple,
-): StreamOrderEvent => {
+  [version, position, eventId, type, schemaVersion, data, metadata, recordedMs, previousHash, hash]: EventTuple,
+): StreamEvent => {
   // Positions pass 2^53 only after 2^37 transactions; JSON numbers would round them silently.
   if (!Number.isSafeInteger(position))
     throw new Error(`Event position ${position} of ${streamId} is beyond the safe integer range of this reader.`);
-  return {
+  const event = {
     streamId,
     version,
     position,
@@ -82,19 +42,20 @@ const toEvent = (
     metadata: metadata ?? NO_METADATA,
     recordedAt: toIsoInstant(recordedMs),
   };
+  return hash === null ? event : { ...event, previousHash, hash };
 };
 
 /**
- * Every stream with the prefix, whole, in stream-id order, through one cursor over the (stream,
- * version) index in one repeatable-read snapshot: one consistent state of the store however long
- * the read, memory held to one fetch. Each stream arrives as one JSON array built by the server,
- * parsed with one `JSON.parse`: a third of the client's time of a row per event (the bodies are
- * stored as `json`, so the server copies them into the array without re-encoding them). The
- * next fetch runs while the consumer works on this one. Abandoning the generator ends the
- * transaction.
+ * The PostgreSQL adapter's `streams`: every stream with the prefix, whole (or as known at a point),
+ * in stream-id order, through one cursor over the (stream, version) index in one repeatable-read
+ * snapshot: one consistent state of the store however long the read, memory held to one fetch.
+ * Each stream arrives as one JSON array built by the server, parsed with one `JSON.parse`: a third
+ * of the client's time of a row per event (the bodies are stored as `json`, so the server copies
+ * them into the array without re-encoding them). The next fetch runs while the consumer works on
+ * this one. Abandoning the generator ends the transaction.
  */
-export async function* streamsInOrder(pool: Pool, options: StreamsInOrderOptions): AsyncGenerator<StreamInOrder> {
-  if (options.prefix === '') throw new RangeError('streamsInOrder needs a stream prefix');
+export async function* streamsInOrder(pool: Pool, options: ReadStreamsOptions): AsyncGenerator<StreamOfEvents> {
+  // Small fetches keep what is parsed young: a fetch of 1,000 streams outlives the young generation and costs half as much again in collection.
   const fetchSize = options.fetchSize ?? 100;
   const ofTypes = (types: readonly string[], value: string) =>
     `CASE WHEN type IN (${types.map(literal).join(', ') || 'NULL'}) THEN ${value} ELSE 'null' END`;
@@ -104,20 +65,23 @@ export async function* streamsInOrder(pool: Pool, options: StreamsInOrderOptions
     options.metadata ?? 'all'
   ];
   const metadata = options.metadataOf === undefined || options.metadata === 'none' ? asked : ofTypes(options.metadataOf, asked);
-  const filters = [`stream_id >= ${literal(options.prefix)}`, `stream_id < ${literal(prefixEnd(options.prefix))}`];
+  const hashes = options.hashes
+    ? `coalesce('"' || encode(previous_hash, 'hex') || '"', 'null'), ',"', encode(hash, 'hex'), '"'`
+    : `'null,null'`;
+  const filters =
+    options.prefix === '' ? ['true'] : [`stream_id >= ${literal(options.prefix)}`, `stream_id < ${literal(prefixEnd(options.prefix))}`];
   if (options.range?.after !== undefined) filters.push(`stream_id > ${literal(options.range.after)}`);
   if (options.range?.upTo !== undefined) filters.push(`stream_id <= ${literal(options.range.upTo)}`);
-  if (options.upToPosition !== undefined) filters.push(`position <= ${Math.trunc(options.upToPosition)}`);
-  if (options.recordedUpTo !== undefined)
-    filters.push(`recorded_at <= ${literal(new Date(options.recordedUpTo).toISOString())}::timestamptz`);
+  const knownAt = options.knownAt;
+  if (knownAt?.position !== undefined) filters.push(`position <= ${Math.trunc(knownAt.position)}`);
+  if (knownAt?.recordedAt !== undefined) filters.push(`recorded_at <= ${literal(new Date(knownAt.recordedAt).toISOString())}::timestamptz`);
   const client: PoolClient = await pool.connect();
   let broken: Error | undefined;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    if (options.snapshot !== undefined) await client.query(`SET TRANSACTION SNAPSHOT ${literal(options.snapshot)}`);
     await client.query(`DECLARE streams_in_order NO SCROLL CURSOR FOR
       SELECT stream_id, '[' || string_agg(concat('[', version, ',', position, ',', ${eventId}, ',', to_json(type), ',', schema_version, ',',
-          ${data}, ',', ${metadata}, ',', round(date_part('epoch', recorded_at) * 1000)::bigint, ']'), ',' ORDER BY version) || ']'
+          ${data}, ',', ${metadata}, ',', round(date_part('epoch', recorded_at) * 1000)::bigint, ',', ${hashes}, ']'), ',' ORDER BY version) || ']'
       FROM events WHERE ${filters.join(' AND ')}
       GROUP BY stream_id ORDER BY stream_id`);
     const fetch = () => {
@@ -132,16 +96,17 @@ export async function* streamsInOrder(pool: Pool, options: StreamsInOrderOptions
       const { rows } = await pending;
       if (rows.length === 0) break;
       pending = fetch();
-      const parsed = rows.map(([streamId, json]) => ({
-        streamId,
-        events: (JSON.parse(json) as EventTuple[]).map((tuple) => toEvent(streamId, tuple)),
-      }));
-      for (const stream of parsed) {
-        read += stream.events.length;
+      const parsed = rows.map(([streamId, json]) => (JSON.parse(json) as EventTuple[]).map((tuple) => toEvent(streamId, tuple)));
+      for (const events of parsed) {
+        read += events.length;
         streams++;
       }
       options.onRead?.({ events: read, streams });
-      for (const stream of parsed) yield stream;
+      for (const events of parsed) {
+        // The server left out what was not known; a gap it leaves (a clock stepped back) ends the prefix.
+        const known = knownAt === undefined ? events : knownPrefix(events, undefined);
+        if (known.length > 0) yield { streamId: known[0].streamId, events: known };
+      }
     }
   } catch (error) {
     broken = error as Error;

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@workwell/testing';
-import type { EventStore, ReadAllOptions } from '../event-store.port';
+import type { EventStore, ReadStreamOptions } from '../event-store.port';
 import { newEvents } from '../contract/contract-helpers';
 import { InMemoryEventStore } from '../in-memory/in-memory-event-store';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
@@ -53,7 +53,7 @@ describe('verifyStreams', () => {
 
   it('reports the first altered, missing or reordered event of each stream and nothing else', async () => {
     const progress: VerifyProgress[] = [];
-    const report = await verifyStreams(store, { pageSize: 7, onProgress: (p) => progress.push(p) });
+    const report = await verifyStreams(store, { progressEvery: 7, onProgress: (p) => progress.push(p) });
     expect(report.problems.map(({ streamId, version, kind }) => ({ streamId, version, kind }))).toEqual([
       { streamId: 'v-altered', version: 3, kind: 'altered' },
       { streamId: 'v-moved', version: 2, kind: 'reordered' },
@@ -69,25 +69,25 @@ describe('verifyStreams', () => {
   });
 
   it('cannot see the newest events of a stream removed: the shorter chain is valid', async () => {
-    const report = await verifyStreams(db.pool, { streamPrefix: 'v-truncated' });
+    const report = await verifyStreams(store, { streamPrefix: 'v-truncated' });
     expect(report).toMatchObject({ ok: true, streams: 1, events: 4 });
   });
 
   it('verifies only the streams with the prefix, from a pool as from a store', async () => {
-    expect(await verifyStreams(db.pool, { streamPrefix: 'v-intact' })).toMatchObject({ ok: true, streams: 1, events: 5, problems: [] });
+    expect(await verifyStreams(store, { streamPrefix: 'v-intact' })).toMatchObject({ ok: true, streams: 1, events: 5, problems: [] });
     expect(await verifyStreams(store, { streamPrefix: 'other-' })).toMatchObject({ ok: true, streams: 1, events: 3 });
-    expect((await verifyStreams(db.pool, { streamPrefix: 'v-' })).problems).toHaveLength(6);
+    expect((await verifyStreams(store, { streamPrefix: 'v-' })).problems).toHaveLength(6);
   });
 
-  it('walks any adapter through readAll', async () => {
+  it('walks any adapter through the port', async () => {
     const memory = new InMemoryEventStore();
     await memory.append('m-1', newEvents(3), { expectedVersion: 'no_stream' });
     await memory.append('m-2', newEvents(2), { expectedVersion: 'no_stream' });
     await memory.append('m-1', newEvents(2), { expectedVersion: 3 });
     expect(await verifyStreams(memory)).toMatchObject({ ok: true, streams: 2, events: 7 });
     const tampered: EventStore = Object.assign(Object.create(memory) as EventStore, {
-      readAll: async (options?: ReadAllOptions) =>
-        (await memory.readAll(options)).map((e) => (e.streamId === 'm-1' && e.version === 4 ? { ...e, data: { n: 42 } } : e)),
+      readStream: async (streamId: string, options?: ReadStreamOptions) =>
+        (await memory.readStream(streamId, options)).map((e) => (e.streamId === 'm-1' && e.version === 4 ? { ...e, data: { n: 42 } } : e)),
     });
     expect((await verifyStreams(tampered)).problems).toMatchObject([{ streamId: 'm-1', version: 4, kind: 'altered' }]);
   });
