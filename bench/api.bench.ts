@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { migrate } from '@workwell/database';
 import { allMigrations } from '@workwell/runtime';
 import { freePort } from '@workwell/testing';
-import { mintToken } from '../apps/api/src/auth/tokens';
+import { mintToken } from '@workwell/auth';
 import { progress, rssMb, type Benchmark } from './bench';
 import { openBenchDatabase } from './import.bench';
 

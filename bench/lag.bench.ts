@@ -6,8 +6,8 @@ import { eventsByCommand, generateJourneys, participantStreamId, replayCommands 
 import { PostgresEventStore, type NewEvent } from '@workwell/event-store';
 import { allMigrations } from '@workwell/runtime';
 import { carry } from '../apps/cli/src/simulate/carried-text';
-import { projections } from '../apps/projector/src/projections';
-import { checkpointChannel } from '../apps/projector/src/runner/apply-batch';
+import { projections } from '@workwell/read-models';
+import { readModelsChannel } from '@workwell/read-models';
 import { percentile, progress, type Benchmark } from './bench';
 import { openBenchDatabase } from './import.bench';
 
@@ -70,7 +70,7 @@ export const lagBenchmark: Benchmark = {
         for (const waiter of waiting.filter((w) => w.position <= projected)) waiter.resolve();
         waiting.splice(0, waiting.length, ...waiting.filter((w) => w.position > projected));
       });
-      await listener.query(`LISTEN ${checkpointChannel}`);
+      await listener.query(`LISTEN ${readModelsChannel}`);
       const projectedUpTo = (position: number) =>
         position <= projected ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ position, resolve }));
       const appends = workload(rate * seconds);

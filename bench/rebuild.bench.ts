@@ -6,7 +6,7 @@ import { eventsByCommand, generateJourneys, participantStreamId, replayCommands 
 import { PostgresEventStore, type NewEvent } from '@workwell/event-store';
 import { carry } from '../apps/cli/src/simulate/carried-text';
 import { allMigrations, importSyntheticJourneys } from '@workwell/runtime';
-import { projections } from '../apps/projector/src/projections';
+import { projections } from '@workwell/read-models';
 import { rebuildProjections, type RebuildResult } from '../apps/projector/src/runner/rebuild';
 import { defaultThreads } from '@workwell/parallel';
 import { progress, type Benchmark } from './bench';

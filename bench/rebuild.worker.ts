@@ -1,6 +1,6 @@
 import { createPool } from '@workwell/database';
 import { PostgresEventStore } from '@workwell/event-store';
-import { projections } from '../apps/projector/src/projections';
+import { projections } from '@workwell/read-models';
 import { rebuildProjections } from '../apps/projector/src/runner/rebuild';
 
 /**

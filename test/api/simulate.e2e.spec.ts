@@ -1,4 +1,4 @@
-import { mintToken } from '../../apps/api/src/auth/tokens';
+import { mintToken } from '@workwell/auth';
 import { simulate } from '../../apps/cli/src/simulate/simulate';
 import { startEngine, type Engine } from '../support/engine-harness';
 import { call } from './http.support';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, loadSecrets } from '@workwell/config';
-import { verifyToken } from '../../apps/api/src/auth/tokens';
+import { verifyToken } from '@workwell/auth';
 import { runCli } from '../support/processes';
 
 describe('workwell token', () => {

@@ -2,8 +2,8 @@ import { migrate } from '@workwell/database';
 import { PostgresEventStore } from '@workwell/event-store';
 import { allMigrations } from '@workwell/runtime';
 import { createTestDatabase, type TestDatabase } from '@workwell/testing';
-import { projections } from '../../apps/projector/src/projections';
-import type { Projection } from '../../apps/projector/src/runner/projection';
+import { projections } from '@workwell/read-models';
+import type { Projection } from '@workwell/read-models';
 import { rebuildProjections } from '../../apps/projector/src/runner/rebuild';
 import { seedJourneys } from '../support/seed-journeys';
 

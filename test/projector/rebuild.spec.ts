@@ -3,7 +3,7 @@ import { PostgresEventStore } from '@workwell/event-store';
 import { JsonLogger } from '@workwell/observability';
 import { allMigrations } from '@workwell/runtime';
 import { createTestDatabase, type TestDatabase } from '@workwell/testing';
-import { projections } from '../../apps/projector/src/projections';
+import { projections } from '@workwell/read-models';
 import { ProjectionRunner } from '../../apps/projector/src/runner/projection-runner';
 import { rebuildProjections } from '../../apps/projector/src/runner/rebuild';
 import { lastWritten } from '../support/last-written';

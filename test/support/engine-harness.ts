@@ -9,9 +9,9 @@ import { JsonLogger } from '@workwell/observability';
 import { allMigrations } from '@workwell/runtime';
 import { createTestDatabase, type TestDatabase } from '@workwell/testing';
 import { createApiApp } from '../../apps/api/src/api.app';
-import { mintToken } from '../../apps/api/src/auth/tokens';
-import type { Role } from '../../apps/api/src/auth/principal';
-import { projections } from '../../apps/projector/src/projections';
+import { mintToken } from '@workwell/auth';
+import type { Role } from '@workwell/auth';
+import { projections } from '@workwell/read-models';
 import { lastWritten } from './last-written';
 import { ProjectionRunner } from '../../apps/projector/src/runner/projection-runner';
 

@@ -3,8 +3,11 @@ import { ConfigError, loadConfig } from '@workwell/config';
 import { createPool } from '@workwell/database';
 import { JsonLogger } from '@workwell/observability';
 import { createEventStore } from '@workwell/runtime';
-import { projections } from './projections';
+import { projections } from '@workwell/read-models';
 import { ProjectionRunner } from './runner/projection-runner';
+
+/** For the command line's `workwell rebuild`, which reaches this app through its entry point only. */
+export { rebuildProjections, RebuildAlreadyRunning } from './runner/rebuild';
 
 const heartbeatMs = 5_000;
 

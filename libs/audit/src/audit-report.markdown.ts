@@ -1,6 +1,5 @@
 import type { RecordedExtractSharing } from '@workwell/evaluation';
-import type { Finding } from './audit-findings';
-import type { ParticipantTrace, TraceEntry } from './participant-trace';
+import type { Finding, ParticipantTrace, TraceEntry } from '@workwell/read-models';
 
 const cell = (value: unknown): string =>
   String(value ?? '')

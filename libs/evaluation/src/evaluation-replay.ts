@@ -1,7 +1,8 @@
-import { type EvaluationRow, evaluationRows, NATIONAL } from '@workwell/domain';
+import type { EvaluationRow } from '@workwell/domain';
 import type { EventStore } from '@workwell/event-store';
 import { type AsOf, describeAsOf } from './as-of.values';
 import { type ReplayProgress, type ReplaySummary, replayOutcomes } from './outcome-replay';
+import { reportRows } from './evaluation-report';
 import { mergedTallies } from './record-sinks';
 
 /** What a replayed report was computed from: enough to reproduce it exactly. */
@@ -48,7 +49,11 @@ export const replayEvaluation = async (
     onProgress: options.onProgress,
     sink: () => ({ kind: 'report' }),
   });
-  const { monthly, quarterly } = mergedTallies(parts);
-  const rows = (tally: typeof monthly) => evaluationRows(tally).filter((row) => options.siteId === undefined || row.siteId !== NATIONAL);
-  return { ...replayBasis(summary, options.siteId), month: rows(monthly), quarter: rows(quarterly) };
+  const tallies = mergedTallies(parts);
+  const scope = { siteId: options.siteId };
+  return {
+    ...replayBasis(summary, options.siteId),
+    month: reportRows(tallies, 'month', scope),
+    quarter: reportRows(tallies, 'quarter', scope),
+  };
 };

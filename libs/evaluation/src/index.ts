@@ -2,6 +2,7 @@ export * from './as-of.values';
 export * from './journey-streams.reader';
 export * from './outcome-replay';
 export * from './evaluation-replay';
+export * from './evaluation-report';
 export * from './episode-extract.writer';
 export * from './survival-curves.replay';
 export * from './survival-chart.html';

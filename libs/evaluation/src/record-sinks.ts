@@ -6,13 +6,10 @@ import {
   curveGroupOf,
   type CurveObservation,
   episodeExtractRow,
-  type EvaluationTally,
-  mergeEvaluationTally,
-  newEvaluationTally,
   type OutcomeRecord,
-  tallyRecord,
   timeToWorkOf,
 } from '@workwell/domain';
+import { addToReport, mergeReportTallies, newReportTallies, type ReportTallies } from './evaluation-report';
 import { pseudonymOf } from './pseudonym';
 
 /**
@@ -27,7 +24,7 @@ export type SinkSpec =
   | { readonly kind: 'records' };
 
 export type SinkResult =
-  | { readonly kind: 'report'; readonly monthly: EvaluationTally; readonly quarterly: EvaluationTally }
+  | { readonly kind: 'report'; readonly tallies: ReportTallies }
   | { readonly kind: 'extract'; readonly file: string; readonly rows: number; readonly codeLists: readonly string[] }
   | { readonly kind: 'curves'; readonly groups: ReadonlyMap<string, CurveObservation[]> }
   | { readonly kind: 'records'; readonly records: readonly OutcomeRecord[] };
@@ -69,14 +66,11 @@ const extractSink = (file: string, key: Buffer): RecordSink => {
 export const openSink = (spec: SinkSpec): RecordSink => {
   switch (spec.kind) {
     case 'report': {
-      const monthly = newEvaluationTally('month');
-      const quarterly = newEvaluationTally('quarter');
+      // The part's records are already in scope (the replay leaves other sites' out).
+      const tallies = newReportTallies();
       return {
-        add: (record) => {
-          tallyRecord(monthly, record);
-          tallyRecord(quarterly, record);
-        },
-        finish: async () => ({ kind: 'report', monthly, quarterly }),
+        add: (record) => addToReport(tallies, record, {}),
+        finish: async () => ({ kind: 'report', tallies }),
         abandon: () => undefined,
       };
     }
@@ -106,15 +100,10 @@ export const openSink = (spec: SinkSpec): RecordSink => {
 };
 
 /** Report tallies of the parts, added up in part order. */
-export const mergedTallies = (results: readonly SinkResult[]): { monthly: EvaluationTally; quarterly: EvaluationTally } => {
-  const monthly = newEvaluationTally('month');
-  const quarterly = newEvaluationTally('quarter');
-  for (const result of results) {
-    if (result.kind !== 'report') continue;
-    mergeEvaluationTally(monthly, result.monthly);
-    mergeEvaluationTally(quarterly, result.quarterly);
-  }
-  return { monthly, quarterly };
+export const mergedTallies = (results: readonly SinkResult[]): ReportTallies => {
+  const tallies = newReportTallies();
+  for (const result of results) if (result.kind === 'report') mergeReportTallies(tallies, result.tallies);
+  return tallies;
 };
 
 /** Curve observations of the parts, group by group, in part order. */

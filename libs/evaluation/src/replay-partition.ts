@@ -1,5 +1,6 @@
 import { episodeFactsOf, type IsoInstant, type SiteSchedule, toOutcomeRecord } from '@workwell/domain';
 import { openSharedStore, type EventStore, type KnownAt, type SharedStore, type StreamRange } from '@workwell/event-store';
+import { inScope } from './evaluation-report';
 import { journeysKnownAt } from './journey-streams.reader';
 import { openSink, type SinkResult, type SinkSpec } from './record-sinks';
 
@@ -56,9 +57,10 @@ export const replayPart = async (
       eventsKnown += events.length;
       for (const event of events) if (event.position > lastPosition) lastPosition = event.position;
       for (const facts of episodeFactsOf(events)) {
-        if (input.siteId !== undefined && facts.referral.data.siteId !== input.siteId) continue;
+        const record = toOutcomeRecord(facts, input.schedule, input.judgedAt);
+        if (!inScope(record, { siteId: input.siteId })) continue;
         records++;
-        await sink.add(toOutcomeRecord(facts, input.schedule, input.judgedAt));
+        await sink.add(record);
       }
     }
     return { eventsRead, eventsKnown, participants, records, lastPosition, sink: await sink.finish() };

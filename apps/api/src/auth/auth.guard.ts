@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
-import type { Principal, Role } from './principal';
-import { InvalidToken, TokenCache, verifyToken } from './tokens';
+import type { Principal, Role } from '@workwell/auth';
+import { InvalidToken, TokenCache, verifyToken } from '@workwell/auth';
 
 const PUBLIC = 'workwell:public';
 const ROLES = 'workwell:roles';

@@ -2,14 +2,12 @@ import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { followUpsAsOf, londonDateOf, isErasedPersonalData } from '@workwell/domain';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
-import { siteBound } from '../auth/principal';
+import { siteBound } from '@workwell/auth';
 import { ReadResponses } from '../http/api-responses';
 import { problem, ProblemError } from '../http/problem';
-import { logPersonalDataReads, purposeFrom } from '../infrastructure/access-log';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
-import { caseloadColumns, type CaseloadRow } from '../participant/participant-reads';
 import { openSealed } from '../reads/open-sealed';
-import { readModelPosition, waitForReadModels } from '../reads/projection-position';
+import { caseloadPage, logPersonalDataReads, purposeFrom, readModelPosition, waitForReadModels } from '@workwell/read-models';
 import { CaseloadQuery } from './caseload.query';
 
 @ApiTags('participants')
@@ -41,20 +39,15 @@ export class CaseloadController {
     const today = londonDateOf(this.deps.clock().toISOString());
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const filters = ['open', 'site_id = $1'];
-    const params: unknown[] = [siteId];
-    if (query.coachId) filters.push(`coach_id = $${params.push(query.coachId)}`);
-    if (query.stage) filters.push(`stage = $${params.push(query.stage)}`);
-    if (query.overdue !== undefined)
-      filters.push(`${query.overdue ? '' : 'NOT '}coalesce(next_due_on < $${params.push(today)}::date, false)`);
-    const where = filters.join(' AND ');
-    const [{ rows }, total] = await Promise.all([
-      this.deps.pool.query<CaseloadRow>(
-        `SELECT ${caseloadColumns} FROM caseload WHERE ${where} ORDER BY caseload.next_due_on NULLS LAST, referred_at, participant_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        params,
-      ),
-      this.deps.pool.query<{ count: string }>(`SELECT count(*) FROM caseload WHERE ${where}`, params),
-    ]);
+    const { rows, total } = await caseloadPage(this.deps.pool, {
+      siteId,
+      coachId: query.coachId,
+      stage: query.stage,
+      overdue: query.overdue,
+      today,
+      page,
+      pageSize,
+    });
     const purpose = purposeFrom(request.headers['x-purpose'], 'caseload management');
     const items = await Promise.all(
       rows.map(async (row) => {
@@ -82,6 +75,6 @@ export class CaseloadController {
       items.map((item) => ({ participantId: item.participantId, participantSite: siteId, purpose, what: 'caseload name' })),
       request.id,
     );
-    return { siteId, page, pageSize, total: Number(total.rows[0].count), position, items };
+    return { siteId, page, pageSize, total, position, items };
   }
 }

@@ -2,15 +2,15 @@ import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_SITE_SCHEDULE, toOutcomeRecord, type OutcomeRecord } from '@workwell/domain';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
-import { siteBound, type Principal } from '../auth/principal';
+import { siteBound, type Principal } from '@workwell/auth';
 import { ReadResponses } from '../http/api-responses';
 import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
-import { waitForReadModels } from '../reads/projection-position';
+import { waitForReadModels } from '@workwell/read-models';
 import { LiveReportCache } from './evaluation-report.reader';
 import { EvaluationQuery, OutcomesQuery } from './evaluation.query';
 import { OutcomesCursor } from './outcomes-cursor';
-import { readOutcomeFacts } from './outcomes.reader';
+import { readOutcomeFacts } from '@workwell/read-models';
 import { pseudonymOf } from '@workwell/evaluation';
 
 /** Evaluators see pseudonyms only: the record's internal id is replaced before it leaves. */

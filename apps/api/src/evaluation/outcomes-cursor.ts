@@ -1,10 +1,5 @@
+import type { OutcomesPageEnd } from '@workwell/read-models';
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-
-/** Where a page of outcome records ended: the last episode it holds. */
-export interface OutcomesPageEnd {
-  readonly participantId: string;
-  readonly episode: number;
-}
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

@@ -14,7 +14,7 @@ import {
 } from '@workwell/domain';
 import { canonicalJson, ConcurrencyConflict, readWholeStream, type AppendResult, type StoredEvent } from '@workwell/event-store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '@workwell/auth';
 import { problem, problemType, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { validIdempotencyKey, type StoredResponse } from '../infrastructure/idempotency';

@@ -1,5 +1,5 @@
 import type { JourneyCommand } from '@workwell/domain';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '@workwell/auth';
 
 /** Sent on the command bus by every journey controller; one handler runs them all. */
 export class RecordJourney {

@@ -1,6 +1,6 @@
 import type { Journey } from '@workwell/domain';
 import { problem, ProblemError } from '../http/problem';
-import { siteBound, type Principal } from '../auth/principal';
+import { siteBound, type Principal } from '@workwell/auth';
 
 export const participantNotFound = (participantId: string): ProblemError =>
   new ProblemError(problem(404, 'PARTICIPANT_NOT_FOUND', 'Not found', `There is no participant ${participantId} that you can see.`));

@@ -1,6 +1,6 @@
 import { evolve, initialState, isJourneyEventType, participantStreamId, toRecordedJourneyEvent } from '@workwell/domain';
 import { readWholeStream } from '@workwell/event-store';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '@workwell/auth';
 import type { ApiDependencies } from '../infrastructure/api.dependencies';
 import { assertMayReach } from '../journey/site-access';
 import { openSealed } from '../reads/open-sealed';

@@ -3,12 +3,11 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { ReadResponses } from '../http/api-responses';
-import { logPersonalDataRead, purposeFrom } from '../infrastructure/access-log';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
-import { readModelPosition, waitForReadModels } from '../reads/projection-position';
+import { logPersonalDataRead, purposeFrom, readModelPosition, waitForReadModels } from '@workwell/read-models';
 import { ReadQuery } from '../reads/read.query';
 import { ParticipantParams } from './participant.params';
-import { summaryOf, visibleParticipant } from './participant-reads';
+import { summaryOf, visibleParticipant } from './participant-summary';
 import { timelineOf } from './participant-timeline';
 
 const readWaitMs = 5_000;

@@ -17,7 +17,7 @@ import {
 } from '@workwell/domain';
 import { code } from '../http/coding';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
-import { siteBound } from '../auth/principal';
+import { siteBound } from '@workwell/auth';
 import { WriteResponses } from '../http/api-responses';
 import { problem, ProblemError } from '../http/problem';
 import { JourneyWriter } from '../journey/journey-writer';

@@ -1,4 +1,5 @@
-import { auditFindings, extractSharingsMarkdown, findingsMarkdown, participantTrace, traceMarkdown } from '@workwell/audit';
+import { extractSharingsMarkdown, findingsMarkdown, traceMarkdown } from '@workwell/audit';
+import { auditFindings, participantTrace } from '@workwell/read-models';
 import { extractSharings } from '@workwell/evaluation';
 import { participantIdArgument, UsageError, type CliCommand } from '../command';
 import { withEngine } from '../engine-session';

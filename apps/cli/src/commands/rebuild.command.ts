@@ -1,3 +1,4 @@
+import { projections } from '@workwell/read-models';
 import { lazy } from '@workwell/runtime';
 import { estimatedEvents, withEngine } from '../engine-session';
 import { positiveInteger, threadsOption, UsageError, type CliCommand } from '../command';
@@ -10,8 +11,8 @@ export const rebuildCommand: CliCommand = {
   help: 'Projections: caseload, consent-sharing, outcomes, key-shredder (all when none is named).\nThe live read models keep serving until the swap; a running projector carries on from the rebuilt checkpoint.\n--threads <n> reads and writes ranges of the store on n threads side by side (default: one per core).\n--batch <events> events per chunk of the bulk pass, each written with one COPY a table (default 50,000).',
   options: { batch: { type: 'string' }, threads: { type: 'string' } },
   run: async (parsed) => {
-    const { projections } = await lazy(() => import('../../../projector/src/projections/index.js'));
-    const { rebuildProjections, RebuildAlreadyRunning } = await lazy(() => import('../../../projector/src/runner/rebuild.js'));
+    // The command line launches the other apps through their entry points only.
+    const { rebuildProjections, RebuildAlreadyRunning } = await lazy(() => import('../../../projector/src/main.js'));
     const names = parsed.positionals;
     const unknown = names.filter((name) => !projections.some((p) => p.name === name));
     if (unknown.length > 0)

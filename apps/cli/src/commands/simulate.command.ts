@@ -1,5 +1,5 @@
 import { loadConfig, loadSecrets } from '@workwell/config';
-import { mintToken } from '../../../api/src/auth/tokens';
+import { mintToken } from '@workwell/auth';
 import { positiveInteger, requiredString, UsageError, type CliCommand } from '../command';
 import { progressLine } from '../progress';
 import { simulate } from '../simulate/simulate';

@@ -1,6 +1,6 @@
 import { loadConfig, loadSecrets } from '@workwell/config';
-import { mintToken } from '../../../api/src/auth/tokens';
-import { roles, siteBound, type Role } from '../../../api/src/auth/principal';
+import { mintToken } from '@workwell/auth';
+import { roles, siteBound, type Role } from '@workwell/auth';
 import { positiveInteger, requiredString, UsageError, type CliCommand } from '../command';
 
 export const tokenCommand: CliCommand = {

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { RecordedJourneyEvent } from '@workwell/domain';
 import type { EventStore, StoredEvent } from '@workwell/event-store';
 import { journeyEventsOf, loadHistories, type HistoryCache } from './participant-histories';
-import { tableNames, type ParticipantHistory, type Projection } from './projection';
+import { readModelsChannel, tableNames, type ParticipantHistory, type Projection } from '@workwell/read-models';
 
 export interface Target {
   readonly projection: Projection;
@@ -10,8 +10,6 @@ export interface Target {
   /** The position this target has applied; moved on when the batch commits. */
   position: number;
 }
-
-export const checkpointChannel = 'workwell_projections';
 
 /**
  * Applies one batch to every target and moves their checkpoints, all in one transaction on
@@ -49,7 +47,7 @@ export const applyBatch = async (
         [projection.name, projection.version, generation, last],
       );
     }
-    await client.query('SELECT pg_notify($1, $2)', [checkpointChannel, String(last)]);
+    await client.query('SELECT pg_notify($1, $2)', [readModelsChannel, String(last)]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { COPY_NULL, copyText } from '@workwell/database';
-import type { Columns } from './projection';
+import type { Columns } from '@workwell/read-models';
 
 // JSON.stringify escapes every line break and tab, so of the COPY specials only a backslash can appear.
 const copyJson = (json: string): string => (json.includes('\\') ? json.replaceAll('\\', '\\\\') : json);

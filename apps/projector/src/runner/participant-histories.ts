@@ -9,7 +9,7 @@ import {
   type RecordedJourneyEvent,
 } from '@workwell/domain';
 import { readWholeStream, type EventStore, type StoredEvent } from '@workwell/event-store';
-import type { ParticipantHistory } from './projection';
+import type { ParticipantHistory } from '@workwell/read-models';
 
 /** The journey events of a batch, upcast; events of other streams or unknown types are not the projector's. */
 export const journeyEventsOf = (events: readonly StoredEvent[]): RecordedJourneyEvent[] =>

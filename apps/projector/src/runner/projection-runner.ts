@@ -3,10 +3,8 @@ import type { EventStore, StoredEvent, Subscription } from '@workwell/event-stor
 import type { JsonLogger } from '@workwell/observability';
 import { applyBatch, type Target } from './apply-batch';
 import { HistoryCache } from './participant-histories';
-import type { Projection } from './projection';
+import type { Projection } from '@workwell/read-models';
 import { ensureProjection, swapIn, type Stage } from './projection-store';
-
-export { checkpointChannel } from './apply-batch';
 
 export interface RunnerOptions {
   readonly pool: Pool;

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { tableNames, type Projection } from './projection';
+import { tableNames, type Projection } from '@workwell/read-models';
 
 export type Stage = 'building' | 'live' | 'retired';
 

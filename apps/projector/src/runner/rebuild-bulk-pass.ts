@@ -13,10 +13,10 @@ import {
 import type { EventStore, StreamRange } from '@workwell/event-store';
 import { connectionStringOf, inTransaction } from '@workwell/database';
 import { defaultThreads, runPartitions } from '@workwell/parallel';
-import { projections as projectorProjections } from '../projections';
+import { projections as projectorProjections } from '@workwell/read-models';
 import type { Target } from './apply-batch';
 import { CopyLines, copyLines } from './copy-rows';
-import { tableNames, type BulkRows, type ParticipantHistory } from './projection';
+import { tableNames, type BulkRows, type ParticipantHistory } from '@workwell/read-models';
 import type { PartInput, PartProgress } from './rebuild-partition';
 
 interface PendingWrites {

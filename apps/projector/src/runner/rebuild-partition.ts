@@ -1,6 +1,6 @@
 import { createPool } from '@workwell/database';
 import { openSharedStore, type SharedStore, type StreamRange } from '@workwell/event-store';
-import { projections } from '../projections';
+import { projections } from '@workwell/read-models';
 import type { Target } from './apply-batch';
 import { rebuildRange } from './rebuild-bulk-pass';
 

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { EventStore } from '@workwell/event-store';
 import { applyBatch, type Target } from './apply-batch';
 import { HistoryCache } from './participant-histories';
-import type { Projection } from './projection';
+import type { Projection } from '@workwell/read-models';
 import { dropStaleRebuilds, dropUnregistered, prepareGeneration, registerGeneration, swapIn } from './projection-store';
 import { bulkPass } from './rebuild-bulk-pass';
 

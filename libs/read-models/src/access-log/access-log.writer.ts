@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '@workwell/auth';
 
 export interface PersonalDataRead {
   readonly participantId: string;

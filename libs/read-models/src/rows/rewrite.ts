@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { ParticipantHistory, ProjectionBatch } from '../runner/projection';
+import type { ParticipantHistory, ProjectionBatch } from '../projection';
 import { upsertRows } from './upsert';
 
 /** The histories of the participants the batch's events belong to. */

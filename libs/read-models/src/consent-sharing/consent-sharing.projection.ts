@@ -5,9 +5,9 @@ import {
   type RecordedJourneyEvent,
   type RecipientKind,
 } from '@workwell/domain';
-import type { ParticipantHistory, Projection } from '../runner/projection';
-import { appendEventRows, eventRows } from './append-rows';
-import { rewriteParticipants, touchedHistories } from './rewrite';
+import type { ParticipantHistory, Projection } from '../projection';
+import { appendEventRows, eventRows } from '../rows/append-rows';
+import { rewriteParticipants, touchedHistories } from '../rows/rewrite';
 
 const consentColumns = {
   participant_id: 'uuid',

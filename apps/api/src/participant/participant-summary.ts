@@ -1,35 +1,13 @@
-import { followUpsAsOf, londonDateOf, type FollowUpFacts } from '@workwell/domain';
-import { siteBound, type Principal } from '../auth/principal';
+import { followUpsAsOf, londonDateOf } from '@workwell/domain';
+import { siteBound, type Principal } from '@workwell/auth';
+import { caseloadRowOf, logPersonalDataRead, type CaseloadRow } from '@workwell/read-models';
 import type { ApiDependencies } from '../infrastructure/api.dependencies';
-import { logPersonalDataRead } from '../infrastructure/access-log';
 import { participantNotFound } from '../journey/site-access';
 import { openSealed } from '../reads/open-sealed';
 
-export interface CaseloadRow {
-  participant_id: string;
-  site_id: string | null;
-  coach_id: string | null;
-  stage: string;
-  open: boolean;
-  referred_at: Date | null;
-  next_action: string | null;
-  next_due_on: string | null;
-  follow_up_facts: FollowUpFacts | null;
-  sessions_held: number;
-  consents: Record<string, unknown>;
-  personal_details: unknown;
-  version: number;
-  position: string;
-}
-
-/** Dates as text: pg would otherwise turn a `date` into a Date at local midnight. */
-export const caseloadColumns = `participant_id, site_id, coach_id, stage, open, referred_at, next_action, next_due_on::text AS next_due_on,
-  follow_up_facts, sessions_held, consents, personal_details, version, position`;
-
 /** The caseload row of a participant the principal may see, or a 404 that does not tell other sites' participants from missing ones. */
 export const visibleParticipant = async (deps: ApiDependencies, principal: Principal, participantId: string): Promise<CaseloadRow> => {
-  const { rows } = await deps.pool.query<CaseloadRow>(`SELECT ${caseloadColumns} FROM caseload WHERE participant_id = $1`, [participantId]);
-  const row = rows[0];
+  const row = await caseloadRowOf(deps.pool, participantId);
   if (!row || (siteBound(principal.role) && row.site_id !== principal.site)) throw participantNotFound(participantId);
   return row;
 };

@@ -1,5 +1,5 @@
 import { destroyKeyQuery } from '@workwell/key-store';
-import type { Projection } from '../runner/projection';
+import type { Projection } from '../projection';
 
 /**
  * Not a read model: the guarantee behind erasure. Whoever recorded a `ParticipantErased` also

@@ -1,6 +1,6 @@
 import { EPISODE_FACT_TYPES, episodeFactsOf } from '@workwell/domain';
-import type { ParticipantHistory, Projection } from '../runner/projection';
-import { rewriteParticipants, touchedHistories } from './rewrite';
+import type { ParticipantHistory, Projection } from '../projection';
+import { rewriteParticipants, touchedHistories } from '../rows/rewrite';
 
 const columns = {
   participant_id: 'uuid',

@@ -8,9 +8,9 @@ import {
   type RecordedJourneyEvent,
   type ReferralTriagedData,
 } from '@workwell/domain';
-import type { ParticipantHistory, Projection } from '../runner/projection';
-import { touchedHistories } from './rewrite';
-import { upsertRows } from './upsert';
+import type { ParticipantHistory, Projection } from '../projection';
+import { touchedHistories } from '../rows/rewrite';
+import { upsertRows } from '../rows/upsert';
 
 const columns = {
   participant_id: 'uuid',

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedJourneyEvent } from '@workwell/domain';
-import type { ParticipantHistory, ProjectionBatch } from '../runner/projection';
+import type { ParticipantHistory, ProjectionBatch } from '../projection';
 import { touchedHistories } from './rewrite';
 import { upsertRows } from './upsert';
 

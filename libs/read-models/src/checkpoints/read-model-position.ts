@@ -1,7 +1,8 @@
 import type { Pool } from 'pg';
-import { projectorProgress } from '@workwell/read-models';
+import { projectorProgress } from './projection-checkpoints.schema';
 
-const channel = 'workwell_projections';
+/** The channel the projector notifies after each batch it commits; readers waiting for a position LISTEN on it. */
+export const readModelsChannel = 'workwell_projections';
 
 /** Where the read models stand: the lowest position every live projection has applied. */
 export const readModelPosition = async (pool: Pool): Promise<number> => (await projectorProgress((sql) => pool.query(sql))).position;
@@ -15,7 +16,7 @@ export const waitForReadModels = async (pool: Pool, position: number, timeoutMs:
   if (current >= position) return current;
   const client = await pool.connect();
   try {
-    await client.query(`LISTEN ${channel}`);
+    await client.query(`LISTEN ${readModelsChannel}`);
     current = await readModelPosition(pool);
     if (current >= position) return current;
     return await new Promise<number>((resolve) => {
@@ -34,7 +35,7 @@ export const waitForReadModels = async (pool: Pool, position: number, timeoutMs:
       client.on('notification', onNotification);
     });
   } finally {
-    await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+    await client.query(`UNLISTEN ${readModelsChannel}`).catch(() => undefined);
     client.release();
   }
 };

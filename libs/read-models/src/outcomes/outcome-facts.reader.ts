@@ -1,8 +1,13 @@
 import type { Pool } from 'pg';
 import { inReadSnapshot } from '@workwell/database';
 import type { EpisodeFacts } from '@workwell/domain';
-import { projectorProgress } from '@workwell/read-models';
-import type { OutcomesPageEnd } from './outcomes-cursor';
+import { projectorProgress } from '../checkpoints/projection-checkpoints.schema';
+
+/** Where a page of outcome records ended: the last episode it holds. */
+export interface OutcomesPageEnd {
+  readonly participantId: string;
+  readonly episode: number;
+}
 
 export interface OutcomeFactsPage {
   /** The read models' position the page includes. */
@@ -45,3 +50,28 @@ export const readOutcomeFacts = async (
     };
   });
 };
+
+const cursorFetch = 2_000;
+
+/**
+ * Every episode's facts (of one site, or all), streamed through a cursor so that memory holds one
+ * fetch however many episodes there are, with the position they include: both read in one snapshot.
+ */
+export const eachOutcomeFacts = async (
+  pool: Pool,
+  options: { readonly siteId?: string },
+  visit: (facts: EpisodeFacts) => void,
+): Promise<{ readonly position: number }> =>
+  inReadSnapshot(pool, async (client) => {
+    const { position } = await projectorProgress((sql) => client.query(sql));
+    await client.query({
+      text: `DECLARE outcome_facts_cursor NO SCROLL CURSOR FOR SELECT facts FROM outcome_facts ${options.siteId === undefined ? '' : 'WHERE site_id = $1'}`,
+      values: options.siteId === undefined ? [] : [options.siteId],
+    });
+    for (;;) {
+      const { rows } = await client.query<{ facts: EpisodeFacts }>(`FETCH ${cursorFetch} FROM outcome_facts_cursor`);
+      if (rows.length === 0) break;
+      for (const { facts } of rows) visit(facts);
+    }
+    return { position };
+  });
