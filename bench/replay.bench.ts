@@ -6,7 +6,8 @@ import type { Pool } from 'pg';
 import { migrate } from '@workwell/database';
 import { PostgresEventStore } from '@workwell/event-store';
 import { defaultThreads } from '@workwell/parallel';
-import { allMigrations, importSyntheticJourneys } from '@workwell/runtime';
+import { importSyntheticJourneys } from '@workwell/interchange';
+import { allMigrations } from '@workwell/runtime';
 import { progress, type Benchmark } from './bench';
 import { openBenchDatabase } from './import.bench';
 

@@ -1,6 +1,7 @@
-import { eventsByCommand, generateJourneys, participantStreamId, replayCommands } from '@workwell/domain';
+import { participantStreamId } from '@workwell/domain';
+import { eventsByCommand, generateJourneys, replayCommands } from '@workwell/synthetic';
 import type { EventStore } from '@workwell/event-store';
-import { carry } from '../../apps/cli/src/simulate/carried-text';
+import { carry } from '@workwell/synthetic';
 
 /** Appends the domain's synthetic journeys to a store and returns how many events were written. */
 export const seedJourneys = async (

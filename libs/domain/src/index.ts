@@ -41,16 +41,5 @@ export { INSTRUMENT_SHAPES } from './validation/measure.validators';
 
 export * from './upcasting/journey.upcasters';
 
-export { generateJourney, generateJourneys, siteIdsOf, type GeneratedJourney } from './generator/journey.generator';
-export {
-  eventsByCommand,
-  replayCommands,
-  type ReplayedEvent,
-  type ReplayOptions,
-  type ReplayResult,
-  type Refusal,
-} from './generator/journey.replay';
-export * from './generator/generator.options';
-export { createRandom, mixSeed, mulberry32, type Random, type Weights } from './generator/seeded.prng';
 export * from './reporting';
 export * from './evaluation/extract-sharing.events';

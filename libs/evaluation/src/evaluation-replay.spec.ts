@@ -5,14 +5,13 @@ import path from 'node:path';
 import {
   coded,
   CHECKPOINTS,
-  generateJourneys,
   OUTCOME_EMPLOYMENT_STATUSES,
   OUTCOME_SOURCES,
   type OutcomeRecord,
   participantStreamId,
-  replayCommands,
   type SealedPersonalData,
 } from '@workwell/domain';
+import { generateJourneys, replayCommands } from '@workwell/synthetic';
 import {
   bulkImport,
   type EventStore,
@@ -22,9 +21,10 @@ import {
   PostgresEventStore,
   streamsThroughReads,
 } from '@workwell/event-store';
-import { recordJourneyCommand } from '@workwell/runtime';
+import { JourneyCommandRunner } from '@workwell/commands';
+import { InMemoryKeyStore } from '@workwell/key-store';
 import { createTestDatabase, type TestDatabase } from '@workwell/testing';
-import { carry } from '../../../apps/cli/src/simulate/carried-text';
+import { carry } from '@workwell/synthetic';
 import { parseAsOf } from './as-of.values';
 import { EPISODES_FILE, MANIFEST_FILE, writeEpisodeExtract } from './episode-extract.writer';
 import { replayEvaluation } from './evaluation-replay';
@@ -133,9 +133,9 @@ describe('evaluator replays on PostgreSQL', () => {
     const target = records.find((r) => unrecorded(r) !== undefined && r.firstWorkOutcome === null);
     expect(target).toBeDefined();
     const checkpoint = unrecorded(target!)!;
-    await recordJourneyCommand(store, {
+    await new JourneyCommandRunner(store, new InMemoryKeyStore()).run({
       type: 'RecordOutcome',
-      data: {
+      data: () => ({
         occurredAt: `${checkpoint.dueOn}T10:00:00.000Z`,
         checkpoint: coded(CHECKPOINTS, checkpoint.checkpoint),
         result: {
@@ -144,7 +144,7 @@ describe('evaluator replays on PostgreSQL', () => {
           hoursPerWeek: 30,
           source: coded(OUTCOME_SOURCES, 'participant'),
         },
-      },
+      }),
       context: {
         participantId: target!.participantId,
         actor: { userId: 'coach-1', role: 'coach', organisation: 'icb', site: target!.siteId },

@@ -1,14 +1,12 @@
 import type { Pool } from 'pg';
 import type { WorkwellConfig } from '@workwell/config';
-import { PostgresEventStore, type EventStore } from '@workwell/event-store';
-import { lazy } from './lazy.runtime';
+import { openSharedStore, PostgresEventStore, type EventStore } from '@workwell/event-store';
 
 /** The configured event store: PostgreSQL (the default, on the engine's database) or EventStoreDB. */
 export const createEventStore = async (config: WorkwellConfig, pool: Pool): Promise<EventStore> => {
   if (config.eventStore === 'eventstoredb') {
-    // Loaded only when chosen: the gRPC client costs every other start-up a noticeable pause.
-    const { EventStoreDbEventStore } = await lazy(() => import('../../event-store/src/eventstoredb/index.js'));
-    return EventStoreDbEventStore.connect(config.eventStoreConnectionString!);
+    // The EventStoreDB store owns its client: closing the store closes everything it opened.
+    return (await openSharedStore({ adapter: 'eventstoredb', connectionString: config.eventStoreConnectionString! })).store;
   }
   return new PostgresEventStore(pool);
 };

@@ -5,7 +5,7 @@ import { HEALTH_CONDITIONS, NON_HEALTH_BARRIERS } from '@workwell/domain';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { WriteResponses } from '../http/api-responses';
 import { code, codes } from '../http/coding';
-import { JourneyWriter } from '../journey/journey-writer';
+import { JourneyHttpAdapter } from '../journey/journey-http.adapter';
 import { ParticipantParams } from '../participant/participant.params';
 import { CompleteAssessmentRequest } from './complete-assessment.request';
 import { toMeasure } from './measure.mapping';
@@ -13,7 +13,7 @@ import { toMeasure } from './measure.mapping';
 @ApiTags('journey')
 @Controller('participants/:participantId')
 export class CompleteAssessmentController {
-  constructor(private readonly writer: JourneyWriter) {}
+  constructor(private readonly writer: JourneyHttpAdapter) {}
 
   @Post('assessment')
   @Roles('coach', 'manager')

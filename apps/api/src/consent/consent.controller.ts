@@ -5,14 +5,14 @@ import { CONSENT_METHODS, CONSENT_SCOPES } from '@workwell/domain';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { WriteResponses } from '../http/api-responses';
 import { code } from '../http/coding';
-import { JourneyWriter } from '../journey/journey-writer';
+import { JourneyHttpAdapter } from '../journey/journey-http.adapter';
 import { ParticipantParams } from '../participant/participant.params';
 import { GiveConsentRequest, WithdrawConsentRequest } from './consent.request';
 
 @ApiTags('consent')
 @Controller('participants/:participantId/consents')
 export class ConsentController {
-  constructor(private readonly writer: JourneyWriter) {}
+  constructor(private readonly writer: JourneyHttpAdapter) {}
 
   @Post()
   @Roles('coach', 'manager')

@@ -5,14 +5,14 @@ import { CORRECTION_REASONS, type JourneyEventType } from '@workwell/domain';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { WriteResponses } from '../http/api-responses';
 import { code } from '../http/coding';
-import { JourneyWriter } from '../journey/journey-writer';
+import { JourneyHttpAdapter } from '../journey/journey-http.adapter';
 import { ParticipantParams } from '../participant/participant.params';
 import { CorrectEventRequest } from './correct-event.request';
 
 @ApiTags('journey')
 @Controller('participants/:participantId')
 export class CorrectEventController {
-  constructor(private readonly writer: JourneyWriter) {}
+  constructor(private readonly writer: JourneyHttpAdapter) {}
 
   @Post('corrections')
   @Roles('coach', 'manager')

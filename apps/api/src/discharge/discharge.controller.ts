@@ -5,14 +5,14 @@ import { DISCHARGE_REASONS } from '@workwell/domain';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { WriteResponses } from '../http/api-responses';
 import { code } from '../http/coding';
-import { JourneyWriter } from '../journey/journey-writer';
+import { JourneyHttpAdapter } from '../journey/journey-http.adapter';
 import { ParticipantParams } from '../participant/participant.params';
 import { DischargeRequest, ReEngageRequest } from './discharge.request';
 
 @ApiTags('journey')
 @Controller('participants/:participantId')
 export class DischargeController {
-  constructor(private readonly writer: JourneyWriter) {}
+  constructor(private readonly writer: JourneyHttpAdapter) {}
 
   @Post('discharge')
   @Roles('coach', 'manager')

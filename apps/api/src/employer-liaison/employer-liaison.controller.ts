@@ -6,14 +6,14 @@ import { DATA_CATEGORIES, LIAISON_TOPICS } from '@workwell/domain';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { WriteResponses } from '../http/api-responses';
 import { code, codes } from '../http/coding';
-import { JourneyWriter } from '../journey/journey-writer';
+import { JourneyHttpAdapter } from '../journey/journey-http.adapter';
 import { ParticipantParams } from '../participant/participant.params';
 import { EmployerLiaisonRequest } from './employer-liaison.request';
 
 @ApiTags('consent')
 @Controller('participants/:participantId')
 export class EmployerLiaisonController {
-  constructor(private readonly writer: JourneyWriter) {}
+  constructor(private readonly writer: JourneyHttpAdapter) {}
 
   @Post('employer-liaisons')
   @Roles('coach', 'manager')

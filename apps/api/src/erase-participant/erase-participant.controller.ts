@@ -6,7 +6,7 @@ import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { WriteResponses } from '../http/api-responses';
 import { code } from '../http/coding';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
-import { JourneyWriter } from '../journey/journey-writer';
+import { JourneyHttpAdapter } from '../journey/journey-http.adapter';
 import { ParticipantParams } from '../participant/participant.params';
 import { EraseParticipantRequest } from './erase-participant.request';
 
@@ -14,7 +14,7 @@ import { EraseParticipantRequest } from './erase-participant.request';
 @Controller('participants/:participantId')
 export class EraseParticipantController {
   constructor(
-    private readonly writer: JourneyWriter,
+    private readonly writer: JourneyHttpAdapter,
     @Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies,
   ) {}
 

@@ -19,7 +19,8 @@ export const validIdempotencyKey = (key: string | string[] | undefined): string 
   return value;
 };
 
-export interface StoredResponse {
+/** What a write answers: status, headers and body, rebuilt the same for a retry from the recorded events. */
+export interface CommandAnswer {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly body: unknown;

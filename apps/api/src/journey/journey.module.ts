@@ -13,7 +13,7 @@ import { RecordSessionController } from '../record-session/record-session.contro
 import { ReferParticipantController } from '../refer-participant/refer-participant.controller';
 import { ShareDataController } from '../share-data/share-data.controller';
 import { TriageReferralController } from '../triage-referral/triage-referral.controller';
-import { JourneyWriter } from './journey-writer';
+import { JourneyHttpAdapter } from './journey-http.adapter';
 import { RecordJourneyHandler } from './record-journey.handler';
 
 /** Every journey command over HTTP: one controller per use case, one handler for them all. */
@@ -34,6 +34,6 @@ import { RecordJourneyHandler } from './record-journey.handler';
     CorrectEventController,
     EraseParticipantController,
   ],
-  providers: [JourneyWriter, RecordJourneyHandler],
+  providers: [JourneyHttpAdapter, RecordJourneyHandler],
 })
 export class JourneyModule {}

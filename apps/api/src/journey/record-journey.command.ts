@@ -1,14 +1,21 @@
-import type { JourneyCommand } from '@workwell/domain';
-import type { Principal } from '@workwell/auth';
+import type { JourneyRequest } from '@workwell/commands';
+import type { JourneyCommandType } from '@workwell/domain';
 
-/** Sent on the command bus by every journey controller; one handler runs them all. */
-export class RecordJourney {
+/**
+ * A journey command on its way to the runner. The command bus is the API's one door for writes:
+ * journey commands here, the site registry's beside them; each handler is a few lines over the
+ * runner every other door (command line, imports) uses too.
+ */
+export class RecordJourney<T extends JourneyCommandType = JourneyCommandType> {
+  constructor(readonly request: JourneyRequest<T>) {}
+}
+
+/** Published after a journey command was recorded, for what watches the API work (metrics). */
+export class JourneyRecorded {
   constructor(
-    readonly command: JourneyCommand,
-    readonly principal: Principal,
-    /** The stream version the caller last saw (If-Match), when it sent one. */
-    readonly ifMatch: number | undefined,
-    /** `POST /participants/{id}/sessions`: kept with the events, so a reused idempotency key is recognised. */
-    readonly requestLine: string,
+    readonly type: JourneyCommandType,
+    readonly participantId: string,
+    readonly events: readonly { readonly type: string; readonly version: number; readonly position: number }[],
+    readonly duplicate: boolean,
   ) {}
 }

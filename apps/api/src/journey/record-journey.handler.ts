@@ -1,74 +1,25 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decide, evolve, participantStreamId, toNewEvent, toRecordedJourneyEvent, type Journey } from '@workwell/domain';
-import { ConcurrencyConflict, type AppendResult } from '@workwell/event-store';
-import { loadJourney } from '@workwell/runtime';
-import { problem, ProblemError } from '../http/problem';
+import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { JourneyCommandRunner, type JourneyOutcome } from '@workwell/commands';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
-import { JourneyCache } from './journey-cache';
-import { RecordJourney } from './record-journey.command';
-import { assertMayReach, assertMayRefer } from './site-access';
+import { JourneyRecorded, RecordJourney } from './record-journey.command';
 
-const stale = (current: number, ifMatch: number) =>
-  new ProblemError(
-    problem(
-      412,
-      'STALE_VERSION',
-      'Precondition failed',
-      `The participant's record is at version ${current}, not ${ifMatch}: someone recorded something since you loaded it. Reload and try again.`,
-      {
-        currentVersion: current,
-      },
-    ),
-  );
-
-/** Load, decide, append: the one command runner behind every journey endpoint. */
+/** Every journey command of the API, through the one runner: load, decide, append. */
 @CommandHandler(RecordJourney)
-export class RecordJourneyHandler implements ICommandHandler<RecordJourney, AppendResult> {
-  private readonly journeys = new JourneyCache(2_000);
+export class RecordJourneyHandler implements ICommandHandler<RecordJourney, JourneyOutcome> {
+  private readonly runner: JourneyCommandRunner;
 
-  constructor(@Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies) {}
-
-  async execute(request: RecordJourney): Promise<AppendResult> {
-    const streamId = participantStreamId(request.command.context.participantId);
-    const cached = this.journeys.get(streamId);
-    try {
-      return await this.attempt(
-        request,
-        streamId,
-        cached ?? (await loadJourney(this.deps.eventStore, request.command.context.participantId)),
-      );
-    } catch (error) {
-      this.journeys.forget(streamId);
-      // A cached journey may be behind another process's write: decide again on the stored one.
-      if (
-        cached === undefined ||
-        !(error instanceof ConcurrencyConflict || (error instanceof ProblemError && error.problem.code === 'STALE_VERSION'))
-      )
-        throw error;
-      return this.attempt(request, streamId, await loadJourney(this.deps.eventStore, request.command.context.participantId));
-    }
+  constructor(
+    @Inject(API_DEPENDENCIES) deps: ApiDependencies,
+    private readonly eventBus: EventBus,
+  ) {
+    this.runner = new JourneyCommandRunner(deps.eventStore, deps.keyStore);
   }
 
-  private async attempt(
-    { command, principal, ifMatch, requestLine }: RecordJourney,
-    streamId: string,
-    journey: Journey,
-  ): Promise<AppendResult> {
-    const { participantId, idempotencyKey } = command.context;
-    if (command.type !== 'ReferParticipant') assertMayReach(principal, participantId, journey);
-    else if (journey.version > 0) assertMayRefer(principal, participantId, journey);
-    if (ifMatch !== undefined && ifMatch !== journey.version) throw stale(journey.version, ifMatch);
-    const events = decide(command, journey).map((event) => {
-      const ready = toNewEvent(command, event);
-      return { ...ready, metadata: { ...ready.metadata, request: requestLine } };
-    });
-    const result = await this.deps.eventStore.append(streamId, events, {
-      expectedVersion: journey.version === 0 ? 'no_stream' : journey.version,
-      idempotencyKey: idempotencyKey ? `${streamId}:${idempotencyKey}` : undefined,
-    });
-    if (result.duplicate) this.journeys.forget(streamId);
-    else this.journeys.set(streamId, result.events.map(toRecordedJourneyEvent).reduce<Journey>(evolve, journey));
-    return result;
+  async execute({ request }: RecordJourney): Promise<JourneyOutcome> {
+    const outcome = await this.runner.run(request);
+    const { result } = outcome;
+    this.eventBus.publish(new JourneyRecorded(request.type, request.context.participantId, result.events, result.duplicate));
+    return outcome;
   }
 }

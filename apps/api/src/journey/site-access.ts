@@ -20,7 +20,7 @@ export const assertMayReach = (principal: Principal, participantId: string, jour
  * same reach as any other command on them. Refused with the same answer whichever site holds
  * them, so that it tells nothing about another site's participants but that the id is taken.
  */
-export const assertMayRefer = (principal: Principal, participantId: string, journey: Journey): void => {
+export const assertMayRefer = (principal: Principal, participantId: string, journey: Journey): true => {
   const site = journey.episode?.siteId;
   if (site === undefined || (siteBound(principal.role) && principal.site !== site)) {
     throw new ProblemError(
@@ -32,4 +32,5 @@ export const assertMayRefer = (principal: Principal, participantId: string, jour
       ),
     );
   }
+  return true;
 };

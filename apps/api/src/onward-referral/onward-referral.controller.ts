@@ -7,7 +7,7 @@ import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { WriteResponses } from '../http/api-responses';
 import { code, codes } from '../http/coding';
 import { Identifier } from '../http/request.decorators';
-import { JourneyWriter } from '../journey/journey-writer';
+import { JourneyHttpAdapter } from '../journey/journey-http.adapter';
 import { ParticipantParams } from '../participant/participant.params';
 import { MakeOnwardReferralRequest, OnwardReferralOutcomeRequest } from './onward-referral.request';
 
@@ -20,7 +20,7 @@ export class OnwardReferralParams extends ParticipantParams {
 @ApiTags('journey')
 @Controller('participants/:participantId/onward-referrals')
 export class OnwardReferralController {
-  constructor(private readonly writer: JourneyWriter) {}
+  constructor(private readonly writer: JourneyHttpAdapter) {}
 
   @Post()
   @Roles('coach', 'manager')

@@ -5,14 +5,14 @@ import { CONTACT_METHODS, CONTACT_OUTCOMES, EMPLOYMENT_STATUSES, SESSION_MODES }
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { WriteResponses } from '../http/api-responses';
 import { code } from '../http/coding';
-import { JourneyWriter } from '../journey/journey-writer';
+import { JourneyHttpAdapter } from '../journey/journey-http.adapter';
 import { ParticipantParams } from '../participant/participant.params';
 import { ContactAttemptRequest, FirstAppointmentRequest } from './record-contact.request';
 
 @ApiTags('journey')
 @Controller('participants/:participantId')
 export class RecordContactController {
-  constructor(private readonly writer: JourneyWriter) {}
+  constructor(private readonly writer: JourneyHttpAdapter) {}
 
   @Post('contact-attempts')
   @Roles('coach', 'manager')

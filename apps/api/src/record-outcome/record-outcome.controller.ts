@@ -6,7 +6,7 @@ import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { toMeasure } from '../complete-assessment/measure.mapping';
 import { WriteResponses } from '../http/api-responses';
 import { code } from '../http/coding';
-import { JourneyWriter } from '../journey/journey-writer';
+import { JourneyHttpAdapter } from '../journey/journey-http.adapter';
 import { ParticipantParams } from '../participant/participant.params';
 import { RecordOutcomeRequest } from './record-outcome.request';
 
@@ -31,7 +31,7 @@ const result = (body: RecordOutcomeRequest): OutcomeRecordedData['result'] => {
 @ApiTags('journey')
 @Controller('participants/:participantId')
 export class RecordOutcomeController {
-  constructor(private readonly writer: JourneyWriter) {}
+  constructor(private readonly writer: JourneyHttpAdapter) {}
 
   @Post('outcomes')
   @Roles('coach', 'manager')

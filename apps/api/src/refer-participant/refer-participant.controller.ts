@@ -20,13 +20,13 @@ import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { siteBound } from '@workwell/auth';
 import { WriteResponses } from '../http/api-responses';
 import { problem, ProblemError } from '../http/problem';
-import { JourneyWriter } from '../journey/journey-writer';
+import { JourneyHttpAdapter } from '../journey/journey-http.adapter';
 import { ReferParticipantRequest } from './refer-participant.request';
 
 @ApiTags('journey')
 @Controller('participants')
 export class ReferParticipantController {
-  constructor(private readonly writer: JourneyWriter) {}
+  constructor(private readonly writer: JourneyHttpAdapter) {}
 
   @Post()
   @Roles('coach', 'manager', 'admin')

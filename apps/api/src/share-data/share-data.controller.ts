@@ -6,14 +6,14 @@ import { DATA_CATEGORIES, LAWFUL_BASES, RECIPIENT_KINDS, SHARING_PURPOSES } from
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { WriteResponses } from '../http/api-responses';
 import { code, codes } from '../http/coding';
-import { JourneyWriter } from '../journey/journey-writer';
+import { JourneyHttpAdapter } from '../journey/journey-http.adapter';
 import { ParticipantParams } from '../participant/participant.params';
 import { ShareDataRequest } from './share-data.request';
 
 @ApiTags('consent')
 @Controller('participants/:participantId')
 export class ShareDataController {
-  constructor(private readonly writer: JourneyWriter) {}
+  constructor(private readonly writer: JourneyHttpAdapter) {}
 
   @Post('data-sharings')
   @Roles('coach', 'manager')

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { coded, ERASURE_REASONS, isJourneyRuleBroken, participantKeyId, type CodeOf } from '@workwell/domain';
 import { loadSecrets } from '@workwell/config';
-import { createKeyStore, recordJourneyCommand } from '@workwell/runtime';
+import { JourneyCommandRunner } from '@workwell/commands';
+import { createKeyStore } from '@workwell/runtime';
 import { participantIdArgument, requiredString, UsageError, type CliCommand } from '../command';
 import { withEngine } from '../engine-session';
 
@@ -22,21 +23,24 @@ export const eraseCommand: CliCommand = {
     const requestedBy = requiredString(parsed, 'requested-by');
     await withEngine(async ({ config, pool, eventStore }) => {
       const now = new Date().toISOString();
-      const result = await recordJourneyCommand(eventStore, {
-        type: 'EraseParticipant',
-        data: { occurredAt: now, reasonCode: coded(ERASURE_REASONS, reason as CodeOf<typeof ERASURE_REASONS>) },
-        context: {
-          participantId,
-          actor: { userId: requestedBy, role: 'admin', organisation: 'workwell-cli', site: 'national' },
-          now,
-          correlationId: randomUUID(),
-        },
-      }).catch((error: Error) => {
-        if (isJourneyRuleBroken(error))
-          throw new UsageError(error.code === 'NOT_REFERRED' ? `there is no participant ${participantId}` : error.message);
-        throw error;
-      });
-      await createKeyStore(pool, loadSecrets(config)).destroyKey(participantKeyId(participantId), reason);
+      const keyStore = createKeyStore(pool, loadSecrets(config));
+      const { result } = await new JourneyCommandRunner(eventStore, keyStore)
+        .run({
+          type: 'EraseParticipant',
+          data: () => ({ occurredAt: now, reasonCode: coded(ERASURE_REASONS, reason as CodeOf<typeof ERASURE_REASONS>) }),
+          context: {
+            participantId,
+            actor: { userId: requestedBy, role: 'admin', organisation: 'workwell-cli', site: 'national' },
+            now,
+            correlationId: randomUUID(),
+          },
+        })
+        .catch((error: Error) => {
+          if (isJourneyRuleBroken(error))
+            throw new UsageError(error.code === 'NOT_REFERRED' ? `there is no participant ${participantId}` : error.message);
+          throw error;
+        });
+      await keyStore.destroyKey(participantKeyId(participantId), reason);
       process.stdout.write(`${JSON.stringify({ participantId, erased: true, version: result.version, position: result.position })}\n`);
     });
   },

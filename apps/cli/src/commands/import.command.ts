@@ -1,7 +1,8 @@
 import { loadConfig, loadSecrets } from '@workwell/config';
 import { createPool, migrate } from '@workwell/database';
 import { PostgresEventStore } from '@workwell/event-store';
-import { allMigrations, importSyntheticJourneys, openDatabase } from '@workwell/runtime';
+import { importSyntheticJourneys } from '@workwell/interchange';
+import { allMigrations, openDatabase } from '@workwell/runtime';
 import { positiveInteger, requiredString, threadsOption, UsageError, type CliCommand } from '../command';
 import { endProgress, progressLine } from '../progress';
 

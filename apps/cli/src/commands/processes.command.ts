@@ -1,4 +1,4 @@
-import { lazy } from '@workwell/runtime';
+import { lazy } from '../lazy';
 import type { CliCommand } from '../command';
 
 export const apiCommand: CliCommand = {

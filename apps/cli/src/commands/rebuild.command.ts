@@ -1,5 +1,5 @@
 import { projections } from '@workwell/read-models';
-import { lazy } from '@workwell/runtime';
+import { lazy } from '../lazy';
 import { estimatedEvents, withEngine } from '../engine-session';
 import { positiveInteger, threadsOption, UsageError, type CliCommand } from '../command';
 import { endProgress, progressBar, progressLine } from '../progress';

@@ -1,6 +1,6 @@
 import type { WorkwellClient } from '@workwell/client';
 import { assertNever, type JourneyCommand, type Measure, type PersonalDetails } from '@workwell/domain';
-import { unwrap, unwrapOptional } from './carried-text';
+import { unwrap, unwrapOptional } from '@workwell/synthetic';
 
 const measure = (m: Measure) => ({
   instrument: m.instrument.code,

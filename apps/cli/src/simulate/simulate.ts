@@ -1,6 +1,7 @@
 import { WorkwellClient, WorkwellProblem } from '@workwell/client';
-import { generateJourneys, type Actor, type GeneratedJourney } from '@workwell/domain';
-import { carry } from './carried-text';
+import { type Actor } from '@workwell/domain';
+import { generateJourneys, type GeneratedJourney } from '@workwell/synthetic';
+import { carry } from '@workwell/synthetic';
 import { sendCommand } from './command-requests';
 
 export interface SimulateOptions {

@@ -2,8 +2,8 @@ import { NATIONAL_SURVEY_SCHEDULE } from '../calendar/follow-up.schedule';
 import { coded } from '../code-lists/code-list.types';
 import { CHECKPOINTS } from '../code-lists/outcome.code-lists';
 import { participantKeyId } from '../personal-data/sealed.personal-data';
-import { given } from '../testing/given-when-then';
-import { assessed, commands, day, eventsOf, PARTICIPANT_ID, referred, started } from '../testing/journey.fixtures';
+import { given } from '../../testing/given-when-then';
+import { assessed, commands, day, eventsOf, PARTICIPANT_ID, referred, started } from '../../testing/journey.fixtures';
 
 const checkpoint = (code: (typeof CHECKPOINTS.codes)[number]) => coded(CHECKPOINTS, code);
 const notReached = { reached: false as const, attempts: 3 };

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { coded } from '../code-lists/code-list.types';
 import { CORRECTION_REASONS } from '../code-lists/outcome.code-lists';
-import { generateJourney } from '../generator/journey.generator';
-import { replayCommands } from '../generator/journey.replay';
-import { commands, day, eventsOf, fakeSeal, started } from '../testing/journey.fixtures';
+import { generateJourney } from '@workwell/synthetic';
+import { replayCommands } from '@workwell/synthetic';
+import { commands, day, eventsOf, fakeSeal, started } from '../../testing/journey.fixtures';
 import { NOT_CORRECTABLE } from './exit.rules';
 import type { JourneyEvent } from './journey.events';
 import { evolve, evolveAll } from './journey.evolve';

@@ -1,4 +1,4 @@
-import { commands, day, eventsOf, started } from '../testing/journey.fixtures';
+import { commands, day, eventsOf, started } from '../../testing/journey.fixtures';
 import { decide } from './journey.decider';
 import { evolveAll } from './journey.evolve';
 import { journeyFollowUpsAsOf } from './journey.follow-ups';

@@ -1,7 +1,7 @@
 import { coded } from '../code-lists/code-list.types';
 import { CONTACT_OUTCOMES, TRIAGE_DECISIONS } from '../code-lists/support.code-lists';
-import { given } from '../testing/given-when-then';
-import { accepted, commands, day, eventsOf, referred, REFERRED_AT } from '../testing/journey.fixtures';
+import { given } from '../../testing/given-when-then';
+import { accepted, commands, day, eventsOf, referred, REFERRED_AT } from '../../testing/journey.fixtures';
 
 describe('referral, triage and first contact', () => {
   it('records a referral on an empty stream', () => {

@@ -1,7 +1,7 @@
 import { coded } from '../code-lists/code-list.types';
 import { CONSENT_SCOPES, LAWFUL_BASES, RECIPIENT_KINDS } from '../code-lists/sharing.code-lists';
-import { given } from '../testing/given-when-then';
-import { accepted, commands, consentTo, day, eventsOf, referred, started } from '../testing/journey.fixtures';
+import { given } from '../../testing/given-when-then';
+import { accepted, commands, consentTo, day, eventsOf, referred, started } from '../../testing/journey.fixtures';
 import { blockedReason } from './consent.rules';
 
 const employerConsent = () => consentTo('employer-liaison', day(11));

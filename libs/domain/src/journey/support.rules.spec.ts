@@ -1,8 +1,8 @@
 import { coded } from '../code-lists/code-list.types';
 import { CONSENT_SCOPES, CONSENT_METHODS } from '../code-lists/sharing.code-lists';
 import { GOAL_STATUSES, TRIAGE_DECISIONS } from '../code-lists/support.code-lists';
-import { given } from '../testing/given-when-then';
-import { accepted, assessed, commands, consentTo, day, eventsOf, referred, started } from '../testing/journey.fixtures';
+import { given } from '../../testing/given-when-then';
+import { accepted, assessed, commands, consentTo, day, eventsOf, referred, started } from '../../testing/journey.fixtures';
 
 describe('assessment, plans and support', () => {
   describe('assessment', () => {

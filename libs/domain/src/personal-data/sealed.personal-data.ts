@@ -25,6 +25,18 @@ export const isErasedPersonalData = (value: unknown): value is ErasedPersonalDat
   typeof value === 'object' && value !== null && (value as { erased?: unknown }).erased === true;
 
 /** The id of the data key that seals this participant's personal data. Deterministic so that every part of the system finds the same key. */
+/**
+ * An envelope of the right shape for a key that seals nothing: commands are decided with these
+ * before anything is sealed for real, so that a refused command creates no key.
+ */
+export const placeholderEnvelope = (keyId: string): SealedPersonalData => ({
+  sealed: 'aes-256-gcm',
+  keyId,
+  iv: 'AAAAAAAAAAAAAAAA',
+  ciphertext: 'AA==',
+  tag: 'AAAAAAAAAAAAAAAAAAAAAA==',
+});
+
 export const participantKeyId = (participantId: string): string => `participant-key:${participantId.trim().toLowerCase()}`;
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

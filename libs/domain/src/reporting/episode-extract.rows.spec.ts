@@ -1,7 +1,7 @@
 import { londonMidnightOf } from '../calendar/uk-local-time.calendar';
-import { PARTICIPANT_ID, started } from '../testing/journey.fixtures';
+import { PARTICIPANT_ID, started } from '../../testing/journey.fixtures';
 import { csvLine, EPISODE_EXTRACT_COLUMNS, episodeExtractRow } from './episode-extract.rows';
-import { at12Weeks, recordOf } from './reporting.fixtures';
+import { at12Weeks, recordOf } from '../../testing/reporting.fixtures';
 import { curveGroupOf, survivalCurve } from './survival-curves.report';
 import { timeToWorkOf } from './time-to-work.report';
 

@@ -1,9 +1,9 @@
 import { NATIONAL_SURVEY_SCHEDULE } from '../calendar/follow-up.schedule';
 import { coded } from '../code-lists/code-list.types';
 import * as lists from '../code-lists';
-import { commands, day, PARTICIPANT_ID, started } from '../testing/journey.fixtures';
+import { commands, day, PARTICIPANT_ID, started } from '../../testing/journey.fixtures';
 import { outcomeRecords } from './outcome-record.report';
-import { at12Weeks, at26Weeks, reachedWith, recordOf, storedEvents } from './reporting.fixtures';
+import { at12Weeks, at26Weeks, reachedWith, recordOf, storedEvents } from '../../testing/reporting.fixtures';
 
 describe('episodes', () => {
   it('opens a new episode for a re-referral after the referral was closed at triage', () => {

@@ -1,8 +1,8 @@
-import { commands, day, PARTICIPANT_ID, started } from '../testing/journey.fixtures';
+import { commands, day, PARTICIPANT_ID, started } from '../../testing/journey.fixtures';
 import { evaluationReport } from './evaluation.report';
 import { outcomeRecords } from './outcome-record.report';
 import type { CheckpointRecord, CheckpointStatus, OutcomeRecord } from './outcome-record.types';
-import { knownAt, recordedAt, storedEvents } from './reporting.fixtures';
+import { knownAt, recordedAt, storedEvents } from '../../testing/reporting.fixtures';
 import { monthOf, quarterOf } from './reporting-period.values';
 
 const [base] = outcomeRecords(storedEvents({ participantId: PARTICIPANT_ID, commands: started() }), { asOf: '2025-12-31T12:00:00Z' });

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { DEFAULT_SITE_SCHEDULE, NATIONAL_SURVEY_SCHEDULE } from '../calendar/follow-up.schedule';
-import type { JourneyGeneratorOptions } from '../generator/generator.options';
-import { generateJourneys } from '../generator/journey.generator';
+import type { JourneyGeneratorOptions } from '@workwell/synthetic';
+import { generateJourneys } from '@workwell/synthetic';
 import { evolveAll } from '../journey/journey.evolve';
 import type { RecordedJourneyEvent } from '../journey/journey.metadata';
 import { toIsoInstant, toMillis } from '../shared/iso-time.values';
-import { fakeSeal } from '../testing/journey.fixtures';
+import { fakeSeal } from '../../testing/journey.fixtures';
 import { cumulativeIncidence } from './cumulative-incidence.statistics';
 import { EPISODE_FACT_TYPES } from './episode-facts.evolve';
 import { evaluationReport, evaluationRows, mergeEvaluationTally, NATIONAL, newEvaluationTally, tallyRecord } from './evaluation.report';
@@ -13,7 +13,7 @@ import { kaplanMeier } from './kaplan-meier.statistics';
 import { outcomeRecords } from './outcome-record.report';
 import type { EvaluationRow } from './evaluation-row.types';
 import type { OutcomeRecord } from './outcome-record.types';
-import { knownAt, storedEvents } from './reporting.fixtures';
+import { knownAt, storedEvents } from '../../testing/reporting.fixtures';
 import { timeToWorkObservations } from './time-to-work.report';
 import { workOutcomeKindOf } from './work-outcome.rules';
 

@@ -1,8 +1,8 @@
 import { coded } from '../code-lists/code-list.types';
 import * as lists from '../code-lists';
-import { commands, consentTo, day, PARTICIPANT_ID, started } from '../testing/journey.fixtures';
+import { commands, consentTo, day, PARTICIPANT_ID, started } from '../../testing/journey.fixtures';
 import { outcomeRecords } from './outcome-record.report';
-import { at12Weeks, at26Weeks, knownAt, recordedAt, recordOf, storedEvents } from './reporting.fixtures';
+import { at12Weeks, at26Weeks, knownAt, recordedAt, recordOf, storedEvents } from '../../testing/reporting.fixtures';
 
 describe('outcome records', () => {
   it('turns a whole journey into one exact record', () => {

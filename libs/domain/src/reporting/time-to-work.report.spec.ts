@@ -1,8 +1,8 @@
-import { PARTICIPANT_ID, started } from '../testing/journey.fixtures';
+import { PARTICIPANT_ID, started } from '../../testing/journey.fixtures';
 import { cumulativeIncidence } from './cumulative-incidence.statistics';
 import { outcomeRecords } from './outcome-record.report';
 import type { ExitRecord, OutcomeRecord, WorkOutcome } from './outcome-record.types';
-import { storedEvents } from './reporting.fixtures';
+import { storedEvents } from '../../testing/reporting.fixtures';
 import { timeToWorkObservations } from './time-to-work.report';
 
 // Started on Thursday 13 March 2025.

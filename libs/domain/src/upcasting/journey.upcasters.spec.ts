@@ -1,5 +1,5 @@
 import { CURRENT_SCHEMA_VERSION } from '../journey/journey.events';
-import { commands } from '../testing/journey.fixtures';
+import { commands } from '../../testing/journey.fixtures';
 import { toRecordedJourneyEvent, UnknownEventSchema, upcast, UPCASTERS } from './journey.upcasters';
 
 describe('upcasting', () => {

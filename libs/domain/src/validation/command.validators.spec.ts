@@ -3,8 +3,8 @@ import { REFERRAL_SOURCES_2024, REFERRAL_SOURCES } from '../code-lists/referral.
 import { INSTRUMENTS } from '../code-lists/support.code-lists';
 import type { JourneyCommand } from '../journey/journey.commands';
 import { ValidationFailed } from '../shared/domain.errors';
-import { given } from '../testing/given-when-then';
-import { commands, contextAt, day, eventsOf, fakeSeal, REFERRED_AT, sealedText, started, swemwbs } from '../testing/journey.fixtures';
+import { given } from '../../testing/given-when-then';
+import { commands, contextAt, day, eventsOf, fakeSeal, REFERRED_AT, sealedText, started, swemwbs } from '../../testing/journey.fixtures';
 import { commandProblems, validateCommand } from './command.validators';
 
 /** Replaces fields of a valid command's data with anything, typed or not: the edge must catch it. */

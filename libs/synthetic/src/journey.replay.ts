@@ -1,11 +1,11 @@
-import type { JourneyCommand } from '../journey/journey.commands';
-import { decide, decideValidated } from '../journey/journey.decider';
-import { evolve } from '../journey/journey.evolve';
-import { CURRENT_SCHEMA_VERSION } from '../journey/journey.events';
-import { type NewJourneyEvent, toEventMetadata } from '../journey/journey.metadata';
-import { initialState, type Journey } from '../journey/journey.state';
-import { JourneyRuleBroken, ValidationFailed } from '../shared/domain.errors';
-import type { IsoInstant } from '../shared/iso-time.values';
+import type { JourneyCommand } from '@workwell/domain';
+import { decide, decideValidated } from '@workwell/domain';
+import { evolve } from '@workwell/domain';
+import { CURRENT_SCHEMA_VERSION } from '@workwell/domain';
+import { type NewJourneyEvent, toEventMetadata } from '@workwell/domain';
+import { initialState, type Journey } from '@workwell/domain';
+import { JourneyRuleBroken, ValidationFailed } from '@workwell/domain';
+import type { IsoInstant } from '@workwell/domain';
 
 export type ReplayedEvent = NewJourneyEvent & {
   /** Its version in the participant's stream. */

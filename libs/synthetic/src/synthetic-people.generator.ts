@@ -1,8 +1,8 @@
-import { coded } from '../code-lists/code-list.types';
-import { AGE_BANDS, DISABILITY_STATUSES, ETHNICITIES, IMD_DECILES, SEXES } from '../code-lists/referral.code-lists';
-import { ageBandAt, type Demographics } from '../personal-data/demographics.rules';
-import { nhsCheckDigit, type PersonalDetails } from '../personal-data/personal-details.rules';
-import { addDays, type IsoDate } from '../shared/iso-time.values';
+import { coded } from '@workwell/domain';
+import { AGE_BANDS, DISABILITY_STATUSES, ETHNICITIES, IMD_DECILES, SEXES } from '@workwell/domain';
+import { ageBandAt, type Demographics } from '@workwell/domain';
+import { nhsCheckDigit, type PersonalDetails } from '@workwell/domain';
+import { addDays, type IsoDate } from '@workwell/domain';
 import type { Random, Weights } from './seeded.prng';
 
 const GIVEN_NAMES = [

@@ -1,9 +1,9 @@
-import { checkpointDueDates } from '../calendar/follow-up.schedule';
-import { coded } from '../code-lists/code-list.types';
-import * as lists from '../code-lists';
-import type { Checkpoint, OutcomeEmploymentStatus, OutcomeNotReached, OutcomeReached } from '../journey/exit.events';
-import type { EmploymentStatus } from '../journey/referral.events';
-import { DAY_MS, toMillis } from '../shared/iso-time.values';
+import { checkpointDueDates } from '@workwell/domain';
+import { coded } from '@workwell/domain';
+import * as lists from '@workwell/domain';
+import type { Checkpoint, OutcomeEmploymentStatus, OutcomeNotReached, OutcomeReached } from '@workwell/domain';
+import type { EmploymentStatus } from '@workwell/domain';
+import { DAY_MS, toMillis } from '@workwell/domain';
 import { wellbeingMeasure } from './referral.timeline';
 import type { Weights } from './seeded.prng';
 import { advanceDays, iso, lateness, record, type Timeline } from './timeline.recorder';

@@ -1,8 +1,8 @@
-import type { SiteSchedule } from '../calendar/follow-up.schedule';
-import type { EmploymentStatus, ReferralSource } from '../journey/referral.events';
-import type { HealthCondition } from '../journey/support.events';
-import type { SealedPersonalData } from '../personal-data/sealed.personal-data';
-import type { IsoDate, IsoInstant } from '../shared/iso-time.values';
+import type { SiteSchedule } from '@workwell/domain';
+import type { EmploymentStatus, ReferralSource } from '@workwell/domain';
+import type { HealthCondition } from '@workwell/domain';
+import type { SealedPersonalData } from '@workwell/domain';
+import type { IsoDate, IsoInstant } from '@workwell/domain';
 import type { Weights } from './seeded.prng';
 
 /** Probabilities that shape the journeys; each applies among the participants who reach that step. */

@@ -1,5 +1,5 @@
-import { NATIONAL_SURVEY_SCHEDULE } from '../calendar/follow-up.schedule';
-import { fakeSeal } from '../testing/journey.fixtures';
+import { NATIONAL_SURVEY_SCHEDULE } from '@workwell/domain';
+import { fakeSeal } from '@workwell/domain-testing';
 import { generateJourney, generateJourneys } from './journey.generator';
 import { replayCommands } from './journey.replay';
 import type { JourneyGeneratorOptions } from './generator.options';

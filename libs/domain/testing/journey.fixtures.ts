@@ -1,12 +1,12 @@
-import * as lists from '../code-lists';
-import { coded } from '../code-lists/code-list.types';
-import type { JourneyCommand, JourneyCommandOfType, JourneyCommandType, CommandContext } from '../journey/journey.commands';
-import { decide } from '../journey/journey.decider';
-import type { JourneyEvent } from '../journey/journey.events';
-import { evolve } from '../journey/journey.evolve';
-import { initialState, type Journey } from '../journey/journey.state';
-import { participantKeyId, type SealedPersonalData } from '../personal-data/sealed.personal-data';
-import { DAY_MS, MINUTE_MS, toIsoInstant, toMillis } from '../shared/iso-time.values';
+import * as lists from '../src/code-lists';
+import { coded } from '../src/code-lists/code-list.types';
+import type { JourneyCommand, JourneyCommandOfType, JourneyCommandType, CommandContext } from '../src/journey/journey.commands';
+import { decide } from '../src/journey/journey.decider';
+import type { JourneyEvent } from '../src/journey/journey.events';
+import { evolve } from '../src/journey/journey.evolve';
+import { initialState, type Journey } from '../src/journey/journey.state';
+import { participantKeyId, type SealedPersonalData } from '../src/personal-data/sealed.personal-data';
+import { DAY_MS, MINUTE_MS, toIsoInstant, toMillis } from '../src/shared/iso-time.values';
 
 export const PARTICIPANT_ID = '8f14e45f-ceea-4e67-a9e1-2b1c3d4e5f60';
 /** Monday 3 March 2025, 09:00 London (GMT). */

@@ -1,9 +1,9 @@
-import { londonDateOf } from '../calendar/uk-local-time.calendar';
-import { coded } from '../code-lists/code-list.types';
-import * as lists from '../code-lists';
-import type { ConsentScope } from '../journey/sharing.events';
-import type { EmploymentStatus, ReferralSource } from '../journey/referral.events';
-import type { HealthCondition } from '../journey/support.events';
+import { londonDateOf } from '@workwell/domain';
+import { coded } from '@workwell/domain';
+import * as lists from '@workwell/domain';
+import type { ConsentScope } from '@workwell/domain';
+import type { EmploymentStatus, ReferralSource } from '@workwell/domain';
+import type { HealthCondition } from '@workwell/domain';
 import type { Weights } from './seeded.prng';
 import { syntheticPerson } from './synthetic-people.generator';
 import { advanceDays, advanceMinutes, HOUR_MS, iso, record, type Timeline } from './timeline.recorder';

@@ -1,5 +1,6 @@
 import { createPool } from '@workwell/database';
-import { generateJourney, type JourneyGeneratorOptions, participantKeyId, participantStreamId, replayCommands } from '@workwell/domain';
+import { participantKeyId, participantStreamId } from '@workwell/domain';
+import { generateJourney, type JourneyGeneratorOptions, replayCommands } from '@workwell/synthetic';
 import { bulkImport, type ImportStream, PostgresEventStore } from '@workwell/event-store';
 import { BulkKeyIssuer, type MasterKey } from '@workwell/key-store';
 

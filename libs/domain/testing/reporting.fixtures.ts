@@ -1,14 +1,14 @@
-import { replayCommands } from '../generator/journey.replay';
-import { coded } from '../code-lists/code-list.types';
-import * as lists from '../code-lists';
-import type { OutcomeEmploymentStatus } from '../journey/exit.events';
-import type { CommandContext, JourneyCommand } from '../journey/journey.commands';
-import type { JourneyEvent } from '../journey/journey.events';
-import type { RecordedJourneyEvent } from '../journey/journey.metadata';
-import { type IsoInstant, toMillis } from '../shared/iso-time.values';
-import { commands, day, PARTICIPANT_ID } from '../testing/journey.fixtures';
-import { type OutcomeRecordOptions, outcomeRecords } from './outcome-record.report';
-import type { OutcomeRecord } from './outcome-record.types';
+import { replayCommands } from '@workwell/synthetic';
+import { coded } from '../src/code-lists/code-list.types';
+import * as lists from '../src/code-lists';
+import type { OutcomeEmploymentStatus } from '../src/journey/exit.events';
+import type { CommandContext, JourneyCommand } from '../src/journey/journey.commands';
+import type { JourneyEvent } from '../src/journey/journey.events';
+import type { RecordedJourneyEvent } from '../src/journey/journey.metadata';
+import { type IsoInstant, toMillis } from '../src/shared/iso-time.values';
+import { commands, day, PARTICIPANT_ID } from './journey.fixtures';
+import { type OutcomeRecordOptions, outcomeRecords } from '../src/reporting/outcome-record.report';
+import type { OutcomeRecord } from '../src/reporting/outcome-record.types';
 
 /** The same command, for another participant or recorded at another time (a late entry). */
 export const withContext = <C extends JourneyCommand>(command: C, context: Partial<CommandContext>): C => ({

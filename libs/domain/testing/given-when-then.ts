@@ -1,9 +1,9 @@
-import type { JourneyCommand } from '../journey/journey.commands';
-import { decide } from '../journey/journey.decider';
-import type { JourneyEvent } from '../journey/journey.events';
-import { evolveAll } from '../journey/journey.evolve';
-import type { SharingBlockedCode } from '../journey/sharing.events';
-import { JourneyRuleBroken, type JourneyRuleCode, ValidationFailed } from '../shared/domain.errors';
+import type { JourneyCommand } from '../src/journey/journey.commands';
+import { decide } from '../src/journey/journey.decider';
+import type { JourneyEvent } from '../src/journey/journey.events';
+import { evolveAll } from '../src/journey/journey.evolve';
+import type { SharingBlockedCode } from '../src/journey/sharing.events';
+import { JourneyRuleBroken, type JourneyRuleCode, ValidationFailed } from '../src/shared/domain.errors';
 
 /** The error a `decide` threw, or the events it returned. */
 const attempt = (run: () => JourneyEvent[]): { events: JourneyEvent[] } | { error: unknown } => {

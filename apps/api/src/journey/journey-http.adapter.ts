@@ -2,30 +2,22 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
+import { StaleVersion, type JourneyOutcome, type JourneyRequest, type Sealer } from '@workwell/commands';
 import {
-  JourneyRuleBroken,
-  participantKeyId,
-  participantStreamId,
+  canonicalParticipantId,
   type Actor,
-  type JourneyCommand,
+  type CommandContext,
   type JourneyCommandOfType,
   type JourneyCommandType,
-  type SealedPersonalData,
 } from '@workwell/domain';
-import { canonicalJson, ConcurrencyConflict, readWholeStream, type AppendResult, type StoredEvent } from '@workwell/event-store';
-import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { canonicalJson, type AppendResult, type StoredEvent } from '@workwell/event-store';
 import type { Principal } from '@workwell/auth';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { problem, problemType, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
-import { validIdempotencyKey, type StoredResponse } from '../infrastructure/idempotency';
+import { validIdempotencyKey, type CommandAnswer } from '../infrastructure/idempotency';
+import { assertMayReach, assertMayRefer } from './site-access';
 import { RecordJourney } from './record-journey.command';
-
-/** Seals clear text under the participant's own data key before it goes into a command. */
-export interface Sealer {
-  text(value: string): Promise<SealedPersonalData>;
-  optionalText(value: string | undefined | null): Promise<SealedPersonalData | null>;
-  json(value: object): Promise<SealedPersonalData>;
-}
 
 export interface RecordedResponse {
   readonly participantId: string;
@@ -35,6 +27,17 @@ export interface RecordedResponse {
 }
 
 const idHeader = /^[A-Za-z0-9._:-]{1,128}$/;
+
+const stale = (current: number, ifMatch: number) =>
+  new ProblemError(
+    problem(
+      412,
+      'STALE_VERSION',
+      'Precondition failed',
+      `The participant's record is at version ${current}, not ${ifMatch}: someone recorded something since you loaded it. Reload and try again.`,
+      { currentVersion: current },
+    ),
+  );
 
 const ifMatchVersion = (header: string | string[] | undefined): number | undefined => {
   if (header === undefined) return undefined;
@@ -52,22 +55,19 @@ const participantIdFor = (userId: string, key: string): string => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
 
-/** Failures a retry of an already-recorded command can run into; the first answer is looked for before they are reported. */
-const mayBeRetry = (error: unknown): boolean =>
-  error instanceof JourneyRuleBroken ||
-  error instanceof ConcurrencyConflict ||
-  (error instanceof ProblemError && error.problem.code === 'STALE_VERSION');
-
 /**
- * Everything a journey write has in common: idempotent replay, If-Match, sealing, the command
- * context from the token, and the answer (ETag, position, what was recorded).
+ * The HTTP door of journey commands: the idempotency key, If-Match and the command context from
+ * the request and its token, the site check on the stream the command is decided on, and the
+ * answer (ETag, position, what was recorded, a blocked sharing as 422). Deciding and recording
+ * is the runner's (see `RecordJourneyHandler`).
  *
  * Idempotency rests on the events themselves: each carries its command's key, the store refuses
- * a second append with the same key, and the answer is rebuilt from the recorded events. So a
- * retry gets the first answer from any API process, with nothing to look up on the happy path.
+ * a second append with the same key of the same user, and the answer is rebuilt from the recorded
+ * events. So a retry gets the first answer from any API process, with nothing to look up on the
+ * happy path.
  */
 @Injectable()
-export class JourneyWriter {
+export class JourneyHttpAdapter {
   private fingerprintKey: Buffer | undefined;
 
   constructor(
@@ -77,7 +77,7 @@ export class JourneyWriter {
 
   /** The participant id of a new referral: the caller's, or one derived from the idempotency key, or a fresh one. */
   newParticipantId(request: AuthenticatedRequest, given: string | undefined): string {
-    if (given) return given;
+    if (given) return canonicalParticipantId(given);
     const key = validIdempotencyKey(request.headers['idempotency-key']);
     return key ? participantIdFor(request.principal.userId, key) : randomUUID();
   }
@@ -93,16 +93,23 @@ export class JourneyWriter {
     const principal = request.principal;
     const key = validIdempotencyKey(request.headers['idempotency-key']);
     const requestLine = this.requestLine(request);
-    const ifMatch = ifMatchVersion(request.headers['if-match']);
-    const data = await build(this.sealer(participantId));
-    const command = { type, data, context: this.context(request, principal, participantId, key) } as JourneyCommand;
+    const journeyRequest: JourneyRequest<T> = {
+      type,
+      context: this.context(request, principal, participantId, key),
+      data: build,
+      expectedVersion: ifMatchVersion(request.headers['if-match']),
+      mayReach: (journey, command) =>
+        command.type === 'ReferParticipant'
+          ? journey.version > 0 && assertMayRefer(principal, participantId, journey)
+          : assertMayReach(principal, participantId, journey),
+      metadata: { request: requestLine },
+    };
     let result: AppendResult;
     try {
-      result = await this.commandBus.execute(new RecordJourney(command, principal, ifMatch, requestLine));
+      ({ result } = await this.commandBus.execute<RecordJourney<T>, JourneyOutcome>(new RecordJourney(journeyRequest)));
     } catch (error) {
-      const earlier = key && mayBeRetry(error) ? await this.earlierAnswer(participantId, key) : undefined;
-      if (!earlier) throw error;
-      result = earlier;
+      if (error instanceof StaleVersion) throw stale(error.current, error.expected);
+      throw error;
     }
     if (result.duplicate) this.assertSameRequest(result.events, requestLine);
     const response = this.toResponse(participantId, result, successStatus, type === 'ReferParticipant');
@@ -122,15 +129,6 @@ export class JourneyWriter {
     return `${request.method} ${request.url.split('?')[0]} ${digest}`;
   }
 
-  /** The events an earlier command with this key recorded, as the store would have answered it. */
-  private async earlierAnswer(participantId: string, key: string): Promise<AppendResult | undefined> {
-    const streamId = participantStreamId(participantId);
-    const events = (await readWholeStream(this.deps.eventStore, streamId)).filter((e) => e.metadata.idempotencyKey === key);
-    if (events.length === 0) return undefined;
-    const last = events[events.length - 1];
-    return { streamId, version: last.version, position: last.position, duplicate: true, events };
-  }
-
   private assertSameRequest(events: readonly StoredEvent[], requestLine: string): void {
     if (events.some((e) => e.metadata.request !== undefined && e.metadata.request !== requestLine)) {
       throw new ProblemError(
@@ -144,7 +142,7 @@ export class JourneyWriter {
     }
   }
 
-  private toResponse(participantId: string, result: AppendResult, status: number, created: boolean): StoredResponse {
+  private toResponse(participantId: string, result: AppendResult, status: number, created: boolean): CommandAnswer {
     const body: RecordedResponse = {
       participantId,
       version: result.version,
@@ -172,12 +170,12 @@ export class JourneyWriter {
     };
   }
 
-  private answer(reply: FastifyReply, response: StoredResponse): unknown {
+  private answer(reply: FastifyReply, response: CommandAnswer): unknown {
     void reply.status(response.status).headers(response.headers);
     return response.body;
   }
 
-  private context(request: AuthenticatedRequest, principal: Principal, participantId: string, key: string | undefined) {
+  private context(request: AuthenticatedRequest, principal: Principal, participantId: string, key: string | undefined): CommandContext {
     const correlation = request.headers['x-correlation-id'];
     const causation = request.headers['x-causation-id'];
     const actor: Actor = {
@@ -193,16 +191,6 @@ export class JourneyWriter {
       correlationId: typeof correlation === 'string' && idHeader.test(correlation) ? correlation : request.id,
       causationId: typeof causation === 'string' && idHeader.test(causation) ? causation : null,
       ...(key ? { idempotencyKey: key } : {}),
-    };
-  }
-
-  private sealer(participantId: string): Sealer {
-    const keyId = participantKeyId(participantId);
-    const keyStore = this.deps.keyStore;
-    return {
-      text: (value) => keyStore.seal(keyId, value),
-      optionalText: async (value) => (value === undefined || value === null || value === '' ? null : keyStore.seal(keyId, value)),
-      json: (value) => keyStore.seal(keyId, value),
     };
   }
 }

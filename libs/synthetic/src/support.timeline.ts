@@ -1,8 +1,8 @@
-import { londonDateOf } from '../calendar/uk-local-time.calendar';
-import { coded } from '../code-lists/code-list.types';
-import * as lists from '../code-lists';
-import type { ConsentScope, LawfulBasis } from '../journey/sharing.events';
-import type { PlanType } from '../journey/support.events';
+import { londonDateOf } from '@workwell/domain';
+import { coded } from '@workwell/domain';
+import * as lists from '@workwell/domain';
+import type { ConsentScope, LawfulBasis } from '@workwell/domain';
+import type { PlanType } from '@workwell/domain';
 import { giveConsent, type Referral } from './referral.timeline';
 import { advanceDays, advanceMinutes, iso, lateness, record, type Timeline } from './timeline.recorder';
 

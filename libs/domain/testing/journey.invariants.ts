@@ -1,5 +1,5 @@
-import type { JourneyEvent } from '../journey/journey.events';
-import { toMillis } from '../shared/iso-time.values';
+import type { JourneyEvent } from '../src/journey/journey.events';
+import { toMillis } from '../src/shared/iso-time.values';
 
 interface Seen {
   readonly event: JourneyEvent;

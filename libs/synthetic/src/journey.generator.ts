@@ -1,9 +1,9 @@
-import { DEFAULT_SITE_SCHEDULE } from '../calendar/follow-up.schedule';
-import type { JourneyCommand } from '../journey/journey.commands';
-import { decide } from '../journey/journey.decider';
-import { evolve } from '../journey/journey.evolve';
-import { initialState } from '../journey/journey.state';
-import { DAY_MS, MINUTE_MS, toMillis } from '../shared/iso-time.values';
+import { DEFAULT_SITE_SCHEDULE } from '@workwell/domain';
+import type { JourneyCommand } from '@workwell/domain';
+import { decide } from '@workwell/domain';
+import { evolve } from '@workwell/domain';
+import { initialState } from '@workwell/domain';
+import { DAY_MS, MINUTE_MS, toMillis } from '@workwell/domain';
 import {
   DEFAULT_EMPLOYMENT_AT_REFERRAL,
   DEFAULT_PRIMARY_BARRIERS,
@@ -16,8 +16,8 @@ import { firstAppointmentAndAssessment, makeContact, refer, triage } from './ref
 import { createRandom, mixSeed } from './seeded.prng';
 import { agreePlan, coach, drawSupport } from './support.timeline';
 import { iso, record, type Timeline } from './timeline.recorder';
-import { coded } from '../code-lists/code-list.types';
-import { DISCHARGE_REASONS } from '../code-lists/outcome.code-lists';
+import { coded } from '@workwell/domain';
+import { DISCHARGE_REASONS } from '@workwell/domain';
 
 export interface GeneratedJourney {
   /** The participant's number in the run: `generateJourney(options, index)` gives it back alone. */

@@ -1,7 +1,7 @@
-import type { SiteSchedule } from '../calendar/follow-up.schedule';
-import type { Actor, JourneyCommand, JourneyCommandOfType, JourneyCommandType } from '../journey/journey.commands';
-import type { SealedPersonalData } from '../personal-data/sealed.personal-data';
-import { DAY_MS, MINUTE_MS, toIsoInstant, toMillis } from '../shared/iso-time.values';
+import type { SiteSchedule } from '@workwell/domain';
+import type { Actor, JourneyCommand, JourneyCommandOfType, JourneyCommandType } from '@workwell/domain';
+import type { SealedPersonalData } from '@workwell/domain';
+import { DAY_MS, MINUTE_MS, toIsoInstant, toMillis } from '@workwell/domain';
 import type { JourneyRates } from './generator.options';
 import type { Random } from './seeded.prng';
 

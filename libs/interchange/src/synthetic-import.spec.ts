@@ -1,8 +1,8 @@
 import { PostgresEventStore, verifyStreams } from '@workwell/event-store';
 import { PostgresKeyStore } from '@workwell/key-store';
 import { createTestDatabase, type TestDatabase } from '@workwell/testing';
-import { allMigrations } from './migrations.runtime';
-import { importSyntheticJourneys } from './synthetic-import.runtime';
+import { allMigrations } from '@workwell/runtime';
+import { importSyntheticJourneys } from './synthetic-import';
 
 const masterKeys = [{ id: 'm1', key: Buffer.alloc(32, 3) }];
 const run = { participants: 60, seed: 7, sites: 3, now: new Date('2026-06-01T00:00:00Z'), masterKeys, participantsPerRound: 10 };

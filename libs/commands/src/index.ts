@@ -1,0 +1,3 @@
+export * from './journey-cache';
+export * from './journey-command.runner';
+export * from './sealer';

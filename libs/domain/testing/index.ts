@@ -1,0 +1,4 @@
+export * from './given-when-then';
+export * from './journey.fixtures';
+export * from './journey.invariants';
+export * from './reporting.fixtures';
