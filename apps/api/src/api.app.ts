@@ -13,6 +13,7 @@ import type { ApiDependencies } from './infrastructure/api.dependencies';
 import { ApiOperations } from './operations/api-operations';
 import { countedEventStore } from './operations/counted-event-store';
 import { allowCrossOrigin } from './operations/cross-origin';
+import { closeConnectionsWhileDraining } from './operations/drain';
 import { limitRates } from './operations/rate-limits';
 import { observeRequests } from './operations/request-observer';
 import { addSecurityHeaders } from './operations/security-headers';
@@ -28,9 +29,10 @@ const withOperations = (api: DynamicModule, operations: ApiOperations): DynamicM
   imports: [api, HealthModule.forRoot(operations)],
 });
 
-/** Request lines, metrics, security headers, CORS and rate limits, in the order a request meets them. */
+/** Request lines and metrics, drain, security headers, CORS and rate limits, in the order a request meets them. */
 const operate = async (app: NestFastifyApplication, deps: ApiDependencies, operations: ApiOperations): Promise<void> => {
   observeRequests(app.getHttpAdapter().getInstance(), deps.logger, operations.metrics);
+  closeConnectionsWhileDraining(app, operations);
   await addSecurityHeaders(app);
   await allowCrossOrigin(app, deps.config.corsOrigins);
   await limitRates(app, deps.config.rateLimits);

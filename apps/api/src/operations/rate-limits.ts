@@ -6,6 +6,8 @@ import { problem } from '../http/problem';
 
 const minute = 60_000;
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Probes and scrapes are never refused: a blocked address must not fail a liveness probe and restart a healthy process. */
+const probes = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
 const refuse = (reply: FastifyReply, code: string, detail: string, retryAfterSeconds: number): FastifyReply =>
   reply
@@ -21,7 +23,7 @@ const refuse = (reply: FastifyReply, code: string, detail: string, retryAfterSec
  *   further request from that address is refused until the minute is over, so a client cannot
  *   go on guessing tokens. Counted on the answer, so callers with good tokens are never slowed.
  * Refusals are 429 problems with Retry-After. Exempt addresses (loopback outside production by
- * default) are never limited; a limit of 0 turns that limit off.
+ * default), health probes and metric scrapes are never limited; a limit of 0 turns that limit off.
  */
 export const limitRates = async (app: NestFastifyApplication, settings: RateLimitSettings): Promise<void> => {
   const fastify = app.getHttpAdapter().getInstance();
@@ -33,6 +35,7 @@ export const limitRates = async (app: NestFastifyApplication, settings: RateLimi
 
   if (settings.authFailuresPerMinute > 0) {
     fastify.addHook('onRequest', async (request, reply) => {
+      if (probes.has(request.routeOptions.url ?? '')) return;
       const seen = await failures(request, { increment: false });
       if (!seen.isAllowed && seen.remaining === 0)
         return refuse(
