@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { upWithin } from '@workwell/observability';
 import { projectorProgress } from '@workwell/read-models';
 import { Public } from '../auth/auth.guard';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
@@ -9,20 +10,6 @@ type Status = 'up' | 'down';
 
 /** A projector that has not said it is alive for this long is reported down. */
 const projectorSilenceMs = 30_000;
-/** A readiness check answers within this, whatever the database does (Kubernetes' own probe timeout is 1 s by default). */
-const readinessTimeoutMs = 2_000;
-
-const upWithin = async (check: () => Promise<unknown>): Promise<Status> => {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Status>((resolve) => (timer = setTimeout(() => resolve('down'), readinessTimeoutMs)));
-  try {
-    return await Promise.race([check().then((): Status => 'up'), timeout]);
-  } catch {
-    return 'down';
-  } finally {
-    clearTimeout(timer);
-  }
-};
 
 @Public()
 @Controller('health')
