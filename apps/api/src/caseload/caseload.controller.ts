@@ -11,6 +11,7 @@ import { caseloadColumns, type CaseloadRow } from '../participant/participant-re
 import { openSealed } from '../reads/open-sealed';
 import { readModelPosition, waitForReadModels } from '../reads/projection-position';
 import { CaseloadQuery } from './caseload.query';
+import { readPoolFor } from '../operations/read-pool';
 
 @ApiTags('participants')
 @Controller('caseload')
@@ -34,10 +35,9 @@ export class CaseloadController {
           errors: [{ field: 'siteId', message: 'is required' }],
         }),
       );
+    const reads = readPoolFor(this.deps, query.minPosition);
     const position =
-      query.minPosition === undefined
-        ? await readModelPosition(this.deps.pool)
-        : await waitForReadModels(this.deps.pool, query.minPosition, 5_000);
+      query.minPosition === undefined ? await readModelPosition(reads) : await waitForReadModels(reads, query.minPosition, 5_000);
     const today = londonDateOf(this.deps.clock().toISOString());
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
@@ -49,11 +49,11 @@ export class CaseloadController {
       filters.push(`${query.overdue ? '' : 'NOT '}coalesce(next_due_on < $${params.push(today)}::date, false)`);
     const where = filters.join(' AND ');
     const [{ rows }, total] = await Promise.all([
-      this.deps.pool.query<CaseloadRow>(
+      reads.query<CaseloadRow>(
         `SELECT ${caseloadColumns} FROM caseload WHERE ${where} ORDER BY caseload.next_due_on NULLS LAST, referred_at, participant_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         params,
       ),
-      this.deps.pool.query<{ count: string }>(`SELECT count(*) FROM caseload WHERE ${where}`, params),
+      reads.query<{ count: string }>(`SELECT count(*) FROM caseload WHERE ${where}`, params),
     ]);
     const purpose = purposeFrom(request.headers['x-purpose'], 'caseload management');
     const items = await Promise.all(

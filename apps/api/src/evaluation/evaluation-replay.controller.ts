@@ -25,6 +25,7 @@ import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { CurvesQuery, ExtractFileParams, ExtractRequest, ReplayQuery } from './evaluation-replay.query';
 import { selfContainedDocumentPolicy } from '../operations/security-headers';
+import { readPoolFor } from '../operations/read-pool';
 
 const FILE_TYPES: Readonly<Record<string, string>> = {
   [EPISODES_FILE]: 'text/csv; charset=utf-8',
@@ -134,7 +135,7 @@ export class EvaluationReplayController {
   }
 
   private source() {
-    return this.deps.config.eventStore === 'postgres' ? this.deps.pool : this.deps.eventStore;
+    return this.deps.config.eventStore === 'postgres' ? readPoolFor(this.deps) : this.deps.eventStore;
   }
 
   private extractDirectory(id: string): string {
