@@ -155,3 +155,14 @@ describe('compose.eventstoredb.yaml', () => {
     expect(services.api.environment!.EVENTSTORE_CONNECTION_STRING).toMatch(/^esdb:\/\/esdb1:2113,esdb2:2113,esdb3:2113\?/);
   });
 });
+
+describe('the Node version', () => {
+  it('is the one the project claims: .nvmrc, the engines floor, the node devDependency and the image agree, and these tests run on it', () => {
+    const manifest = JSON.parse(read('package.json')) as { engines: { node: string }; devDependencies: Record<string, string> };
+    const pinned = read('.nvmrc').trim();
+    expect(manifest.devDependencies.node).toBe(pinned);
+    expect(manifest.engines.node).toBe(`>=${pinned}`);
+    expect(read('Dockerfile')).toContain(`ARG NODE_IMAGE=node:${pinned.split('.')[0]}-`);
+    expect(process.version).toBe(`v${pinned}`);
+  });
+});
