@@ -114,3 +114,22 @@ describe('CORS and rate limits as configured', () => {
     expect(metrics).toMatch(/^workwell_http_request_duration_seconds_count\{method="GET",route="\/caseload",status="429"\} 2$/m);
   });
 });
+
+describe('rate limits with an exempt range', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await startEngine({
+      projector: false,
+      config: { rateLimits: { writesPerMinute: 1, authFailuresPerMinute: 1, exempt: ['127.0.0.0/8'] } },
+    });
+  });
+  afterAll(() => engine.stop());
+
+  it('never limits a client inside an exempt CIDR range', async () => {
+    const coach = await engine.token('coach', 'leeds');
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await call(engine, 'POST', '/participants', { token: coach, body: referral() })).status);
+    for (let i = 0; i < 3; i++) statuses.push((await call(engine, 'GET', '/caseload', { token: 'bad' })).status);
+    expect(statuses).toEqual([201, 201, 201, 401, 401, 401]);
+  });
+});

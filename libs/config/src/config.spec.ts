@@ -54,7 +54,7 @@ describe('loadConfig', () => {
       databaseReadUrl: undefined,
       corsOrigins: [],
       trustProxy: false,
-      rateLimits: { writesPerMinute: 600, authFailuresPerMinute: 20, exempt: ['127.0.0.1', '::1', '::ffff:127.0.0.1'] },
+      rateLimits: { writesPerMinute: 600, authFailuresPerMinute: 20, exempt: ['127.0.0.1', '::1'] },
       projectorHealthPort: undefined,
       shutdownDelayMs: 0,
     });

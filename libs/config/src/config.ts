@@ -50,7 +50,7 @@ export interface WorkwellConfig {
   readonly shutdownDelayMs: number;
 }
 
-const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
+const loopback = ['127.0.0.1', '::1'];
 
 const eventStoreSettings = (env: Env) => {
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');

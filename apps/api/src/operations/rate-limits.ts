@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,6 +9,21 @@ const minute = 60_000;
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Probes and scrapes are never refused: a blocked address must not fail a liveness probe and restart a healthy process. */
 const probes = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
+
+/** Addresses and CIDR ranges (as RATE_LIMIT_EXEMPT lists them) to a test of a client address, IPv4-mapped IPv6 included. */
+const addressTest = (entries: readonly string[]): ((address: string) => boolean) => {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address, bits] = entry.split('/');
+    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (bits === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, Number(bits), type);
+  }
+  return (address) => {
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+    return list.check(mapped ?? address, isIP(mapped ?? address) === 6 ? 'ipv6' : 'ipv4');
+  };
+};
 
 const refuse = (reply: FastifyReply, code: string, detail: string, retryAfterSeconds: number): FastifyReply =>
   reply
@@ -28,8 +44,8 @@ const refuse = (reply: FastifyReply, code: string, detail: string, retryAfterSec
 export const limitRates = async (app: NestFastifyApplication, settings: RateLimitSettings): Promise<void> => {
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(rateLimit, { global: false });
-  const exempt = new Set(settings.exempt);
-  const allowList = (request: FastifyRequest) => exempt.has(request.ip);
+  const exempt = addressTest(settings.exempt);
+  const allowList = (request: FastifyRequest) => exempt(request.ip);
   const writes = fastify.createRateLimit({ max: settings.writesPerMinute, timeWindow: minute, allowList });
   const failures = fastify.createRateLimit({ max: settings.authFailuresPerMinute, timeWindow: minute, allowList });
 
