@@ -30,6 +30,8 @@ describe('GET /openapi.json', () => {
         '/evaluation/replay',
         '/evaluation/report',
         '/health',
+        '/health/live',
+        '/health/ready',
         '/participants',
         '/participants/{participantId}',
         '/participants/{participantId}/action-plans',

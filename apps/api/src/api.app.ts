@@ -1,47 +1,62 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { ValidationPipe } from '@nestjs/common';
+import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiModule } from './api.module';
+import { HealthModule } from './health/health.module';
 import { ObjectBodyPipe } from './http/object-body.pipe';
 import { serveOpenApi } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
 import { validationProblem } from './http/validation.problem';
 import type { ApiDependencies } from './infrastructure/api.dependencies';
+import { ApiOperations } from './operations/api-operations';
+import { countedEventStore } from './operations/counted-event-store';
+import { allowCrossOrigin } from './operations/cross-origin';
+import { closeConnectionsWhileDraining } from './operations/drain';
+import { limitRates } from './operations/rate-limits';
+import { observeRequests } from './operations/request-observer';
+import { addSecurityHeaders } from './operations/security-headers';
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
+@Module({})
+class OperatedApiModule {}
+
+/** The API with its operational side: health and metrics around the app's own metrics and drain state. */
+const withOperations = (api: DynamicModule, operations: ApiOperations): DynamicModule => ({
+  module: OperatedApiModule,
+  imports: [api, HealthModule.forRoot(operations)],
+});
+
+/** Request lines and metrics, drain, security headers, CORS and rate limits, in the order a request meets them. */
+const operate = async (app: NestFastifyApplication, deps: ApiDependencies, operations: ApiOperations): Promise<void> => {
+  observeRequests(app.getHttpAdapter().getInstance(), deps.logger, operations.metrics);
+  closeConnectionsWhileDraining(app, operations);
+  await addSecurityHeaders(app);
+  await allowCrossOrigin(app, deps.config.corsOrigins);
+  await limitRates(app, deps.config.rateLimits);
+};
+
 /** Builds the HTTP app around the given dependencies; main.ts listens on it, tests inject into it. */
-export const createApiApp = async (deps: ApiDependencies): Promise<NestFastifyApplication> => {
+export const createApiApp = async (given: ApiDependencies): Promise<NestFastifyApplication> => {
+  const operations = new ApiOperations({ primary: given.pool, read: given.readPool });
+  const deps: ApiDependencies = { ...given, eventStore: countedEventStore(given.eventStore, operations.metrics) };
+  const trustProxy = deps.config.trustProxy;
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: 256 * 1024,
+    trustProxy: Array.isArray(trustProxy) ? [...trustProxy] : (trustProxy as boolean | number),
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(deps), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(withOperations(ApiModule.forRoot(deps), operations), adapter, {
     logger: deps.logger,
     bufferLogs: false,
   });
-  const fastify = app.getHttpAdapter().getInstance();
-  // The request id travels on the request object, not in AsyncLocalStorage: its promise hooks cost every request.
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
-    done();
-  });
-  fastify.addHook('onResponse', (request, reply, done) => {
-    deps.logger.info('request', {
-      requestId: request.id,
-      method: request.method,
-      url: request.url,
-      status: reply.statusCode,
-      ms: Math.round(reply.elapsedTime),
-    });
-    done();
-  });
+  await operate(app, deps, operations);
   app.useGlobalFilters(new ProblemFilter(deps.logger));
   app.useGlobalPipes(
     new ObjectBodyPipe(),

@@ -6,8 +6,6 @@ import { AuditController } from './audit/audit.controller';
 import { CaseloadController } from './caseload/caseload.controller';
 import { EvaluationReplayController } from './evaluation/evaluation-replay.controller';
 import { EvaluationController } from './evaluation/evaluation.controller';
-import { HealthController } from './health/health.controller';
-import { MetricsController } from './health/metrics.controller';
 import { ParticipantController } from './participant/participant.controller';
 import { API_DEPENDENCIES, type ApiDependencies } from './infrastructure/api.dependencies';
 import { JourneyModule } from './journey/journey.module';
@@ -19,15 +17,7 @@ export class ApiModule {
       module: ApiModule,
       global: true,
       imports: [CqrsModule.forRoot(), JourneyModule],
-      controllers: [
-        HealthController,
-        MetricsController,
-        ParticipantController,
-        CaseloadController,
-        EvaluationController,
-        EvaluationReplayController,
-        AuditController,
-      ],
+      controllers: [ParticipantController, CaseloadController, EvaluationController, EvaluationReplayController, AuditController],
       providers: [
         { provide: API_DEPENDENCIES, useValue: deps },
         { provide: APP_GUARD, useClass: AuthGuard },

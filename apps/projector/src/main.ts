@@ -4,6 +4,7 @@ import { createPool } from '@workwell/database';
 import { JsonLogger } from '@workwell/observability';
 import { createEventStore } from '@workwell/runtime';
 import { projections } from '@workwell/read-models';
+import { ProjectorHealth } from './health/projector-health';
 import { ProjectionRunner } from './runner/projection-runner';
 
 /** For the command line's `workwell rebuild`, which reaches this app through its entry point only. */
@@ -17,10 +18,15 @@ export const runProjector = async (): Promise<void> => {
   const logger = new JsonLogger('projector', config.logLevel);
   if (!config.databaseUrl)
     throw new ConfigError('DATABASE_URL', 'is required to run the projector on its own (`npm start` sets it up for you).');
-  const pool = createPool(config.databaseUrl, { max: 5 });
+  const pool = createPool(config.databaseUrl, { max: config.poolSize.projector, application_name: 'workwell-projector' });
   const eventStore = await createEventStore(config, pool);
   const instanceId = `${hostname()}:${process.pid}`;
   const runner = new ProjectionRunner({ pool, eventStore, projections, logger, instanceId });
+  const health = new ProjectorHealth({ pool, eventStore, runner, projections });
+  if (config.projectorHealthPort !== undefined) {
+    await health.listen(config.projectorHealthPort, config.host);
+    logger.info('projector health listening', { port: config.projectorHealthPort });
+  }
   const beat = () =>
     pool
       .query(
@@ -30,15 +36,21 @@ export const runProjector = async (): Promise<void> => {
       )
       .catch((error: Error) => logger.warn('heartbeat failed', { error }));
   await runner.start();
+  health.running();
   await beat();
   const heartbeat = setInterval(() => void beat(), heartbeatMs);
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info('projector stopping', { signal });
+    health.stopping();
     clearInterval(heartbeat);
     await runner.stop();
     await pool.query('DELETE FROM projector_heartbeats WHERE instance_id = $1', [instanceId]).catch(() => undefined);
     await eventStore.close();
     await pool.end();
+    await health.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,1 +1,4 @@
 export * from './logger';
+export * from './metrics';
+export * from './redaction';
+export * from './health-check';

@@ -9,6 +9,7 @@ import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.de
 import { openSealed } from '../reads/open-sealed';
 import { caseloadPage, logPersonalDataReads, purposeFrom, readModelPosition, waitForReadModels } from '@workwell/read-models';
 import { CaseloadQuery } from './caseload.query';
+import { readPoolFor } from '../operations/read-pool';
 
 @ApiTags('participants')
 @Controller('caseload')
@@ -32,14 +33,13 @@ export class CaseloadController {
           errors: [{ field: 'siteId', message: 'is required' }],
         }),
       );
+    const reads = readPoolFor(this.deps, query.minPosition);
     const position =
-      query.minPosition === undefined
-        ? await readModelPosition(this.deps.pool)
-        : await waitForReadModels(this.deps.pool, query.minPosition, 5_000);
+      query.minPosition === undefined ? await readModelPosition(reads) : await waitForReadModels(reads, query.minPosition, 5_000);
     const today = londonDateOf(this.deps.clock().toISOString());
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const { rows, total } = await caseloadPage(this.deps.pool, {
+    const { rows, total } = await caseloadPage(reads, {
       siteId,
       coachId: query.coachId,
       stage: query.stage,

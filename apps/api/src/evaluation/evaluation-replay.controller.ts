@@ -24,6 +24,7 @@ import { ReadResponses, WriteResponses } from '../http/api-responses';
 import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { CurvesQuery, ExtractFileParams, ExtractRequest, ReplayQuery } from './evaluation-replay.query';
+import { selfContainedDocumentPolicy } from '../operations/security-headers';
 
 const FILE_TYPES: Readonly<Record<string, string>> = {
   [EPISODES_FILE]: 'text/csv; charset=utf-8',
@@ -69,7 +70,8 @@ export class EvaluationReplayController {
       return curvesCsv(result.curves);
     }
     if (query.format === 'html') {
-      void reply.header('content-type', 'text/html; charset=utf-8');
+      // A self-contained document with its own inline styles: it replaces the API's default page policy.
+      void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', selfContainedDocumentPolicy);
       return survivalChartHtml(result);
     }
     return result;

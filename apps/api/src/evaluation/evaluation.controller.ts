@@ -12,6 +12,7 @@ import { EvaluationQuery, OutcomesQuery } from './evaluation.query';
 import { OutcomesCursor } from './outcomes-cursor';
 import { readOutcomeFacts } from '@workwell/read-models';
 import { pseudonymOf } from '@workwell/evaluation';
+import { readPoolFor } from '../operations/read-pool';
 
 /** Evaluators see pseudonyms only: the record's internal id is replaced before it leaves. */
 const pseudonymised = (key: Buffer, record: OutcomeRecord) => {
@@ -41,7 +42,11 @@ export class EvaluationController {
     const siteId = this.siteOf(request.principal, query.siteId);
     if (query.minPosition !== undefined) await waitForReadModels(this.deps.pool, query.minPosition, 5_000);
     const period = query.period ?? 'quarter';
-    const { asOf, position, rows } = await this.reports.get(this.deps.pool, { period, siteId, asOf: this.deps.clock().toISOString() });
+    const { asOf, position, rows } = await this.reports.get(readPoolFor(this.deps, query.minPosition), {
+      period,
+      siteId,
+      asOf: this.deps.clock().toISOString(),
+    });
     return { asOf, position, period, rows };
   }
 
@@ -72,7 +77,7 @@ export class EvaluationController {
     const pageSize = query.pageSize ?? 100;
     if (query.minPosition !== undefined) await waitForReadModels(this.deps.pool, query.minPosition, 5_000);
     const asOf = this.deps.clock().toISOString();
-    const found = await readOutcomeFacts(this.deps.pool, {
+    const found = await readOutcomeFacts(readPoolFor(this.deps, query.minPosition), {
       siteId,
       after,
       offset: after === undefined ? (page - 1) * pageSize : 0,

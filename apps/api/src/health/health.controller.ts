@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { upWithin } from '@workwell/observability';
 import { projectorProgress } from '@workwell/read-models';
 import { Public } from '../auth/auth.guard';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
+import { API_OPERATIONS, type ApiOperations } from '../operations/api-operations';
 
 type Status = 'up' | 'down';
 
@@ -12,8 +14,41 @@ const projectorSilenceMs = 30_000;
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies) {}
+  constructor(
+    @Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies,
+    @Inject(API_OPERATIONS) private readonly operations: ApiOperations,
+  ) {}
 
+  /** Liveness: the process is up and its event loop answers. Never asks the database, so an outage restarts nothing. */
+  @Get('live')
+  live(@Res({ passthrough: true }) reply: FastifyReply) {
+    void reply.header('cache-control', 'no-store');
+    return { status: 'ok', pid: process.pid, uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  /**
+   * Readiness: the database and the event store answer, and the process is not draining (503 from
+   * SIGTERM on). A read replica is reported but does not decide: it failing would take every API
+   * process out of the load balancer at once although writes and own-write reads still work.
+   */
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const readPool = this.deps.readPool;
+    const [database, eventStore, readReplica] = await Promise.all([
+      upWithin(() => this.deps.pool.query('SELECT 1')),
+      upWithin(() => this.deps.eventStore.headPosition()),
+      readPool && readPool !== this.deps.pool ? upWithin(() => readPool.query('SELECT 1')) : undefined,
+    ]);
+    const draining = this.operations.draining;
+    const ready = !draining && database === 'up' && eventStore === 'up';
+    void reply.status(ready ? 200 : 503).header('cache-control', 'no-store');
+    return {
+      status: draining ? 'draining' : ready ? 'ready' : 'unavailable',
+      checks: { database, eventStore, ...(readReplica ? { readReplica } : {}) },
+    };
+  }
+
+  /** The summary kept from before live and ready (dependencies and projector lag; 503 when any is down): for people, not probes. */
   @Get()
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const [eventStore, readModels] = await Promise.all([this.eventStore(), this.readModels()]);

@@ -1,72 +1,36 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.guard';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
+import { API_OPERATIONS, type ApiOperations } from '../operations/api-operations';
+import { StoreGauges } from './store-gauges';
 
-const line = (name: string, value: number, labels: Record<string, string | number> = {}): string => {
-  const rendered = Object.entries(labels).map(([key, label]) => `${key}="${String(label).replace(/["\\\n]/g, '_')}"`);
-  return `${name}${rendered.length ? `{${rendered.join(',')}}` : ''} ${value}`;
-};
-
-/** Prometheus text exposition: where the store and each projection stand, and how far behind. */
+/**
+ * Prometheus text exposition (prom-client): process metrics (CPU, memory, event-loop lag, GC),
+ * HTTP durations by route and status, commands recorded and refused, appends, pools, and where
+ * the store and each projection stand. The families are listed in docs/operations.md.
+ */
 @Public()
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
-  constructor(@Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies) {}
+  private readonly store: StoreGauges;
+  private refreshing: Promise<void> | undefined;
+
+  constructor(
+    @Inject(API_DEPENDENCIES) deps: ApiDependencies,
+    @Inject(API_OPERATIONS) private readonly operations: ApiOperations,
+  ) {
+    this.store = new StoreGauges(operations.metrics.registry, deps);
+  }
 
   @Get()
-  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  async metrics(): Promise<string> {
-    const head = await this.deps.eventStore.headPosition().catch(() => undefined);
-    const { rows } = await this.deps.pool
-      .query<{ projection: string; version: number; generation: number; state: string; position: string; updated_at: Date }>(
-        `SELECT projection, version, generation, state, position, updated_at FROM projection_checkpoints WHERE state <> 'retired' ORDER BY projection, version, generation`,
-      )
-      .catch(() => ({ rows: [] }));
-    const { rows: beats } = await this.deps.pool
-      .query<{ seen_at: Date }>('SELECT max(seen_at) AS seen_at FROM projector_heartbeats')
-      .catch(() => ({ rows: [] as { seen_at: Date }[] }));
-    const now = this.deps.clock().getTime();
-    const out = [
-      '# HELP workwell_up Whether the API could reach the event store (1) or not (0).',
-      '# TYPE workwell_up gauge',
-      line('workwell_up', head === undefined ? 0 : 1),
-      '# HELP workwell_event_store_head_position Global position of the last event a subscriber can read.',
-      '# TYPE workwell_event_store_head_position gauge',
-      ...(head === undefined ? [] : [line('workwell_event_store_head_position', head)]),
-      '# HELP workwell_projection_position Global position each projection has applied.',
-      '# TYPE workwell_projection_position gauge',
-      ...rows.map((r) =>
-        line('workwell_projection_position', Number(r.position), {
-          projection: r.projection,
-          version: r.version,
-          generation: r.generation,
-          state: r.state,
-        }),
-      ),
-      '# HELP workwell_projection_behind Whether a projection has events still to apply (1) or is caught up (0).',
-      '# TYPE workwell_projection_behind gauge',
-      ...rows.map((r) =>
-        line('workwell_projection_behind', head !== undefined && Number(r.position) < head ? 1 : 0, {
-          projection: r.projection,
-          state: r.state,
-        }),
-      ),
-      '# HELP workwell_projection_checkpoint_age_seconds Seconds since each projection last moved its checkpoint.',
-      '# TYPE workwell_projection_checkpoint_age_seconds gauge',
-      ...rows.map((r) =>
-        line('workwell_projection_checkpoint_age_seconds', Math.max(0, (now - r.updated_at.getTime()) / 1000), {
-          projection: r.projection,
-          state: r.state,
-        }),
-      ),
-      '# HELP workwell_projector_heartbeat_age_seconds Seconds since a projector last said it was alive.',
-      '# TYPE workwell_projector_heartbeat_age_seconds gauge',
-      ...(beats[0]?.seen_at
-        ? [line('workwell_projector_heartbeat_age_seconds', Math.max(0, (now - beats[0].seen_at.getTime()) / 1000))]
-        : []),
-    ];
-    return `${out.join('\n')}\n`;
+  async metrics(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    // Scrapes that arrive together share one refresh: none renders gauges another has just reset.
+    this.refreshing ??= this.store.refresh().finally(() => (this.refreshing = undefined));
+    await this.refreshing;
+    void reply.header('content-type', this.operations.metrics.registry.contentType).header('cache-control', 'no-store');
+    return this.operations.metrics.registry.metrics();
   }
 }

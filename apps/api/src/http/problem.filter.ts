@@ -15,7 +15,7 @@ const httpTitles: Record<number, [string, string]> = {
   415: ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type'],
 };
 
-/** Turns every error into application/problem+json: a stable code, a sentence, never a stack trace. */
+/** Turns every error into application/problem+json: a stable code, a sentence, never a stack trace (the stack goes to the log). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   constructor(private readonly logger: JsonLogger) {}
@@ -25,13 +25,15 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = { ...this.toProblem(error), instance: request.url };
+    // With its stack (the logger serialises errors whole) and the route template, never the URL: ids and query strings stay out of logs.
     if (body.status >= 500)
       this.logger.error('request failed', {
         requestId: request.id,
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
         status: body.status,
         code: body.code,
-        error: error instanceof Error ? error : String(error),
-        url: request.url,
+        error: error instanceof Error ? error : { message: String(error) },
       });
     void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
   }

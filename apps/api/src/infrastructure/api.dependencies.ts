@@ -10,6 +10,8 @@ export interface ApiDependencies {
   readonly secrets: WorkwellSecrets;
   /** The engine's PostgreSQL: read models, checkpoints, access log (and the events, with the default store). */
   readonly pool: Pool;
+  /** A read replica (DATABASE_READ_URL) for reads that need not see a write of their own; the primary's pool when absent. */
+  readonly readPool?: Pool;
   readonly eventStore: EventStore;
   /** Per-participant data keys: personal data is sealed before it reaches an event. */
   readonly keyStore: KeyStore;

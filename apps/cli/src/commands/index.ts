@@ -7,6 +7,7 @@ import { apiCommand, projectorCommand } from './processes.command';
 import { importCommand } from './import.command';
 import { migrateCommand } from './migrate.command';
 import { rebuildCommand } from './rebuild.command';
+import { rewrapKeysCommand } from './rewrap-keys.command';
 import { simulateCommand } from './simulate.command';
 import { startCommand } from './start.command';
 import { tokenCommand } from './token.command';
@@ -23,6 +24,7 @@ export const commands: readonly CliCommand[] = [
   verifyCommand,
   auditCommand,
   eraseCommand,
+  rewrapKeysCommand,
   replayCommand,
   extractCommand,
   curvesCommand,

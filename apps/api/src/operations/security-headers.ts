@@ -1,0 +1,41 @@
+import helmet from '@fastify/helmet';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+/**
+ * The Content-Security-Policy of every answer: pages served by the API load their scripts,
+ * styles, fonts and data from the API's own origin only (no inline script), images also as
+ * `data:` URLs, and may not be framed.
+ */
+export const pagePolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
+ * For a self-contained document that carries its own inline styles and scripts and loads
+ * nothing (the survival-curves HTML): a route sets it on its reply, which replaces the default,
+ * `reply.header('content-security-policy', selfContainedDocumentPolicy)`.
+ */
+export const selfContainedDocumentPolicy =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * Security headers on every answer (helmet's defaults: HSTS, nosniff, frame and referrer
+ * policies, cross-origin isolation headers) with the page policy above. Helmet writes them when
+ * the request arrives, so a header a route sets later wins: that is how a route overrides the CSP.
+ */
+export const addSecurityHeaders = async (app: NestFastifyApplication): Promise<void> => {
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: pagePolicy },
+    // TLS ends at the reverse proxy; browsers ignore HSTS over plain HTTP, so it is safe to send always.
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+};
