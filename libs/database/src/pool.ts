@@ -18,13 +18,3 @@ export const createPool = (connectionString: string, options: PoolConfig = {}): 
 
 /** The connection string a pool was made with (`createPool`), for threads that open pools of their own to the same database. */
 export const connectionStringOf = (pool: Pool): string | undefined => pool.options.connectionString;
-
-/** True when the server answers a trivial query within the pool's connection timeout. */
-export const isReachable = async (pool: Pool): Promise<boolean> => {
-  try {
-    await pool.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  }
-};

@@ -28,5 +28,3 @@ export const coded = <C extends string>(list: CodeList<C>, code: C): Coded<C> =>
   if (!list.codes.includes(code)) throw new Error(`"${code}" is not in code list ${list.list} ${list.version}`);
   return { list: list.list, version: list.version, code };
 };
-
-export const NOT_DISCLOSED = 'not-disclosed';

@@ -90,28 +90,6 @@ export type JourneyCommandType = JourneyCommand['type'];
 
 export type JourneyCommandOfType<T extends JourneyCommandType> = Extract<JourneyCommand, { type: T }>;
 
-export const JOURNEY_COMMAND_TYPES: readonly JourneyCommandType[] = [
-  'ReferParticipant',
-  'TriageReferral',
-  'RecordContactAttempt',
-  'RecordFirstAppointment',
-  'GiveConsent',
-  'WithdrawConsent',
-  'CompleteAssessment',
-  'AgreeActionPlan',
-  'ReviewActionPlan',
-  'RecordCoachingSession',
-  'MakeOnwardReferral',
-  'RecordOnwardReferralOutcome',
-  'RecordEmployerLiaison',
-  'ShareData',
-  'RecordOutcome',
-  'DischargeParticipant',
-  'ReEngageParticipant',
-  'CorrectEvent',
-  'EraseParticipant',
-];
-
 /** Every participant's stream id starts with this; the stores' prefix filters select them by it. */
 export const PARTICIPANT_STREAM_PREFIX = 'participant-';
 

@@ -19,8 +19,6 @@ export interface ErasedPersonalData {
   readonly erased: true;
 }
 
-export const ERASED: ErasedPersonalData = { erased: true };
-
 export const isErasedPersonalData = (value: unknown): value is ErasedPersonalData =>
   typeof value === 'object' && value !== null && (value as { erased?: unknown }).erased === true;
 

@@ -51,8 +51,6 @@ export interface StoredEventLike {
   readonly position: number;
 }
 
-export const isJourneyStoredEvent = (stored: { readonly type: string }): boolean => isJourneyEventType(stored.type);
-
 /** A stored event, upcast to the current shape and typed, for projections and replays. */
 export const toRecordedJourneyEvent = (stored: StoredEventLike): RecordedJourneyEvent => {
   const { streamId, eventId, type, schemaVersion, data, metadata, recordedAt, version, position } = stored;
