@@ -24,6 +24,5 @@ export const findCodeList = (list: string, version: string): CodeList | undefine
 export const versionsOf = (list: string): readonly string[] =>
   CODE_LISTS.filter((candidate) => candidate.list === list).map((candidate) => candidate.version);
 
-
 export const isCodeIn = (list: string, version: string, code: string): boolean =>
   byListAndVersion.get(list)?.get(version)?.codes.has(code) ?? false;
