@@ -1,4 +1,4 @@
-import { EPISODE_FACT_TYPES, episodeFactsOf } from '@workwell/domain';
+import { EPISODE_FACT_TYPES, episodeFactsOf, JOURNEY_EVENT_TYPES } from '@workwell/domain';
 import type { ParticipantHistory, Projection } from '../projection';
 import { rewriteParticipants, touchedHistories } from '../rows/rewrite';
 
@@ -31,9 +31,10 @@ export const outcomeRows = (history: ParticipantHistory) =>
 export const outcomesProjection: Projection = {
   name: 'outcomes',
   // v2: facts keep only the fields the records read, as json: a fifth of the size.
-  version: 2,
-  // The types whose data the facts read, and those they count by their place alone.
-  handles: [...EPISODE_FACT_TYPES, 'EmployerLiaisonRecorded', 'DataSharingBlocked', 'ParticipantReEngaged', 'ParticipantErased'],
+  // v3: rewritten on every event of the participant, as the facts' last version and position count them all.
+  version: 3,
+  // Every event moves the facts' last version and position, though only EPISODE_FACT_TYPES are read.
+  handles: JOURNEY_EVENT_TYPES,
   dataOf: EPISODE_FACT_TYPES,
   actorOf: [],
   tables: ['outcome_facts'],

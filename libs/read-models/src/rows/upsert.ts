@@ -1,8 +1,10 @@
 import type { PoolClient } from 'pg';
 
 /**
- * Writes many rows in one statement: `INSERT ... SELECT FROM jsonb_to_recordset` with an
- * upsert on the key, so a batch costs one round trip however many participants it touched.
+ * Writes many rows in one statement: `INSERT ... SELECT FROM json_to_recordset` with an
+ * upsert on the key, so a batch costs one round trip however many participants it touched. As
+ * `json`, not `jsonb`: documents keep the text they were written as, the same bytes a rebuild's
+ * COPY writes, so live and rebuilt rows are identical.
  */
 export const upsertRows = async (
   tx: PoolClient,
@@ -17,7 +19,7 @@ export const upsertRows = async (
   const updates = names.filter((name) => !key.includes(name)).map((name) => `${name} = EXCLUDED.${name}`);
   await tx.query(
     `INSERT INTO ${table} (${names.join(', ')})
-     SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${definition})
+     SELECT ${names.join(', ')} FROM json_to_recordset($1::json) AS r(${definition})
      ON CONFLICT (${key.join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
     [JSON.stringify(rows)],
   );
