@@ -9,6 +9,7 @@ import { EvaluationController } from './evaluation/evaluation.controller';
 import { ParticipantController } from './participant/participant.controller';
 import { API_DEPENDENCIES, type ApiDependencies } from './infrastructure/api.dependencies';
 import { JourneyModule } from './journey/journey.module';
+import { ReadPosition } from './reads/read-position';
 
 @Module({})
 export class ApiModule {
@@ -18,11 +19,8 @@ export class ApiModule {
       global: true,
       imports: [CqrsModule.forRoot(), JourneyModule],
       controllers: [ParticipantController, CaseloadController, EvaluationController, EvaluationReplayController, AuditController],
-      providers: [
-        { provide: API_DEPENDENCIES, useValue: deps },
-        { provide: APP_GUARD, useClass: AuthGuard },
-      ],
-      exports: [API_DEPENDENCIES],
+      providers: [{ provide: API_DEPENDENCIES, useValue: deps }, { provide: APP_GUARD, useClass: AuthGuard }, ReadPosition],
+      exports: [API_DEPENDENCIES, ReadPosition],
     };
   }
 }

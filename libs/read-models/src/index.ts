@@ -7,5 +7,6 @@ export * from './checkpoints/projection-checkpoints.schema';
 export * from './consent-sharing/audit-findings.reader';
 export * from './consent-sharing/participant-trace.reader';
 export * from './checkpoints/read-model-position';
+export * from './checkpoints/read-model-waits';
 export * from './outcomes/outcome-facts.reader';
 export * from './retired-read-models.schema';

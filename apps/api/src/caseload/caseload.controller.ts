@@ -7,14 +7,18 @@ import { ReadResponses } from '../http/api-responses';
 import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { openSealed } from '../reads/open-sealed';
-import { caseloadPage, logPersonalDataReads, purposeFrom, readModelPosition, waitForReadModels } from '@workwell/read-models';
+import { caseloadPage, logPersonalDataReads, purposeFrom } from '@workwell/read-models';
+import { ReadPosition } from '../reads/read-position';
 import { CaseloadQuery } from './caseload.query';
 import { readPoolFor } from '../operations/read-pool';
 
 @ApiTags('participants')
 @Controller('caseload')
 export class CaseloadController {
-  constructor(@Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies) {}
+  constructor(
+    @Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies,
+    private readonly readPosition: ReadPosition,
+  ) {}
 
   @Get()
   @Roles('coach', 'manager', 'admin')
@@ -34,8 +38,7 @@ export class CaseloadController {
         }),
       );
     const reads = readPoolFor(this.deps, query.minPosition);
-    const position =
-      query.minPosition === undefined ? await readModelPosition(reads) : await waitForReadModels(reads, query.minPosition, 5_000);
+    const position = await this.readPosition.of(query.minPosition, reads);
     const today = londonDateOf(this.deps.clock().toISOString());
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;

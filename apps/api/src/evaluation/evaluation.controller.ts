@@ -6,10 +6,10 @@ import { siteBound, type Principal } from '@workwell/auth';
 import { ReadResponses } from '../http/api-responses';
 import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
-import { waitForReadModels } from '@workwell/read-models';
 import { LiveReportCache } from './evaluation-report.reader';
 import { EvaluationQuery, OutcomesQuery } from './evaluation.query';
 import { OutcomesCursor } from './outcomes-cursor';
+import { ReadPosition } from '../reads/read-position';
 import { readOutcomeFacts } from '@workwell/read-models';
 import { pseudonymOf } from '@workwell/evaluation';
 import { readPoolFor } from '../operations/read-pool';
@@ -26,7 +26,10 @@ export class EvaluationController {
   private readonly reports = new LiveReportCache();
   private readonly cursor: OutcomesCursor;
 
-  constructor(@Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies) {
+  constructor(
+    @Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies,
+    private readonly readPosition: ReadPosition,
+  ) {
     this.cursor = new OutcomesCursor(deps.secrets.pseudonymKey);
   }
 
@@ -40,7 +43,7 @@ export class EvaluationController {
   @ReadResponses()
   async report(@Query() query: EvaluationQuery, @Req() request: AuthenticatedRequest) {
     const siteId = this.siteOf(request.principal, query.siteId);
-    if (query.minPosition !== undefined) await waitForReadModels(this.deps.pool, query.minPosition, 5_000);
+    if (query.minPosition !== undefined) await this.readPosition.of(query.minPosition);
     const period = query.period ?? 'quarter';
     const { asOf, position, rows } = await this.reports.get(readPoolFor(this.deps, query.minPosition), {
       period,
@@ -75,7 +78,7 @@ export class EvaluationController {
     const siteId = this.siteOf(request.principal, query.siteId);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 100;
-    if (query.minPosition !== undefined) await waitForReadModels(this.deps.pool, query.minPosition, 5_000);
+    if (query.minPosition !== undefined) await this.readPosition.of(query.minPosition);
     const asOf = this.deps.clock().toISOString();
     const found = await readOutcomeFacts(readPoolFor(this.deps, query.minPosition), {
       siteId,

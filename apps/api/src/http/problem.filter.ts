@@ -35,6 +35,9 @@ export class ProblemFilter implements ExceptionFilter {
         code: body.code,
         error: error instanceof Error ? error : { message: String(error) },
       });
+    // A refusal that passes with time (read models behind, too many waiting) says when to come back.
+    const retryAfter = (body as Record<string, unknown>).retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
   }
 

@@ -4,18 +4,20 @@ import type { FastifyReply } from 'fastify';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { ReadResponses } from '../http/api-responses';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
-import { logPersonalDataRead, purposeFrom, readModelPosition, waitForReadModels } from '@workwell/read-models';
+import { logPersonalDataRead, purposeFrom } from '@workwell/read-models';
+import { ReadPosition } from '../reads/read-position';
 import { ReadQuery } from '../reads/read.query';
 import { ParticipantParams } from './participant.params';
 import { summaryOf, visibleParticipant } from './participant-summary';
 import { timelineOf } from './participant-timeline';
 
-const readWaitMs = 5_000;
-
 @ApiTags('participants')
 @Controller('participants/:participantId')
 export class ParticipantController {
-  constructor(@Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies) {}
+  constructor(
+    @Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies,
+    private readonly readPosition: ReadPosition,
+  ) {}
 
   @Get()
   @Roles('coach', 'manager', 'admin')
@@ -65,9 +67,7 @@ export class ParticipantController {
     return { participantId, version: row.version, position, events };
   }
 
-  private async position(query: ReadQuery): Promise<number> {
-    return query.minPosition === undefined
-      ? readModelPosition(this.deps.pool)
-      : waitForReadModels(this.deps.pool, query.minPosition, readWaitMs);
+  private position(query: ReadQuery): Promise<number> {
+    return this.readPosition.of(query.minPosition);
   }
 }
