@@ -5,8 +5,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiModule } from './api.module';
 import { ObjectBodyPipe } from './http/object-body.pipe';
-import { serveOpenApi } from './http/openapi';
+import { serveDocs, serveOpenApi } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
+import { BODY_LIMIT_BYTES, frameworkErrors, refuseDeepBodies } from './http/request-guards';
 import { validationProblem } from './http/validation.problem';
 import type { ApiDependencies } from './infrastructure/api.dependencies';
 
@@ -16,7 +17,8 @@ const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 export const createApiApp = async (deps: ApiDependencies): Promise<NestFastifyApplication> => {
   const adapter = new FastifyAdapter({
     logger: false,
-    bodyLimit: 256 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
@@ -42,11 +44,22 @@ export const createApiApp = async (deps: ApiDependencies): Promise<NestFastifyAp
     });
     done();
   });
+  guardRequests(app);
   app.useGlobalFilters(new ProblemFilter(deps.logger));
   app.useGlobalPipes(
     new ObjectBodyPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }),
   );
-  serveOpenApi(app);
+  publishContract(app);
   return app;
+};
+
+/** What every request is held to before a handler, a pipe or class-transformer sees it. */
+const guardRequests = (app: NestFastifyApplication): void => {
+  refuseDeepBodies(app.getHttpAdapter().getInstance());
+};
+
+/** The OpenAPI document at /openapi.json and its reference page at /docs, both served from this process. */
+const publishContract = (app: NestFastifyApplication): void => {
+  serveDocs(app, serveOpenApi(app));
 };

@@ -20,10 +20,12 @@ import {
   writeEpisodeExtract,
 } from '@workwell/evaluation';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
-import { ReadResponses, WriteResponses } from '../http/api-responses';
+import { ActionResponses, ReadResponses } from '../http/api-responses';
 import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { CurvesQuery, ExtractFileParams, ExtractRequest, ReplayQuery } from './evaluation-replay.query';
+
+const asOfProblems = { 400: ['BAD_AS_OF'] };
 
 const FILE_TYPES: Readonly<Record<string, string>> = {
   [EPISODES_FILE]: 'text/csv; charset=utf-8',
@@ -46,7 +48,7 @@ export class EvaluationReplayController {
     description:
       'asOf: a date (end of that London day), an instant with its zone, a global position, or now. Events recorded later are left out even when their business time is earlier. Reads the whole event store: seconds to minutes.',
   })
-  @ReadResponses()
+  @ReadResponses({ schema: 'ReplayedReport', description: 'The report as known at the as-of point.', problems: asOfProblems })
   async replay(@Query() query: ReplayQuery) {
     return replayEvaluation(this.source(), this.asOf(query.asOf), { siteId: query.siteId });
   }
@@ -58,7 +60,12 @@ export class EvaluationReplayController {
     description:
       'Censored at the as-of date; withdrew, moved away and disengaged are competing exits. JSON, CSV, or a self-contained HTML chart.',
   })
-  @ReadResponses()
+  @ReadResponses({
+    schema: 'ReplayedCurves',
+    description: 'The curves (JSON), or curves.csv, or a self-contained HTML chart, by ?format=.',
+    alternatives: { 'text/csv': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } } },
+    problems: asOfProblems,
+  })
   async curves(@Query() query: CurvesQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await replayCurves(this.source(), this.asOf(query.asOf), {
       by: (query.by ?? 'all') as CurveGrouping,
@@ -83,7 +90,12 @@ export class EvaluationReplayController {
     description:
       'Writes episodes.csv and manifest.json on the server (download them from the links returned) and records the sharing (recipient, agreement reference, manifest checksum) before they can be fetched. The same as-of point gives byte-identical files.',
   })
-  @WriteResponses(201)
+  @ActionResponses({
+    status: 201,
+    schema: 'ExtractMade',
+    description: 'Made and recorded: the manifest, its checksum and the links of the files.',
+    problems: { 400: ['BAD_AS_OF'], 422: ['EMPTY_EXTRACT'] },
+  })
   async extract(@Body() body: ExtractRequest, @Req() request: AuthenticatedRequest) {
     const asOf = this.asOf(body.asOf);
     const id = randomUUID();
@@ -120,7 +132,12 @@ export class EvaluationReplayController {
   @Get('extracts/:extractId/:file')
   @Roles('evaluator', 'admin')
   @ApiOperation({ summary: 'Download a file of an extract made earlier' })
-  @ReadResponses()
+  @ReadResponses({
+    schema: 'ExtractManifest',
+    description: 'episodes.csv (text/csv) or manifest.json.',
+    alternatives: { 'text/csv': { schema: { type: 'string' } } },
+    problems: { 404: ['EXTRACT_NOT_FOUND'], 414: ['URI_TOO_LONG'] },
+  })
   async download(@Param() params: ExtractFileParams, @Res({ passthrough: true }) reply: FastifyReply) {
     const file = path.join(this.extractDirectory(params.extractId), params.file);
     if (!FILE_TYPES[params.file] || !fs.existsSync(file))

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CURVE_GROUPINGS } from '@workwell/domain';
 import { EPISODES_FILE, MANIFEST_FILE } from '@workwell/evaluation';
-import { Identifier } from '../http/request.decorators';
+import { Identifier, PlainText } from '../http/request.decorators';
 
 const AS_OF =
   'A date (2026-03-31: as known at the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default).';
@@ -36,10 +36,7 @@ export class CurvesQuery extends ReplayQuery {
 }
 
 export class ExtractRequest extends ReplayQuery {
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
-  @ApiProperty({ example: 'DWP Evaluation Unit', description: 'The organisation receiving the extract.' })
+  @PlainText({ min: 2, max: 200, example: 'DWP Evaluation Unit', description: 'The organisation receiving the extract.' })
   recipient!: string;
 
   @IsString()
