@@ -691,6 +691,8 @@ export interface components {
        * @example DSA-2026-014
        */
       agreementReference: string;
+      /** @description Make and record the extract even when it holds no rows; otherwise such an extract is refused with 422 EMPTY_EXTRACT. */
+      allowEmpty?: boolean;
     };
     PersonalDetailsRequest: {
       /** @example Sam Example */

@@ -8,7 +8,9 @@ import type { CurveGrouping } from '@workwell/domain';
 import {
   type AsOf,
   AsOfError,
+  asOfWarnings,
   curvesCsv,
+  EmptyExtractError,
   EPISODES_FILE,
   extractSharingOf,
   MANIFEST_FILE,
@@ -26,6 +28,10 @@ import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.de
 import { CurvesQuery, ExtractFileParams, ExtractRequest, ReplayQuery } from './evaluation-replay.query';
 
 const asOfProblems = { 400: ['BAD_AS_OF'] };
+
+/** `warnings` only when there is something to say, so that a normal answer stays as it was. */
+const withWarnings = <T extends object>(answer: T, warnings: string[]): T & { warnings?: string[] } =>
+  warnings.length > 0 ? { ...answer, warnings } : answer;
 
 const FILE_TYPES: Readonly<Record<string, string>> = {
   [EPISODES_FILE]: 'text/csv; charset=utf-8',
@@ -50,7 +56,8 @@ export class EvaluationReplayController {
   })
   @ReadResponses({ schema: 'ReplayedReport', description: 'The report as known at the as-of point.', problems: asOfProblems })
   async replay(@Query() query: ReplayQuery) {
-    return replayEvaluation(this.source(), this.asOf(query.asOf), { siteId: query.siteId });
+    const report = await this.refusals(replayEvaluation(this.source(), this.asOf(query.asOf), { siteId: query.siteId }));
+    return withWarnings(report, asOfWarnings(report));
   }
 
   @Get('curves')
@@ -67,10 +74,9 @@ export class EvaluationReplayController {
     problems: asOfProblems,
   })
   async curves(@Query() query: CurvesQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const result = await replayCurves(this.source(), this.asOf(query.asOf), {
-      by: (query.by ?? 'all') as CurveGrouping,
-      siteId: query.siteId,
-    });
+    const result = await this.refusals(
+      replayCurves(this.source(), this.asOf(query.asOf), { by: (query.by ?? 'all') as CurveGrouping, siteId: query.siteId }),
+    );
     if (query.format === 'csv') {
       void reply.header('content-type', 'text/csv; charset=utf-8');
       return curvesCsv(result.curves);
@@ -79,7 +85,7 @@ export class EvaluationReplayController {
       void reply.header('content-type', 'text/html; charset=utf-8');
       return survivalChartHtml(result);
     }
-    return result;
+    return withWarnings(result, asOfWarnings(result));
   }
 
   @Post('extracts')
@@ -100,10 +106,11 @@ export class EvaluationReplayController {
     const asOf = this.asOf(body.asOf);
     const id = randomUUID();
     const { principal } = request;
-    const result = await writeEpisodeExtract(this.source(), asOf, {
+    const made = writeEpisodeExtract(this.source(), asOf, {
       outDir: this.extractDirectory(id),
       pseudonymKey: this.deps.secrets.pseudonymKey,
       siteId: body.siteId,
+      allowEmpty: body.allowEmpty === true,
       beforePublish: async (manifest, manifestSha256) => {
         await recordExtractSharing(
           this.deps.eventStore,
@@ -121,12 +128,16 @@ export class EvaluationReplayController {
         );
       },
     });
-    return {
-      id,
-      manifestSha256: result.manifestSha256,
-      manifest: result.manifest,
-      files: [EPISODES_FILE, MANIFEST_FILE].map((name) => ({ name, href: `/evaluation/extracts/${id}/${name}` })),
-    };
+    const result = await this.refusals(made);
+    return withWarnings(
+      {
+        id,
+        manifestSha256: result.manifestSha256,
+        manifest: result.manifest,
+        files: [EPISODES_FILE, MANIFEST_FILE].map((name) => ({ name, href: `/evaluation/extracts/${id}/${name}` })),
+      },
+      result.manifest.rows === 0 ? [`The extract holds no rows (allowEmpty was asked for); it was recorded as a sharing all the same.`] : [],
+    );
   }
 
   @Get('extracts/:extractId/:file')
@@ -154,6 +165,21 @@ export class EvaluationReplayController {
 
   private extractDirectory(id: string): string {
     return path.join(this.deps.config.dataDir, 'extracts', id);
+  }
+
+  /** A replay's own refusals: an as-of position before anything was recorded, an extract that would hold nothing. */
+  private async refusals<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (error instanceof AsOfError)
+        throw new ProblemError(problem(400, 'BAD_AS_OF', 'Bad Request', error.message.replace('--as-of', 'asOf')));
+      if (error instanceof EmptyExtractError)
+        throw new ProblemError(
+          problem(422, 'EMPTY_EXTRACT', 'Empty extract', `${error.message.replace('allow an empty extract explicitly', 'send allowEmpty: true')}.`),
+        );
+      throw error;
+    }
   }
 
   private asOf(text: string | undefined): AsOf {
