@@ -136,7 +136,9 @@ export class EvaluationReplayController {
         manifest: result.manifest,
         files: [EPISODES_FILE, MANIFEST_FILE].map((name) => ({ name, href: `/evaluation/extracts/${id}/${name}` })),
       },
-      result.manifest.rows === 0 ? [`The extract holds no rows (allowEmpty was asked for); it was recorded as a sharing all the same.`] : [],
+      result.manifest.rows === 0
+        ? [`The extract holds no rows (allowEmpty was asked for); it was recorded as a sharing all the same.`]
+        : [],
     );
   }
 
@@ -176,7 +178,12 @@ export class EvaluationReplayController {
         throw new ProblemError(problem(400, 'BAD_AS_OF', 'Bad Request', error.message.replace('--as-of', 'asOf')));
       if (error instanceof EmptyExtractError)
         throw new ProblemError(
-          problem(422, 'EMPTY_EXTRACT', 'Empty extract', `${error.message.replace('allow an empty extract explicitly', 'send allowEmpty: true')}.`),
+          problem(
+            422,
+            'EMPTY_EXTRACT',
+            'Empty extract',
+            `${error.message.replace('allow an empty extract explicitly', 'send allowEmpty: true')}.`,
+          ),
         );
       throw error;
     }
