@@ -1166,7 +1166,7 @@ export interface components {
         | 'jobcentre-plus'
         | 'other';
       /** @description What is sent to the service; absent when nothing is. */
-      dataShared?: components['schemas']['SharedWithServiceRequest'];
+      dataShared?: components['schemas']['SharedWithServiceRequest'] | null;
     };
     OnwardReferralOutcomeRequest: {
       /**

@@ -97,6 +97,7 @@ export const Instant = (options: Optional = {}) =>
       {
         type: 'string',
         format: 'date-time',
+        pattern: isoInstant.source,
         example: '2026-03-02T10:15:00Z',
         description: options.description ?? 'When it happened (business time).',
       },
@@ -111,7 +112,10 @@ export const CalendarDate = (options: Optional = {}) =>
       { name: 'isRealDate', validator: { validate: isRealDate } },
       { message: '$property must be a real date, YYYY-MM-DD (years 1900-2999)' },
     ),
-    property({ type: 'string', format: 'date', example: '1984-07-21', description: options.description }, options.optional),
+    property(
+      { type: 'string', format: 'date', pattern: isoDate.source, example: '1984-07-21', description: options.description },
+      options.optional,
+    ),
   );
 
 /**
