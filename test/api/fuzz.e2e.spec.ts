@@ -53,7 +53,7 @@ describe('fuzz: every operation of the served /openapi.json with generated bad i
       tokens.set(role, await engine.token(role, role === 'coach' ? 'leeds' : undefined));
     document = (await call(engine, 'GET', '/openapi.json')).body as unknown as OpenAPIV3.Document;
     const coach = tokens.get('coach')!;
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < 4; i += 1) {
       const id = (await call(engine, 'POST', '/participants', { token: coach, body: referral() })).body.participantId as string;
       seeded.push(id);
       const steps: [string, unknown][] = [
@@ -64,6 +64,11 @@ describe('fuzz: every operation of the served /openapi.json with generated bad i
       for (const [step, body] of steps)
         expect((await call(engine, 'POST', `/participants/${id}/${step}`, { token: coach, body })).status).toBe(200);
     }
+    // One participant erased from the start: commands on them must be refused like any other.
+    const erasure = { occurredAt: at('2026-02-01'), reasonCode: 'erasure-request' };
+    expect((await call(engine, 'POST', `/participants/${seeded[3]}/erasure`, { token: tokens.get('admin'), body: erasure })).status).toBe(
+      200,
+    );
     await engine.caughtUp();
   });
   afterAll(() => engine.stop());
@@ -81,7 +86,7 @@ describe('fuzz: every operation of the served /openapi.json with generated bad i
     };
     // An erasure that gets through (a valid body beside a query the route ignores) erases only the participant kept for it.
     const goodPathValues = (route: string, name: string) =>
-      name === 'participantId' ? (route.endsWith('/erasure') ? [seeded[2]] : seeded.slice(0, 2)) : (known[name] ?? ['x']);
+      name === 'participantId' ? (route.endsWith('/erasure') ? [seeded[2]] : [seeded[0], seeded[1], seeded[3]]) : (known[name] ?? ['x']);
     const cases = fc.sample(fc.oneof(...operations.map((operation) => casesOf(document, operation, goodPathValues))), {
       numRuns: REQUESTS,
       seed: SEED,
@@ -112,7 +117,10 @@ describe('fuzz: every operation of the served /openapi.json with generated bad i
         )),
       );
 
-    const erased = answers.filter((a) => a.fuzz.operation.endsWith('/erasure') && a.status === 200).map((a) => a.fuzz.path.split('/')[2]);
+    const erased = [
+      seeded[3],
+      ...answers.filter((a) => a.fuzz.operation.endsWith('/erasure') && a.status === 200).map((a) => a.fuzz.path.split('/')[2]),
+    ];
     const knownFault = (answer: Answer) => KNOWN_COMMAND_PATH_FAULTS.find((fault) => fault.matches(answer, erased));
     const byStatus = new Map<number, number>();
     for (const answer of answers) byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);

@@ -2068,7 +2068,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -2239,7 +2239,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -2418,7 +2418,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -2545,7 +2545,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -2676,7 +2676,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -2802,7 +2802,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -2933,7 +2933,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -3063,7 +3063,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -3254,7 +3254,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -3425,7 +3425,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -3595,7 +3595,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -3719,7 +3719,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -3861,7 +3861,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -4191,7 +4191,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -4521,7 +4521,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -4851,7 +4851,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -5181,7 +5181,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -5511,7 +5511,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -5841,7 +5841,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -6171,7 +6171,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -6502,7 +6502,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -6832,7 +6832,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -7162,7 +7162,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -7493,7 +7493,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -7823,7 +7823,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -8153,7 +8153,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -8483,7 +8483,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -8813,7 +8813,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -9143,7 +9143,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -9473,7 +9473,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }
@@ -9803,7 +9803,7 @@ export interface operations {
            *       "type": "urn:workwell:problem:forbidden-role",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "This is for coach or manager users; a evaluator token cannot use it.",
+           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
            *       "code": "FORBIDDEN_ROLE",
            *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
            *     }

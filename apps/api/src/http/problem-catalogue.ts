@@ -49,7 +49,7 @@ export const PROBLEM_EXAMPLES: Record<ProblemStatus, object> = {
     ],
   }),
   401: example(401, 'UNAUTHENTICATED', 'Authentication required', 'Send a bearer token: Authorization: Bearer <token>.'),
-  403: example(403, 'FORBIDDEN_ROLE', 'Forbidden', 'This is for coach or manager users; a evaluator token cannot use it.'),
+  403: example(403, 'FORBIDDEN_ROLE', 'Forbidden', 'This is for coach or manager users; an evaluator token cannot use it.'),
   404: example(404, 'PARTICIPANT_NOT_FOUND', 'Not found', 'There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.'),
   409: example(
     409,
