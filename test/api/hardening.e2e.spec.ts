@@ -65,8 +65,8 @@ describe('input the API must refuse before it reaches a handler', () => {
       token: coach,
       body: { occurredAt: at('2026-04-01'), checkpoint: '12-weeks', reached: true, employmentStatus: null, source: 'participant' },
     });
-    expect([400, 422]).toContain(outcome.status);
-    expect(outcome.headers.get('content-type')).toContain('application/problem+json');
+    await refused(outcome, 400, 'INVALID_REQUEST');
+    expect(outcome.body.errors).toEqual([{ field: 'employmentStatus', message: 'is required when the participant was reached' }]);
   });
 
   it('refuses a body nested 10,000 levels with 400 before anything transforms it', async () => {
