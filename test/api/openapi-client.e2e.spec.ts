@@ -23,7 +23,11 @@ const answerChecker = (document: OpenAPIV3.Document) => {
   const seen: string[] = [];
   const check = (route: string, method: string, status: number, contentType: string, body: unknown): void => {
     const operation = (document.paths[route] as Record<string, OpenAPIV3.OperationObject>)[method.toLowerCase()];
-    const response = operation.responses[String(status)] as OpenAPIV3.ResponseObject | undefined;
+    const declared = operation.responses[String(status)] as OpenAPIV3.ResponseObject | OpenAPIV3.ReferenceObject | undefined;
+    const response =
+      declared && '$ref' in declared
+        ? (document.components!.responses![declared.$ref.split('/').pop()!] as OpenAPIV3.ResponseObject)
+        : declared;
     const media = contentType.split(';')[0].trim();
     const schema = response?.content?.[media]?.schema;
     expect({ answer: `${method} ${route} ${status} ${media}`, declared: schema !== undefined }).toEqual({

@@ -1937,7 +1937,480 @@ export interface components {
       };
     };
   };
-  responses: never;
+  responses: {
+    /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, BAD_URL. */
+    Problem400: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:invalid-request",
+         *       "title": "Invalid request",
+         *       "status": 400,
+         *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
+         *       "code": "INVALID_REQUEST",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
+         *       "errors": [
+         *         {
+         *           "field": "occurredAt",
+         *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
+         *         },
+         *         {
+         *           "field": "eligibility.workingAge",
+         *           "message": "must be a boolean value"
+         *         }
+         *       ]
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'INVALID_REQUEST' | 'BAD_URL';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
+    Problem401: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:unauthenticated",
+         *       "title": "Authentication required",
+         *       "status": 401,
+         *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
+         *       "code": "UNAUTHENTICATED",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
+    Problem403: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:forbidden-role",
+         *       "title": "Forbidden",
+         *       "status": 403,
+         *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
+         *       "code": "FORBIDDEN_ROLE",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
+    Problem404: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:participant-not-found",
+         *       "title": "Not found",
+         *       "status": 404,
+         *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
+         *       "code": "PARTICIPANT_NOT_FOUND",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'PARTICIPANT_NOT_FOUND';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
+    Problem414: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:uri-too-long",
+         *       "title": "URI too long",
+         *       "status": 414,
+         *       "detail": "A part of the path is longer than any id of this API.",
+         *       "code": "URI_TOO_LONG",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'URI_TOO_LONG';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
+    Problem503: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:database-unavailable",
+         *       "title": "Service unavailable",
+         *       "status": 503,
+         *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
+         *       "code": "DATABASE_UNAVAILABLE",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, BAD_URL, INVALID_CURSOR. */
+    Problem400Variant2: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:invalid-request",
+         *       "title": "Invalid request",
+         *       "status": 400,
+         *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
+         *       "code": "INVALID_REQUEST",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
+         *       "errors": [
+         *         {
+         *           "field": "occurredAt",
+         *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
+         *         },
+         *         {
+         *           "field": "eligibility.workingAge",
+         *           "message": "must be a boolean value"
+         *         }
+         *       ]
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'INVALID_REQUEST' | 'BAD_URL' | 'INVALID_CURSOR';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, BAD_URL, BAD_AS_OF. */
+    Problem400Variant3: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:invalid-request",
+         *       "title": "Invalid request",
+         *       "status": 400,
+         *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
+         *       "code": "INVALID_REQUEST",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
+         *       "errors": [
+         *         {
+         *           "field": "occurredAt",
+         *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
+         *         },
+         *         {
+         *           "field": "eligibility.workingAge",
+         *           "message": "must be a boolean value"
+         *         }
+         *       ]
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'INVALID_REQUEST' | 'BAD_URL' | 'BAD_AS_OF';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY, BAD_AS_OF. */
+    Problem400Variant4: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:invalid-request",
+         *       "title": "Invalid request",
+         *       "status": 400,
+         *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
+         *       "code": "INVALID_REQUEST",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
+         *       "errors": [
+         *         {
+         *           "field": "occurredAt",
+         *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
+         *         },
+         *         {
+         *           "field": "eligibility.workingAge",
+         *           "message": "must be a boolean value"
+         *         }
+         *       ]
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?:
+            | 'INVALID_REQUEST'
+            | 'MALFORMED_BODY'
+            | 'BODY_TOO_DEEP'
+            | 'BAD_URL'
+            | 'BAD_REQUEST'
+            | 'INVALID_IF_MATCH'
+            | 'INVALID_IDEMPOTENCY_KEY'
+            | 'BAD_AS_OF';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
+    Problem413: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:payload-too-large",
+         *       "title": "Request too large",
+         *       "status": 413,
+         *       "detail": "Request body is too large",
+         *       "code": "PAYLOAD_TOO_LARGE",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'PAYLOAD_TOO_LARGE';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
+    Problem415: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:unsupported-media-type",
+         *       "title": "Unsupported media type",
+         *       "status": 415,
+         *       "detail": "Unsupported Media Type: application/xml",
+         *       "code": "UNSUPPORTED_MEDIA_TYPE",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'UNSUPPORTED_MEDIA_TYPE';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: EMPTY_EXTRACT. */
+    Problem422: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:empty-extract",
+         *       "title": "Refused by a journey rule",
+         *       "status": 422,
+         *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
+         *       "code": "EMPTY_EXTRACT",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'EMPTY_EXTRACT';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: EXTRACT_NOT_FOUND. */
+    Problem404Variant2: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:extract-not-found",
+         *       "title": "Not found",
+         *       "status": 404,
+         *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
+         *       "code": "EXTRACT_NOT_FOUND",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'EXTRACT_NOT_FOUND';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
+    Problem400Variant5: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:invalid-request",
+         *       "title": "Invalid request",
+         *       "status": 400,
+         *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
+         *       "code": "INVALID_REQUEST",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
+         *       "errors": [
+         *         {
+         *           "field": "occurredAt",
+         *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
+         *         },
+         *         {
+         *           "field": "eligibility.workingAge",
+         *           "message": "must be a boolean value"
+         *         }
+         *       ]
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?:
+            | 'INVALID_REQUEST'
+            | 'MALFORMED_BODY'
+            | 'BODY_TOO_DEEP'
+            | 'BAD_URL'
+            | 'BAD_REQUEST'
+            | 'INVALID_IF_MATCH'
+            | 'INVALID_IDEMPOTENCY_KEY';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
+    Problem409: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:concurrency-conflict",
+         *       "title": "Concurrency conflict",
+         *       "status": 409,
+         *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
+         *       "code": "CONCURRENCY_CONFLICT",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
+    Problem412: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:stale-version",
+         *       "title": "Precondition failed",
+         *       "status": 412,
+         *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
+         *       "code": "STALE_VERSION",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
+         *       "currentVersion": 4
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'STALE_VERSION';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
+    Problem422Variant2: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:triage-not-accepted",
+         *       "title": "Refused by a journey rule",
+         *       "status": 422,
+         *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
+         *       "code": "TRIAGE_NOT_ACCEPTED",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?:
+            | 'PARTICIPANT_ERASED'
+            | 'NOT_REFERRED'
+            | 'ALREADY_REFERRED'
+            | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
+            | 'OCCURRED_BEFORE_REFERRAL'
+            | 'ALREADY_TRIAGED'
+            | 'ELIGIBILITY_NOT_MET'
+            | 'TRIAGE_NOT_ACCEPTED'
+            | 'JOURNEY_CLOSED'
+            | 'FIRST_APPOINTMENT_ALREADY_HELD'
+            | 'CONSENT_NOT_ACTIVE'
+            | 'PARTICIPATION_CONSENT_REQUIRED'
+            | 'ASSESSMENT_REQUIRED'
+            | 'PLAN_ALREADY_AGREED'
+            | 'PLAN_NOT_FOUND'
+            | 'REVIEW_BEFORE_PLAN'
+            | 'UNKNOWN_GOAL'
+            | 'ONWARD_REFERRAL_ALREADY_MADE'
+            | 'ONWARD_REFERRAL_NOT_FOUND'
+            | 'OUTCOME_BEFORE_START'
+            | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
+            | 'CHECKPOINT_NOT_IN_SCHEDULE'
+            | 'CHECKPOINT_ALREADY_RECORDED'
+            | 'JOURNEY_NOT_OPEN'
+            | 'NOT_DISCHARGED'
+            | 'REENGAGED_BEFORE_DISCHARGE'
+            | 'CORRECTED_EVENT_NOT_FOUND'
+            | 'CORRECTED_EVENT_MISMATCH'
+            | 'NOT_CORRECTABLE'
+            | 'ALREADY_CORRECTED'
+            | 'SHARING_BLOCKED'
+            | 'IDEMPOTENCY_KEY_REUSED';
+        } & components['schemas']['Problem'];
+      };
+    };
+  };
   parameters: never;
   requestBodies: never;
   headers: never;
@@ -2003,148 +2476,12 @@ export interface operations {
           'application/json': components['schemas']['ParticipantSummary'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, BAD_URL. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'INVALID_REQUEST' | 'BAD_URL';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      414: components['responses']['Problem414'];
+      503: components['responses']['Problem503'];
     };
   };
   ParticipantController_timeline: {
@@ -2174,148 +2511,12 @@ export interface operations {
           'application/json': components['schemas']['Timeline'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, BAD_URL. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'INVALID_REQUEST' | 'BAD_URL';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      414: components['responses']['Problem414'];
+      503: components['responses']['Problem503'];
     };
   };
   CaseloadController_caseload: {
@@ -2353,104 +2554,10 @@ export interface operations {
           'application/json': components['schemas']['Caseload'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, BAD_URL. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'INVALID_REQUEST' | 'BAD_URL';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      503: components['responses']['Problem503'];
     };
   };
   EvaluationController_report: {
@@ -2480,104 +2587,10 @@ export interface operations {
           'application/json': components['schemas']['EvaluationReport'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, BAD_URL. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'INVALID_REQUEST' | 'BAD_URL';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      503: components['responses']['Problem503'];
     };
   };
   EvaluationController_outcomes: {
@@ -2611,104 +2624,10 @@ export interface operations {
           'application/json': components['schemas']['OutcomesPage'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, BAD_URL, INVALID_CURSOR. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'INVALID_REQUEST' | 'BAD_URL' | 'INVALID_CURSOR';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant2'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      503: components['responses']['Problem503'];
     };
   };
   EvaluationReplayController_replay: {
@@ -2737,104 +2656,10 @@ export interface operations {
           'application/json': components['schemas']['ReplayedReport'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, BAD_URL, BAD_AS_OF. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'INVALID_REQUEST' | 'BAD_URL' | 'BAD_AS_OF';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant3'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      503: components['responses']['Problem503'];
     };
   };
   EvaluationReplayController_curves: {
@@ -2868,104 +2693,10 @@ export interface operations {
           'text/html': string;
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, BAD_URL, BAD_AS_OF. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'INVALID_REQUEST' | 'BAD_URL' | 'BAD_AS_OF';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant3'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      503: components['responses']['Problem503'];
     };
   };
   EvaluationReplayController_extract: {
@@ -2990,178 +2721,13 @@ export interface operations {
           'application/json': components['schemas']['ExtractMade'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY, BAD_AS_OF. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY'
-              | 'BAD_AS_OF';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: EMPTY_EXTRACT. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:empty-extract",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "EMPTY_EXTRACT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'EMPTY_EXTRACT';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant4'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422'];
+      503: components['responses']['Problem503'];
     };
   };
   EvaluationReplayController_download: {
@@ -3189,148 +2755,12 @@ export interface operations {
           'text/csv': string;
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, BAD_URL. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'INVALID_REQUEST' | 'BAD_URL';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: EXTRACT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:extract-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "EXTRACT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'EXTRACT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404Variant2'];
+      414: components['responses']['Problem414'];
+      503: components['responses']['Problem503'];
     };
   };
   AuditController_trace: {
@@ -3360,148 +2790,12 @@ export interface operations {
           'text/markdown': string;
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, BAD_URL. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'INVALID_REQUEST' | 'BAD_URL';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      414: components['responses']['Problem414'];
+      503: components['responses']['Problem503'];
     };
   };
   AuditController_findings: {
@@ -3530,104 +2824,10 @@ export interface operations {
           'text/markdown': string;
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, BAD_URL. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'INVALID_REQUEST' | 'BAD_URL';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      503: components['responses']['Problem503'];
     };
   };
   AuditController_extracts: {
@@ -3654,104 +2854,10 @@ export interface operations {
           'text/markdown': string;
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, BAD_URL. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'INVALID_REQUEST' | 'BAD_URL';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      503: components['responses']['Problem503'];
     };
   };
   ReferParticipantController_refer: {
@@ -3789,298 +2895,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   TriageReferralController_triage: {
@@ -4119,298 +2944,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   RecordContactController_attempt: {
@@ -4449,298 +2993,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   RecordContactController_firstAppointment: {
@@ -4779,298 +3042,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   ConsentController_give: {
@@ -5109,298 +3091,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   ConsentController_withdraw: {
@@ -5439,298 +3140,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   CompleteAssessmentController_assess: {
@@ -5769,298 +3189,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   ActionPlanController_agree: {
@@ -6099,298 +3238,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   ActionPlanController_review: {
@@ -6430,298 +3288,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   RecordSessionController_session: {
@@ -6760,298 +3337,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   OnwardReferralController_refer: {
@@ -7090,298 +3386,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   OnwardReferralController_outcome: {
@@ -7421,298 +3436,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   EmployerLiaisonController_liaise: {
@@ -7751,298 +3485,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   ShareDataController_share: {
@@ -8081,298 +3534,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   RecordOutcomeController_outcome: {
@@ -8411,298 +3583,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   DischargeController_discharge: {
@@ -8741,298 +3632,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   DischargeController_reEngage: {
@@ -9071,298 +3681,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   CorrectEventController_correct: {
@@ -9401,298 +3730,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   EraseParticipantController_erase: {
@@ -9731,298 +3779,17 @@ export interface operations {
           'application/json': components['schemas']['Recorded'];
         };
       };
-      /** @description Invalid request: every wrong field is named once, nested ones by their dotted path. Codes: INVALID_REQUEST, MALFORMED_BODY, BODY_TOO_DEEP, BAD_URL, BAD_REQUEST, INVALID_IF_MATCH, INVALID_IDEMPOTENCY_KEY. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:invalid-request",
-           *       "title": "Invalid request",
-           *       "status": 400,
-           *       "detail": "2 fields are invalid: occurredAt, eligibility.workingAge",
-           *       "code": "INVALID_REQUEST",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "errors": [
-           *         {
-           *           "field": "occurredAt",
-           *           "message": "must be a real ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z"
-           *         },
-           *         {
-           *           "field": "eligibility.workingAge",
-           *           "message": "must be a boolean value"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'INVALID_REQUEST'
-              | 'MALFORMED_BODY'
-              | 'BODY_TOO_DEEP'
-              | 'BAD_URL'
-              | 'BAD_REQUEST'
-              | 'INVALID_IF_MATCH'
-              | 'INVALID_IDEMPOTENCY_KEY';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token. Codes: UNAUTHENTICATED, INVALID_TOKEN. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unauthenticated",
-           *       "title": "Authentication required",
-           *       "status": 401,
-           *       "detail": "Send a bearer token: Authorization: Bearer <token>.",
-           *       "code": "UNAUTHENTICATED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNAUTHENTICATED' | 'INVALID_TOKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Role or site not allowed. Codes: FORBIDDEN_ROLE, OTHER_SITE. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:forbidden-role",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "This is for coach or manager users; an evaluator token cannot use it.",
-           *       "code": "FORBIDDEN_ROLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'FORBIDDEN_ROLE' | 'OTHER_SITE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:participant-not-found",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
-           *       "code": "PARTICIPANT_NOT_FOUND",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PARTICIPANT_NOT_FOUND';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Someone else recorded something for this participant at the same time, or the participant id is taken. Codes: CONCURRENCY_CONFLICT, PARTICIPANT_ID_TAKEN. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:concurrency-conflict",
-           *       "title": "Concurrency conflict",
-           *       "status": 409,
-           *       "detail": "Someone recorded something at the same time. Reload the participant and try again.",
-           *       "code": "CONCURRENCY_CONFLICT",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'CONCURRENCY_CONFLICT' | 'PARTICIPANT_ID_TAKEN';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:stale-version",
-           *       "title": "Precondition failed",
-           *       "status": 412,
-           *       "detail": "The participant's record is at version 4, not 3: someone recorded something since you loaded it.",
-           *       "code": "STALE_VERSION",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage",
-           *       "currentVersion": 4
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'STALE_VERSION';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is larger than 256 KiB. Codes: PAYLOAD_TOO_LARGE. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:payload-too-large",
-           *       "title": "Request too large",
-           *       "status": 413,
-           *       "detail": "Request body is too large",
-           *       "code": "PAYLOAD_TOO_LARGE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'PAYLOAD_TOO_LARGE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description A part of the path is too long. Codes: URI_TOO_LONG. */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:uri-too-long",
-           *       "title": "URI too long",
-           *       "status": 414,
-           *       "detail": "A part of the path is longer than any id of this API.",
-           *       "code": "URI_TOO_LONG",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'URI_TOO_LONG';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The body is not application/json. Codes: UNSUPPORTED_MEDIA_TYPE. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:unsupported-media-type",
-           *       "title": "Unsupported media type",
-           *       "status": 415,
-           *       "detail": "Unsupported Media Type: application/xml",
-           *       "code": "UNSUPPORTED_MEDIA_TYPE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'UNSUPPORTED_MEDIA_TYPE';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:triage-not-accepted",
-           *       "title": "Refused by a journey rule",
-           *       "status": 422,
-           *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
-           *       "code": "TRIAGE_NOT_ACCEPTED",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?:
-              | 'PARTICIPANT_ERASED'
-              | 'NOT_REFERRED'
-              | 'ALREADY_REFERRED'
-              | 'REFERRED_BEFORE_PREVIOUS_CLOSED'
-              | 'OCCURRED_BEFORE_REFERRAL'
-              | 'ALREADY_TRIAGED'
-              | 'ELIGIBILITY_NOT_MET'
-              | 'TRIAGE_NOT_ACCEPTED'
-              | 'JOURNEY_CLOSED'
-              | 'FIRST_APPOINTMENT_ALREADY_HELD'
-              | 'CONSENT_NOT_ACTIVE'
-              | 'PARTICIPATION_CONSENT_REQUIRED'
-              | 'ASSESSMENT_REQUIRED'
-              | 'PLAN_ALREADY_AGREED'
-              | 'PLAN_NOT_FOUND'
-              | 'REVIEW_BEFORE_PLAN'
-              | 'UNKNOWN_GOAL'
-              | 'ONWARD_REFERRAL_ALREADY_MADE'
-              | 'ONWARD_REFERRAL_NOT_FOUND'
-              | 'OUTCOME_BEFORE_START'
-              | 'DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE'
-              | 'CHECKPOINT_NOT_IN_SCHEDULE'
-              | 'CHECKPOINT_ALREADY_RECORDED'
-              | 'JOURNEY_NOT_OPEN'
-              | 'NOT_DISCHARGED'
-              | 'REENGAGED_BEFORE_DISCHARGE'
-              | 'CORRECTED_EVENT_NOT_FOUND'
-              | 'CORRECTED_EVENT_MISMATCH'
-              | 'NOT_CORRECTABLE'
-              | 'ALREADY_CORRECTED'
-              | 'SHARING_BLOCKED'
-              | 'IDEMPOTENCY_KEY_REUSED';
-          } & components['schemas']['Problem'];
-        };
-      };
-      /** @description The event store or the database is unavailable; nothing was recorded. Codes: DATABASE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "urn:workwell:problem:database-unavailable",
-           *       "title": "Service unavailable",
-           *       "status": 503,
-           *       "detail": "The database is not reachable just now; nothing was recorded. Try again shortly.",
-           *       "code": "DATABASE_UNAVAILABLE",
-           *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
-           *     }
-           */
-          'application/problem+json': {
-            /** @enum {string} */
-            code?: 'DATABASE_UNAVAILABLE' | 'EVENT_STORE_UNAVAILABLE';
-          } & components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      414: components['responses']['Problem414'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
     };
   };
   MetricsController_metrics: {

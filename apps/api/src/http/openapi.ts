@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject, type ResponseObject } from '@nestjs/swagger';
 import { auditSchemas } from '../audit/audit.responses';
 import { caseloadSchemas } from '../caseload/caseload.responses';
 import { evaluationSchemas } from '../evaluation/evaluation.responses';
@@ -51,7 +51,35 @@ export const buildOpenApi = (app: NestFastifyApplication): OpenAPIObject => {
   };
   document.info.license = { name: 'Proprietary (UNLICENSED)' };
   describePublicOperations(document);
+  shareProblemResponses(document);
   return document;
+};
+
+/**
+ * Most operations refuse with the same answers: each distinct problem response is published once
+ * under components.responses and referred to, which keeps the document (and every client
+ * generated from it) a fraction of the size.
+ */
+const shareProblemResponses = (document: OpenAPIObject): void => {
+  const names = new Map<string, string>();
+  const variants = new Map<string, number>();
+  const shared: Record<string, ResponseObject> = {};
+  for (const item of Object.values(document.paths))
+    for (const operation of [item.get, item.post, item.put, item.patch, item.delete])
+      for (const [status, response] of Object.entries(operation?.responses ?? {})) {
+        if (response === undefined || '$ref' in response || !response.content?.['application/problem+json']) continue;
+        const key = JSON.stringify(response);
+        let name = names.get(key);
+        if (name === undefined) {
+          const variant = (variants.get(status) ?? 0) + 1;
+          variants.set(status, variant);
+          name = `Problem${status}${variant === 1 ? '' : `Variant${variant}`}`;
+          names.set(key, name);
+          shared[name] = response as ResponseObject;
+        }
+        operation!.responses[status] = { $ref: `#/components/responses/${name}` };
+      }
+  document.components = { ...document.components, responses: { ...document.components?.responses, ...shared } };
 };
 
 /** Serves the document and returns it (the reference page is built from the same object). */
