@@ -121,4 +121,29 @@ describe('evaluator API: replay, curves, extracts', () => {
     const audit = await call(engine, 'GET', '/audit/extracts', { token: await engine.token('auditor') });
     expect(audit.body.extracts).toHaveLength(1);
   });
+
+  it('warns when the as-of point holds no events, refuses an empty extract unless allowEmpty, and refuses a position before anything', async () => {
+    const before = await call(engine, 'GET', '/evaluation/replay?asOf=2020-01-01', { token: evaluator });
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ eventsRead: 0, warnings: [expect.stringContaining('No event had been recorded by 2020-01-01')] });
+    const now = await call(engine, 'GET', '/evaluation/replay', { token: evaluator });
+    expect(now.body.warnings).toBeUndefined();
+
+    const sharings = async () =>
+      ((await call(engine, 'GET', '/audit/extracts', { token: await engine.token('auditor') })).body.extracts as unknown[]).length;
+    const recorded = await sharings();
+    const body = { recipient: 'DWP Evaluation Unit', agreementReference: 'DSA-2026-014', asOf: '2020-01-01' };
+    const empty = await call(engine, 'POST', '/evaluation/extracts', { token: evaluator, body });
+    expect(empty.status).toBe(422);
+    expect(empty.body).toMatchObject({ code: 'EMPTY_EXTRACT', detail: expect.stringContaining('send allowEmpty: true') });
+    expect(await sharings()).toBe(recorded);
+
+    const allowed = await call(engine, 'POST', '/evaluation/extracts', { token: evaluator, body: { ...body, allowEmpty: true } });
+    expect(allowed.status).toBe(201);
+    expect(allowed.body).toMatchObject({ manifest: { rows: 0 }, warnings: [expect.stringContaining('holds no rows')] });
+    expect(await sharings()).toBe(recorded + 1);
+
+    const position = await call(engine, 'GET', '/evaluation/replay?asOf=1', { token: evaluator });
+    expect(position).toMatchObject({ status: 400, body: { code: 'BAD_AS_OF', detail: 'nothing had been recorded by position 1' } });
+  });
 });

@@ -115,6 +115,15 @@ describe('workwell replay, extract, curves and audit extracts', () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 
+  it('says on stderr when the as-of point holds no events, and still prints the (empty) report', async () => {
+    const replay = await cli(['replay', '--as-of', '2020-01-01']);
+    expect(replay.code).toBe(0);
+    expect(replay.output).toContain(
+      'warning: No event had been recorded by 2020-01-01T23:59:59.999Z: every figure is empty. As-of points count events by when they were recorded, not when they happened; try --as-of now.',
+    );
+    expect(JSON.parse(replay.output.slice(replay.output.indexOf('{')))).toMatchObject({ eventsRead: 0, participants: 0 });
+  });
+
   it('refuses bad input with one line and exit code 2, before any work and without recording anything', async () => {
     const cases: [string[], string][] = [
       [
@@ -133,6 +142,22 @@ describe('workwell replay, extract, curves and audit extracts', () => {
       [
         ['curves', '--out', path.join(root, 'c'), '--by', 'colour'],
         'workwell: --by must be one of all, cohort, site, source, barrier (got "colour")',
+      ],
+      [
+        [
+          'extract',
+          '--out',
+          path.join(root, 'x'),
+          '--recipient',
+          'DWP',
+          '--agreement',
+          'DSA-1',
+          '--shared-by',
+          'u',
+          '--as-of',
+          '2020-01-01',
+        ],
+        'workwell: nothing had been recorded by 2020-01-01T23:59:59.999Z, so the extract would hold no rows; nothing was written or recorded. As-of points count events by when they were recorded: try now, or pass --allow-empty',
       ],
       [['replay', '--threads', '0'], 'workwell: --threads must be a whole number above 0 (got "0")'],
       [['curves', '--out', path.join(root, 'c'), '--threads', '100'], 'workwell: --threads must be 64 or fewer (got "100")'],

@@ -6,8 +6,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { ApiModule } from './api.module';
 import { HealthModule } from './health/health.module';
 import { ObjectBodyPipe } from './http/object-body.pipe';
-import { serveOpenApi } from './http/openapi';
+import { serveDocs, serveOpenApi } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
+import { BODY_LIMIT_BYTES, frameworkErrors, refuseDeepBodies } from './http/request-guards';
 import { validationProblem } from './http/validation.problem';
 import type { ApiDependencies } from './infrastructure/api.dependencies';
 import { ApiOperations } from './operations/api-operations';
@@ -45,7 +46,8 @@ export const createApiApp = async (given: ApiDependencies): Promise<NestFastifyA
   const trustProxy = deps.config.trustProxy;
   const adapter = new FastifyAdapter({
     logger: false,
-    bodyLimit: 256 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors,
     trustProxy: Array.isArray(trustProxy) ? [...trustProxy] : (trustProxy as boolean | number),
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
@@ -57,11 +59,22 @@ export const createApiApp = async (given: ApiDependencies): Promise<NestFastifyA
     bufferLogs: false,
   });
   await operate(app, deps, operations);
+  guardRequests(app);
   app.useGlobalFilters(new ProblemFilter(deps.logger));
   app.useGlobalPipes(
     new ObjectBodyPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }),
   );
-  serveOpenApi(app);
+  publishContract(app);
   return app;
+};
+
+/** What every request is held to before a handler, a pipe or class-transformer sees it. */
+const guardRequests = (app: NestFastifyApplication): void => {
+  refuseDeepBodies(app.getHttpAdapter().getInstance());
+};
+
+/** The OpenAPI document at /openapi.json and its reference page at /docs, both served from this process. */
+const publishContract = (app: NestFastifyApplication): void => {
+  serveDocs(app, serveOpenApi(app));
 };

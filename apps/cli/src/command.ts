@@ -1,7 +1,17 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { randomInt } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { canonicalParticipantId, isParticipantId } from '@workwell/domain';
 
-export type Options = NonNullable<ParseArgsConfig['options']>;
+/** An option as `--help` shows it: what it takes and a sentence on what it does. */
+export interface CliOption {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  /** How the value is shown in help, e.g. `<n>`; `<value>` when absent. */
+  readonly value?: string;
+  readonly description: string;
+}
+
+export type Options = Readonly<Record<string, CliOption>>;
 
 export interface CliCommand {
   readonly name: string;
@@ -25,7 +35,10 @@ export const parse = (command: CliCommand, argv: readonly string[]): ParsedArgs 
   try {
     const parsed = parseArgs({
       args: [...argv],
-      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      options: {
+        ...Object.fromEntries(Object.entries(command.options).map(([name, { type, short }]) => [name, short ? { type, short } : { type }])),
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -41,10 +54,16 @@ export const parse = (command: CliCommand, argv: readonly string[]): ParsedArgs 
 export const helpText = (command: CliCommand): string => {
   const lines = [`usage: workwell ${command.name} ${command.usage}`.trimEnd(), '', command.summary];
   if (command.help) lines.push('', command.help);
-  const options = Object.entries(command.options);
-  if (options.length > 0) lines.push('', 'options:');
-  for (const [name, option] of options) lines.push(`  --${name}${option.type === 'string' ? ' <value>' : ''}`);
-  lines.push('  --help          show this help');
+  lines.push('', 'options:');
+  const shown: [string, string][] = [
+    ...Object.entries(command.options).map(([name, option]): [string, string] => [
+      `${option.short ? `-${option.short}, ` : ''}--${name}${option.type === 'string' ? ` ${option.value ?? '<value>'}` : ''}`,
+      option.description,
+    ]),
+    ['-h, --help', 'Show this help.'],
+  ];
+  const width = Math.max(...shown.map(([flag]) => flag.length)) + 2;
+  for (const [flag, description] of shown) lines.push(`  ${flag.padEnd(width)}${description}`);
   return lines.join('\n');
 };
 
@@ -66,6 +85,19 @@ export const positiveInteger = (raw: string | undefined, name: string, fallback:
   return Number(raw);
 };
 
+/**
+ * `--seed`: the given one, for a reproducible run, or a fresh one, so that a second run (or an
+ * import after a simulation) generates other participants instead of colliding with the first.
+ * Printed either way, so that any run can be repeated.
+ */
+export const seedOption = (parsed: ParsedArgs): number => {
+  const raw = parsed.values.seed as string | undefined;
+  const seed = raw === undefined ? randomInt(1, 2 ** 31 - 1) : positiveInteger(raw, 'seed', 1);
+  if (seed > 2 ** 31 - 1) throw new UsageError(`--seed must be at most ${2 ** 31 - 1} (got "${raw}")`);
+  process.stderr.write(`seed ${seed}${raw === undefined ? ` (fresh; --seed ${seed} repeats this run)` : ''}\n`);
+  return seed;
+};
+
 /** `--threads`: how many threads replay, rebuild or import parts of the store side by side; absent, the command's default. */
 export const threadsOption = (parsed: ParsedArgs): number | undefined => {
   const raw = parsed.values.threads as string | undefined;
@@ -75,5 +107,9 @@ export const threadsOption = (parsed: ParsedArgs): number | undefined => {
   return threads;
 };
 
-export const THREADS_HELP =
-  '--threads <n> replays parts of the store on n threads side by side (default: half the cores, as each keeps a database backend busy too); the result is the same however many.';
+export const THREADS_OPTION: CliOption = {
+  type: 'string',
+  value: '<n>',
+  description:
+    'Replay parts of the store on n threads side by side (default: half the cores, as each keeps a database backend busy too); the result is the same however many.',
+};

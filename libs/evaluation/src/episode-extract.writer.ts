@@ -50,9 +50,32 @@ export interface ExtractOptions {
    * the data sharing here means no extract ever appears without its record.
    */
   readonly beforePublish?: (manifest: ExtractManifest, manifestSha256: string) => Promise<void>;
+  /** Write and record an extract of no rows too; without it an empty extract is refused before anything is recorded. */
+  readonly allowEmpty?: boolean;
 }
 
 export class ExtractTargetError extends Error {}
+
+/** The as-of point holds no episode: an extract of it would record a sharing of nothing. */
+export class EmptyExtractError extends Error {
+  readonly code = 'EMPTY_EXTRACT';
+  constructor(asOf: string, eventsRead: number) {
+    super(
+      eventsRead === 0
+        ? `nothing had been recorded by ${asOf}, so the extract would hold no rows; nothing was written or recorded. As-of points count events by when they were recorded: try now, or allow an empty extract explicitly`
+        : `no participant episode is in the extract as of ${asOf} (for this site), so it would hold no rows; nothing was written or recorded. Allow an empty extract explicitly to share one anyway`,
+    );
+    this.name = 'EmptyExtractError';
+  }
+}
+
+/** What a replay's figures deserve a word about: an as-of point before anything was recorded gives nothing but zeros. */
+export const asOfWarnings = (basis: { readonly asOf: string; readonly eventsRead: number }): string[] =>
+  basis.eventsRead > 0
+    ? []
+    : [
+        `No event had been recorded by ${basis.asOf}: every figure is empty. As-of points count events by when they were recorded, not when they happened; try the as-of point now.`,
+      ];
 
 /** Writes text in large chunks, hashing exactly the bytes written and waiting when the disk is behind. */
 class HashedFile {
@@ -109,7 +132,9 @@ const prepareDirectory = (outDir: string): string | undefined => {
       );
     return undefined;
   }
-  return fs.mkdirSync(outDir, { recursive: true, mode: 0o750 });
+  // Only the directory of this extract is ever removed again, never a parent that other extracts share.
+  fs.mkdirSync(outDir, { recursive: true, mode: 0o750 });
+  return outDir;
 };
 
 /**
@@ -144,6 +169,7 @@ export const writeEpisodeExtract = async (store: EventStore, asOf: AsOf, options
     fs.rmSync(parts, { recursive: true, force: true });
     const episodesSha256 = await episodes.close();
     const { participants: _participants, episodes: _episodes, ...basis } = replayBasis(summary, options.siteId);
+    if (summary.records === 0 && !options.allowEmpty) throw new EmptyExtractError(basis.asOf, basis.eventsRead);
     const manifest: ExtractManifest = {
       dataset: EPISODE_EXTRACT_FORMAT,
       ...basis,

@@ -12,6 +12,8 @@ import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.de
 import { participantNotFound } from '../journey/site-access';
 import { ParticipantParams } from '../participant/participant.params';
 
+const markdown = { 'text/markdown': { schema: { type: 'string' } } };
+
 class AuditFormat {
   @IsOptional()
   @IsIn(['json', 'markdown'], { message: 'format must be json or markdown' })
@@ -35,7 +37,12 @@ export class AuditController {
     description:
       'Every consent given or withdrawn, every sharing and blocked attempt (with the consent relied on and whether it was active when it happened), every read of their personal data, and erasure. JSON, or Markdown to file.',
   })
-  @ReadResponses()
+  @ReadResponses({
+    schema: 'ParticipantTrace',
+    description: 'The trace (JSON), or Markdown with ?format=markdown.',
+    alternatives: markdown,
+    problems: { 404: ['PARTICIPANT_NOT_FOUND'], 414: ['URI_TOO_LONG'] },
+  })
   async trace(@Param() { participantId }: ParticipantParams, @Query() query: AuditFormat, @Res({ passthrough: true }) reply: FastifyReply) {
     const trace = await participantTrace(this.deps.pool, participantId);
     if (!trace) throw participantNotFound(participantId);
@@ -51,7 +58,11 @@ export class AuditController {
     description:
       'Sharings whose consent was withdrawn before they happened but recorded after, sharings without active consent or lawful basis, consents without evidence, reads of personal data by roles that should not need it. Each names the events behind it.',
   })
-  @ReadResponses()
+  @ReadResponses({
+    schema: 'AuditFindings',
+    description: 'The findings (JSON), or Markdown with ?format=markdown.',
+    alternatives: markdown,
+  })
   async findings(@Query() query: FindingsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const findings = await auditFindings(this.deps.pool, { siteId: query.siteId });
     if (query.format !== 'markdown') return { siteId: query.siteId ?? null, findings };
@@ -66,7 +77,11 @@ export class AuditController {
     description:
       'Recipient, agreement reference, who made it, the as-of point and last position it reflects, rows, the SHA-256 of each file and of the manifest. JSON, or Markdown to file.',
   })
-  @ReadResponses()
+  @ReadResponses({
+    schema: 'ExtractSharings',
+    description: 'The sharings (JSON), or Markdown with ?format=markdown.',
+    alternatives: markdown,
+  })
   async extracts(@Query() query: AuditFormat, @Res({ passthrough: true }) reply: FastifyReply) {
     const sharings = await extractSharings(this.deps.eventStore);
     if (query.format !== 'markdown') return { extracts: sharings };

@@ -27,7 +27,7 @@ export class CaseloadController {
     description:
       'Open participants of a site with stage, days since referral, next action and due date, overdue flags, sessions and consents. Names shown are recorded in the access log.',
   })
-  @ReadResponses()
+  @ReadResponses({ schema: 'Caseload', description: 'A page of the caseload.' })
   async caseload(@Query() query: CaseloadQuery, @Req() request: AuthenticatedRequest) {
     const principal = request.principal;
     const siteId = siteBound(principal.role) ? principal.site : query.siteId;

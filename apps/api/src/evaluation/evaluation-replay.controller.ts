@@ -8,7 +8,9 @@ import type { CurveGrouping } from '@workwell/domain';
 import {
   type AsOf,
   AsOfError,
+  asOfWarnings,
   curvesCsv,
+  EmptyExtractError,
   EPISODES_FILE,
   extractSharingOf,
   MANIFEST_FILE,
@@ -20,11 +22,17 @@ import {
   writeEpisodeExtract,
 } from '@workwell/evaluation';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
-import { ReadResponses, WriteResponses } from '../http/api-responses';
+import { ActionResponses, ReadResponses } from '../http/api-responses';
 import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { CurvesQuery, ExtractFileParams, ExtractRequest, ReplayQuery } from './evaluation-replay.query';
 import { selfContainedDocumentPolicy } from '../operations/security-headers';
+
+const asOfProblems = { 400: ['BAD_AS_OF'] };
+
+/** `warnings` only when there is something to say, so that a normal answer stays as it was. */
+const withWarnings = <T extends object>(answer: T, warnings: string[]): T & { warnings?: string[] } =>
+  warnings.length > 0 ? { ...answer, warnings } : answer;
 
 const FILE_TYPES: Readonly<Record<string, string>> = {
   [EPISODES_FILE]: 'text/csv; charset=utf-8',
@@ -47,9 +55,10 @@ export class EvaluationReplayController {
     description:
       'asOf: a date (end of that London day), an instant with its zone, a global position, or now. Events recorded later are left out even when their business time is earlier. Reads the whole event store: seconds to minutes.',
   })
-  @ReadResponses()
+  @ReadResponses({ schema: 'ReplayedReport', description: 'The report as known at the as-of point.', problems: asOfProblems })
   async replay(@Query() query: ReplayQuery) {
-    return replayEvaluation(this.deps.eventStore, this.asOf(query.asOf), { siteId: query.siteId });
+    const report = await this.refusals(replayEvaluation(this.deps.eventStore, this.asOf(query.asOf), { siteId: query.siteId }));
+    return withWarnings(report, asOfWarnings(report));
   }
 
   @Get('curves')
@@ -59,12 +68,16 @@ export class EvaluationReplayController {
     description:
       'Censored at the as-of date; withdrew, moved away and disengaged are competing exits. JSON, CSV, or a self-contained HTML chart.',
   })
-  @ReadResponses()
+  @ReadResponses({
+    schema: 'ReplayedCurves',
+    description: 'The curves (JSON), or curves.csv, or a self-contained HTML chart, by ?format=.',
+    alternatives: { 'text/csv': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } } },
+    problems: asOfProblems,
+  })
   async curves(@Query() query: CurvesQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const result = await replayCurves(this.deps.eventStore, this.asOf(query.asOf), {
-      by: (query.by ?? 'all') as CurveGrouping,
-      siteId: query.siteId,
-    });
+    const result = await this.refusals(
+      replayCurves(this.deps.eventStore, this.asOf(query.asOf), { by: (query.by ?? 'all') as CurveGrouping, siteId: query.siteId }),
+    );
     if (query.format === 'csv') {
       void reply.header('content-type', 'text/csv; charset=utf-8');
       return curvesCsv(result.curves);
@@ -74,7 +87,7 @@ export class EvaluationReplayController {
       void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', selfContainedDocumentPolicy);
       return survivalChartHtml(result);
     }
-    return result;
+    return withWarnings(result, asOfWarnings(result));
   }
 
   @Post('extracts')
@@ -85,15 +98,21 @@ export class EvaluationReplayController {
     description:
       'Writes episodes.csv and manifest.json on the server (download them from the links returned) and records the sharing (recipient, agreement reference, manifest checksum) before they can be fetched. The same as-of point gives byte-identical files.',
   })
-  @WriteResponses(201)
+  @ActionResponses({
+    status: 201,
+    schema: 'ExtractMade',
+    description: 'Made and recorded: the manifest, its checksum and the links of the files.',
+    problems: { 400: ['BAD_AS_OF'], 422: ['EMPTY_EXTRACT'] },
+  })
   async extract(@Body() body: ExtractRequest, @Req() request: AuthenticatedRequest) {
     const asOf = this.asOf(body.asOf);
     const id = randomUUID();
     const { principal } = request;
-    const result = await writeEpisodeExtract(this.deps.eventStore, asOf, {
+    const made = writeEpisodeExtract(this.deps.eventStore, asOf, {
       outDir: this.extractDirectory(id),
       pseudonymKey: this.deps.secrets.pseudonymKey,
       siteId: body.siteId,
+      allowEmpty: body.allowEmpty === true,
       beforePublish: async (manifest, manifestSha256) => {
         await recordExtractSharing(
           this.deps.eventStore,
@@ -111,18 +130,29 @@ export class EvaluationReplayController {
         );
       },
     });
-    return {
-      id,
-      manifestSha256: result.manifestSha256,
-      manifest: result.manifest,
-      files: [EPISODES_FILE, MANIFEST_FILE].map((name) => ({ name, href: `/evaluation/extracts/${id}/${name}` })),
-    };
+    const result = await this.refusals(made);
+    return withWarnings(
+      {
+        id,
+        manifestSha256: result.manifestSha256,
+        manifest: result.manifest,
+        files: [EPISODES_FILE, MANIFEST_FILE].map((name) => ({ name, href: `/evaluation/extracts/${id}/${name}` })),
+      },
+      result.manifest.rows === 0
+        ? [`The extract holds no rows (allowEmpty was asked for); it was recorded as a sharing all the same.`]
+        : [],
+    );
   }
 
   @Get('extracts/:extractId/:file')
   @Roles('evaluator', 'admin')
   @ApiOperation({ summary: 'Download a file of an extract made earlier' })
-  @ReadResponses()
+  @ReadResponses({
+    schema: 'ExtractManifest',
+    description: 'episodes.csv (text/csv) or manifest.json.',
+    alternatives: { 'text/csv': { schema: { type: 'string' } } },
+    problems: { 404: ['EXTRACT_NOT_FOUND'], 414: ['URI_TOO_LONG'] },
+  })
   async download(@Param() params: ExtractFileParams, @Res({ passthrough: true }) reply: FastifyReply) {
     const file = path.join(this.extractDirectory(params.extractId), params.file);
     if (!FILE_TYPES[params.file] || !fs.existsSync(file))
@@ -135,6 +165,26 @@ export class EvaluationReplayController {
 
   private extractDirectory(id: string): string {
     return path.join(this.deps.config.dataDir, 'extracts', id);
+  }
+
+  /** A replay's own refusals: an as-of position before anything was recorded, an extract that would hold nothing. */
+  private async refusals<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (error instanceof AsOfError)
+        throw new ProblemError(problem(400, 'BAD_AS_OF', 'Bad Request', error.message.replace('--as-of', 'asOf')));
+      if (error instanceof EmptyExtractError)
+        throw new ProblemError(
+          problem(
+            422,
+            'EMPTY_EXTRACT',
+            'Empty extract',
+            `${error.message.replace('allow an empty extract explicitly', 'send allowEmpty: true')}.`,
+          ),
+        );
+      throw error;
+    }
   }
 
   private asOf(text: string | undefined): AsOf {

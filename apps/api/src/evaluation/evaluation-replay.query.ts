@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CURVE_GROUPINGS } from '@workwell/domain';
 import { EPISODES_FILE, MANIFEST_FILE } from '@workwell/evaluation';
-import { Identifier } from '../http/request.decorators';
+import { Flag, Identifier, PlainText } from '../http/request.decorators';
 
 const AS_OF =
   'A date (2026-03-31: as known at the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default).';
@@ -13,6 +13,9 @@ export class ReplayQuery {
   @IsOptional()
   @IsString()
   @MaxLength(40)
+  @Matches(/^(now|\d{1,16}|\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:?\d{2}))?)$/, {
+    message: 'asOf must be a date (2026-03-31), an instant with its zone (2026-03-31T17:00:00Z), a position (digits) or now',
+  })
   @AsOfProperty()
   asOf?: string;
 
@@ -36,10 +39,7 @@ export class CurvesQuery extends ReplayQuery {
 }
 
 export class ExtractRequest extends ReplayQuery {
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
-  @ApiProperty({ example: 'DWP Evaluation Unit', description: 'The organisation receiving the extract.' })
+  @PlainText({ min: 2, max: 200, example: 'DWP Evaluation Unit', description: 'The organisation receiving the extract.' })
   recipient!: string;
 
   @IsString()
@@ -48,6 +48,12 @@ export class ExtractRequest extends ReplayQuery {
   })
   @ApiProperty({ example: 'DSA-2026-014', description: 'The data sharing agreement the extract is made under.' })
   agreementReference!: string;
+
+  @Flag({
+    optional: true,
+    description: 'Make and record the extract even when it holds no rows; otherwise such an extract is refused with 422 EMPTY_EXTRACT.',
+  })
+  allowEmpty?: boolean;
 }
 
 export class ExtractFileParams {

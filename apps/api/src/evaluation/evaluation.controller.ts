@@ -40,7 +40,7 @@ export class EvaluationController {
     description:
       'Computed from the outcome read model as of now, streaming the episodes (memory stays flat), and reused while the read models and the London day stay the same; the answer states the event position it includes.',
   })
-  @ReadResponses()
+  @ReadResponses({ schema: 'EvaluationReport', description: 'The report by site and period.' })
   async report(@Query() query: EvaluationQuery, @Req() request: AuthenticatedRequest) {
     const siteId = this.siteOf(request.principal, query.siteId);
     if (query.minPosition !== undefined) await this.readPosition.of(query.minPosition);
@@ -60,7 +60,7 @@ export class EvaluationController {
     description:
       "No personal data: a keyed pseudonym stands for the participant. Records and position come from one snapshot. To walk them all, pass each answer's `next` as `after` until it is null; `page` numbers pages instead.",
   })
-  @ReadResponses()
+  @ReadResponses({ schema: 'OutcomesPage', description: 'A page of outcome records.', problems: { 400: ['INVALID_CURSOR'] } })
   async outcomes(@Query() query: OutcomesQuery, @Req() request: AuthenticatedRequest) {
     if (query.after !== undefined && query.page !== undefined)
       throw new ProblemError(

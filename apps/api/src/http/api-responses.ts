@@ -1,80 +1,145 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiResponse } from '@nestjs/swagger';
+import type { MediaTypeObject } from '@nestjs/swagger';
+import { PROBLEM_CODES, PROBLEM_DESCRIPTIONS, PROBLEM_EXAMPLES, type ProblemStatus } from './problem-catalogue';
+import { ref } from './openapi.schemas';
 
-export const problemSchema = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'detail', 'code'],
-  properties: {
-    type: { type: 'string', example: 'urn:workwell:problem:invalid-request' },
-    title: { type: 'string', example: 'Invalid request' },
-    status: { type: 'integer', example: 400 },
-    detail: { type: 'string', example: 'occurredAt must be an ISO 8601 date and time with a time zone, e.g. 2026-03-02T10:15:00Z' },
-    code: { type: 'string', example: 'INVALID_REQUEST' },
-    instance: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
-  },
+type ProblemCodes = Partial<Record<ProblemStatus, readonly string[]>>;
+
+/** The codes a read can answer with, by status; an endpoint adds its own. */
+const READ_PROBLEMS: ProblemCodes = {
+  400: ['INVALID_REQUEST', 'BAD_URL'],
+  401: PROBLEM_CODES[401],
+  403: ['FORBIDDEN_ROLE', 'OTHER_SITE'],
+  503: PROBLEM_CODES[503],
 };
 
-const recordedSchema = {
-  type: 'object',
-  properties: {
-    participantId: { type: 'string', format: 'uuid' },
-    version: { type: 'integer', description: 'The stream version after the write; also the ETag W/"<version>".' },
-    position: { type: 'integer', description: 'Global position of the last event: read models that reached it include this write.' },
-    recorded: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { type: { type: 'string' }, version: { type: 'integer' }, position: { type: 'integer' }, eventId: { type: 'string' } },
+const WRITE_PROBLEMS: ProblemCodes = {
+  400: ['INVALID_REQUEST', 'MALFORMED_BODY', 'BODY_TOO_DEEP', 'BAD_URL', 'BAD_REQUEST', 'INVALID_IF_MATCH', 'INVALID_IDEMPOTENCY_KEY'],
+  401: PROBLEM_CODES[401],
+  403: ['FORBIDDEN_ROLE', 'OTHER_SITE'],
+  413: PROBLEM_CODES[413],
+  415: PROBLEM_CODES[415],
+  503: PROBLEM_CODES[503],
+};
+
+/** Journey commands: all of the above, and what a participant's stream and the journey's rules can refuse. */
+const JOURNEY_PROBLEMS: ProblemCodes = {
+  ...WRITE_PROBLEMS,
+  404: ['PARTICIPANT_NOT_FOUND'],
+  409: PROBLEM_CODES[409],
+  412: PROBLEM_CODES[412],
+  414: PROBLEM_CODES[414],
+  422: PROBLEM_CODES[422].filter((code) => code !== 'EMPTY_EXTRACT'),
+};
+
+const exampleFor = (status: ProblemStatus, codes: readonly string[]) => {
+  const example = PROBLEM_EXAMPLES[status] as { code: string };
+  if (codes.includes(example.code)) return example;
+  const code = codes[0];
+  return { ...example, code, type: `urn:workwell:problem:${code.toLowerCase().replace(/_/g, '-')}` };
+};
+
+const problemResponse = (status: ProblemStatus, codes: readonly string[]) =>
+  ApiResponse({
+    status,
+    description: `${PROBLEM_DESCRIPTIONS[status]} Codes: ${codes.join(', ')}.`,
+    content: {
+      'application/problem+json': {
+        schema: { allOf: [ref('Problem')], properties: { code: { type: 'string', enum: [...codes] } } },
+        example: exampleFor(status, codes),
       },
     },
-  },
-  example: {
-    participantId: '6f1c1c9e-2b7a-4c1e-9a55-0d6a7e1b2c3d',
-    version: 2,
-    position: 4387225600,
-    recorded: [{ type: 'ReferralTriaged', version: 2, position: 4387225600, eventId: 'b3c1…' }],
+  });
+
+const problemResponses = (codes: ProblemCodes) =>
+  (Object.entries(codes) as [string, readonly string[]][]).map(([status, list]) => problemResponse(Number(status) as ProblemStatus, list));
+
+const merge = (base: ProblemCodes, extra: ProblemCodes = {}): ProblemCodes => {
+  const merged: ProblemCodes = { ...base };
+  for (const [status, codes] of Object.entries(extra) as [string, readonly string[]][]) {
+    const key = Number(status) as ProblemStatus;
+    merged[key] = [...new Set([...(merged[key] ?? []), ...codes])];
+  }
+  return merged;
+};
+
+const etagHeader = {
+  ETag: {
+    description: 'The participant stream version, W/"<version>": send it back as If-Match.',
+    schema: { type: 'string', example: 'W/"7"' },
   },
 };
 
-const problemResponse = (status: number, description: string) =>
-  ApiResponse({ status, description, content: { 'application/problem+json': { schema: problemSchema } } });
+const positionHeader = {
+  'X-Position': {
+    description: 'The global position of the last event recorded: pass it as minPosition to read your own write.',
+    schema: { type: 'integer', format: 'int64' },
+  },
+};
 
-export const ReadResponses = () =>
+export interface ReadSpec {
+  /** The component schema of the JSON answer. */
+  readonly schema: string;
+  readonly description: string;
+  /** Other formats the read can answer in (`?format=`), by media type. */
+  readonly alternatives?: Readonly<Record<string, MediaTypeObject>>;
+  readonly etag?: boolean;
+  readonly problems?: ProblemCodes;
+}
+
+export const ReadResponses = (spec: ReadSpec) =>
   applyDecorators(
     ApiBearerAuth(),
     ApiHeader({ name: 'X-Purpose', required: false, description: 'Why you are reading personal data; recorded in the access log.' }),
-    problemResponse(400, 'Invalid parameters'),
-    problemResponse(401, 'Missing or invalid bearer token'),
-    problemResponse(403, 'Role not allowed'),
-    problemResponse(404, 'No such participant on your site'),
-    problemResponse(503, 'Database unavailable'),
+    ApiResponse({
+      status: 200,
+      description: spec.description,
+      ...(spec.etag ? { headers: etagHeader } : {}),
+      content: { 'application/json': { schema: ref(spec.schema) }, ...(spec.alternatives ?? {}) },
+    }),
+    ...problemResponses(merge(READ_PROBLEMS, spec.problems)),
   );
 
+const idempotencyKeyHeader = ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'One per intended write (a UUID is ideal): a retry with the same key gets the first answer and records nothing twice.',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,200}$' },
+});
+
+/** A journey command: Idempotency-Key and If-Match in, the recorded events, ETag and X-Position out. */
 export const WriteResponses = (success = 200) =>
   applyDecorators(
     ApiBearerAuth(),
-    ApiHeader({
-      name: 'Idempotency-Key',
-      required: false,
-      description: 'A UUID per intended write: a retry with the same key gets the first answer and records nothing twice.',
-    }),
+    idempotencyKeyHeader,
     ApiHeader({
       name: 'If-Match',
       required: false,
       description: 'W/"<version>" from the last read or write: refused with 412 if someone recorded something since.',
+      schema: { type: 'string', pattern: '^(W/)?"[0-9]{1,9}"$' },
     }),
     ApiResponse({
       status: success,
-      description: 'Recorded. ETag: W/"<version>"; X-Position: the global position.',
-      content: { 'application/json': { schema: recordedSchema } },
+      description: 'Recorded.',
+      headers: {
+        ...etagHeader,
+        ...positionHeader,
+        ...(success === 201 ? { Location: { description: 'The new participant.', schema: { type: 'string' } } } : {}),
+        'Idempotent-Replay': {
+          description: '"true" when this answers a retry: the first answer, nothing recorded again.',
+          schema: { type: 'string', enum: ['true'] },
+        },
+      },
+      content: { 'application/json': { schema: ref('Recorded') } },
     }),
-    problemResponse(400, 'Invalid request: every wrong field is named'),
-    problemResponse(401, 'Missing or invalid bearer token'),
-    problemResponse(403, 'Role or site not allowed'),
-    problemResponse(404, 'No such participant on your site'),
-    problemResponse(409, 'Someone else recorded something for this participant at the same time'),
-    problemResponse(412, 'If-Match does not match the current version'),
-    problemResponse(422, 'Refused by a journey rule, or a sharing blocked for want of consent (the attempt is recorded)'),
-    problemResponse(503, 'Event store or database unavailable; nothing recorded'),
+    ...problemResponses(JOURNEY_PROBLEMS),
+  );
+
+/** A write that is not a journey command (an evaluation extract): its own answer and refusals. */
+export const ActionResponses = (spec: { status: number; schema: string; description: string; problems?: ProblemCodes }) =>
+  applyDecorators(
+    ApiBearerAuth(),
+    ApiResponse({ status: spec.status, description: spec.description, content: { 'application/json': { schema: ref(spec.schema) } } }),
+    ...problemResponses(merge(WRITE_PROBLEMS, spec.problems)),
   );

@@ -4,6 +4,7 @@ import { JourneyRuleBroken, ValidationFailed } from '@workwell/domain';
 import { ConcurrencyConflict, EventStoreUnavailable } from '@workwell/event-store';
 import type { JsonLogger } from '@workwell/observability';
 import { problem, ProblemError, type Problem } from './problem';
+import { invalidRequest } from './validation.problem';
 
 const httpTitles: Record<number, [string, string]> = {
   400: ['BAD_REQUEST', 'Bad request'],
@@ -44,15 +45,9 @@ export class ProblemFilter implements ExceptionFilter {
   private toProblem(error: unknown): Problem {
     if (error instanceof ProblemError) return error.problem;
     if (error instanceof JourneyRuleBroken) return problem(422, error.code, 'Refused by a journey rule', error.message);
-    if (error instanceof ValidationFailed) {
-      // The domain names fields from the command (`data.x`); the caller knows them from the body (`x`).
-      const errors = error.errors.map((e) => ({ field: e.field.replace(/^data\./, ''), message: e.message }));
-      const detail =
-        errors.length === 1
-          ? `${errors[0].field} ${errors[0].message}`
-          : `${errors.length} fields are invalid: ${errors.map((e) => e.field).join(', ')}`;
-      return problem(400, 'INVALID_REQUEST', 'Invalid request', detail, { errors });
-    }
+    // The domain names fields from the command (`data.x`); the caller knows them from the body (`x`).
+    if (error instanceof ValidationFailed)
+      return invalidRequest(error.errors.map((e) => ({ field: e.field.replace(/^data\./, ''), message: e.message })));
     if (error instanceof ConcurrencyConflict) {
       return problem(409, error.code, 'Concurrency conflict', `${error.message} Reload the participant and try again.`, {
         expectedVersion: error.expected,

@@ -10,7 +10,11 @@ export class MakeOnwardReferralRequest {
   @Instant() occurredAt!: string;
   @Identifier({ optional: true, description: 'Generated when absent.' }) onwardReferralId?: string;
   @Code(ONWARD_SERVICES) service!: string;
-  @Nested(() => SharedWithServiceRequest, { optional: true, description: 'What is sent to the service; absent when nothing is.' })
+  @Nested(() => SharedWithServiceRequest, {
+    optional: true,
+    nullable: true,
+    description: 'What is sent to the service; absent when nothing is.',
+  })
   dataShared?: SharedWithServiceRequest | null;
 }
 

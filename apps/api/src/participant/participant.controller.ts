@@ -11,6 +11,8 @@ import { ParticipantParams } from './participant.params';
 import { summaryOf, visibleParticipant } from './participant-summary';
 import { timelineOf } from './participant-timeline';
 
+const participantRead = { 404: ['PARTICIPANT_NOT_FOUND'], 414: ['URI_TOO_LONG'] };
+
 @ApiTags('participants')
 @Controller('participants/:participantId')
 export class ParticipantController {
@@ -25,7 +27,12 @@ export class ParticipantController {
     summary: "A participant's journey summary",
     description: 'Stage, follow-ups due and overdue, consents, and personal details (the read is recorded in the access log).',
   })
-  @ReadResponses()
+  @ReadResponses({
+    schema: 'ParticipantSummary',
+    description: 'The summary; ETag: the stream version it reflects.',
+    etag: true,
+    problems: participantRead,
+  })
   async summary(
     @Param() { participantId }: ParticipantParams,
     @Query() query: ReadQuery,
@@ -48,7 +55,7 @@ export class ParticipantController {
     description:
       'Every recorded event in order, corrections marked, personal fields opened (or shown as erased). The read is recorded in the access log.',
   })
-  @ReadResponses()
+  @ReadResponses({ schema: 'Timeline', description: 'Every event of the stream up to the summary’s version.', problems: participantRead })
   async timeline(@Param() { participantId }: ParticipantParams, @Query() query: ReadQuery, @Req() request: AuthenticatedRequest) {
     const position = await this.position(query);
     const row = await visibleParticipant(this.deps, request.principal, participantId);

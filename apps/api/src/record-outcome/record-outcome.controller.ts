@@ -12,11 +12,11 @@ import { RecordOutcomeRequest } from './record-outcome.request';
 
 const result = (body: RecordOutcomeRequest): OutcomeRecordedData['result'] => {
   if (!body.reached) {
-    if (body.attempts === undefined)
+    if (body.attempts === undefined || body.attempts === null)
       throw new ValidationFailed([{ field: 'attempts', message: 'is required when the participant was not reached' }]);
     return { reached: false, attempts: body.attempts };
   }
-  const missing = (['employmentStatus', 'source'] as const).filter((field) => body[field] === undefined);
+  const missing = (['employmentStatus', 'source'] as const).filter((field) => body[field] === undefined || body[field] === null);
   if (missing.length > 0)
     throw new ValidationFailed(missing.map((field) => ({ field, message: 'is required when the participant was reached' })));
   return {

@@ -1,5 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, ValidateBy } from 'class-validator';
 import {
   CONTACT_PREFERENCES,
   DISABILITY_STATUSES,
@@ -8,35 +9,30 @@ import {
   IMD_DECILES,
   REFERRAL_SOURCES,
   SEXES,
+  validatePersonalDetails,
 } from '@workwell/domain';
-import { CalendarDate, Code, Flag, Identifier, Instant, Nested, ParticipantId } from '../http/request.decorators';
+import { CalendarDate, Code, Flag, Identifier, Instant, Nested, ParticipantId, PlainText } from '../http/request.decorators';
+
+/** The domain's rule for one field of the details (the controller checks them all again, with the referral date, before sealing). */
+const passesDomainRule = (field: string) => (value: unknown) =>
+  typeof value === 'string' &&
+  !validatePersonalDetails({ [field]: value }, '2999-12-31').some((e) => e.field === `personalDetails.${field}`);
+
+/** Checked field by field with the domain's own rules, so that every wrong detail is named in the first answer. */
+const Rule = (field: string, message: string, example: string, optional = false) =>
+  applyDecorators(
+    ...(optional ? [IsOptional()] : []),
+    ValidateBy({ name: `personalDetails.${field}`, validator: { validate: passesDomainRule(field) } }, { message }),
+    (optional ? ApiPropertyOptional : ApiProperty)({ type: 'string', example }),
+  );
 
 export class PersonalDetailsRequest {
-  @IsString()
-  @MaxLength(200)
-  @ApiPropertyOptional({ example: 'Sam Example' })
-  name!: string;
-
-  @CalendarDate({ description: 'Used for the age band; stored encrypted.' })
-  dateOfBirth!: string;
-
-  @IsString()
-  @ApiPropertyOptional({ example: '943 476 5919', description: '10 digits with a valid mod-11 check digit.' })
-  nhsNumber!: string;
-
-  @IsString()
-  @ApiPropertyOptional({ example: 'LS1 4AP' })
-  postcode!: string;
-
-  @IsOptional()
-  @IsString()
-  @ApiPropertyOptional({ example: '07700 900123' })
-  phone?: string;
-
-  @IsOptional()
-  @IsString()
-  @ApiPropertyOptional({ example: 'sam@example.org' })
-  email?: string;
+  @PlainText({ max: 200, example: 'Sam Example' }) name!: string;
+  @CalendarDate({ description: 'Used for the age band; stored encrypted.' }) dateOfBirth!: string;
+  @Rule('nhsNumber', 'must be a 10-digit NHS number with a valid check digit', '943 476 5919') nhsNumber!: string;
+  @Rule('postcode', 'must be a full UK postcode', 'LS1 4AP') postcode!: string;
+  @Rule('phone', 'must be a UK phone number', '07700 900123', true) phone?: string;
+  @Rule('email', 'must be an email address', 'sam@example.org', true) email?: string;
 }
 
 /** Equality monitoring; each may be `not-disclosed`. The age band comes from the date of birth. */

@@ -11,7 +11,10 @@ export const auditCommand: CliCommand = {
   summary: "Auditors' reports: a participant's consent and sharing trace, or the findings across sites.",
   usage: 'trace <participant> | findings [--site <site>] | extracts  [--format markdown|json]',
   help: 'trace: every consent, sharing, blocked attempt, read of personal data and erasure of one participant, in time order.\nfindings: late-recorded withdrawals behind sharings, sharings without active consent or lawful basis, consents without evidence, reads by roles that should not need personal data.\nextracts: every evaluation extract shared (recipient, agreement, as-of, rows, manifest checksum).\nMarkdown by default (a report to file); --format json for tools.',
-  options: { site: { type: 'string' }, format: { type: 'string' } },
+  options: {
+    site: { type: 'string', value: '<site>', description: 'Only the participants of this site (findings).' },
+    format: { type: 'string', value: 'markdown|json', description: 'Markdown (the default, a report to file) or JSON for tools.' },
+  },
   run: async (parsed) => {
     const [report, given] = parsed.positionals;
     const format = (parsed.values.format as string | undefined) ?? 'markdown';

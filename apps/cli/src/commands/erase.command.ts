@@ -11,7 +11,10 @@ export const eraseCommand: CliCommand = {
   summary: "Erase a participant's personal data: record the erasure and destroy their data key.",
   usage: '<participant> --reason <code> --requested-by <user>',
   help: `Reasons: ${ERASURE_REASONS.codes.join(', ')}.\nThe events stay (dates and codes keep the evaluation whole); every personal field reads as erased from then on.`,
-  options: { reason: { type: 'string' }, 'requested-by': { type: 'string' } },
+  options: {
+    reason: { type: 'string', value: '<code>', description: `Why the data is erased: ${ERASURE_REASONS.codes.join(', ')}.` },
+    'requested-by': { type: 'string', value: '<user>', description: 'Who asked for and approved the erasure (recorded with it).' },
+  },
   run: async (parsed) => {
     const participantId = participantIdArgument(
       parsed.positionals[0],

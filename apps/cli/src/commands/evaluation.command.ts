@@ -5,7 +5,9 @@ import { CURVE_GROUPINGS, type CurveGrouping, type FieldError, isValidationFaile
 import {
   type AsOf,
   AsOfError,
+  asOfWarnings,
   curvesCsv,
+  EmptyExtractError,
   extractSharingOf,
   ExtractTargetError,
   parseAsOf,
@@ -16,13 +18,26 @@ import {
   survivalChartHtml,
   writeEpisodeExtract,
 } from '@workwell/evaluation';
-import { type CliCommand, type ParsedArgs, requiredString, THREADS_HELP, threadsOption, UsageError } from '../command';
+import { type CliCommand, type CliOption, type ParsedArgs, requiredString, THREADS_OPTION, threadsOption, UsageError } from '../command';
 import { type EngineSession, estimatedEvents, withEngine } from '../engine-session';
 import { endProgress, progressBar, progressLine } from '../progress';
 
-const AS_OF_HELP_ONLY =
-  '--as-of takes a date (2026-03-31: as known at the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default).';
-const AS_OF_HELP = `${AS_OF_HELP_ONLY}\n${THREADS_HELP}`;
+const AS_OF_OPTION: CliOption = {
+  type: 'string',
+  value: '<point>',
+  description:
+    'As known at: a date (2026-03-31: the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default). Events count by when they were recorded.',
+};
+const SITE_OPTION: CliOption = {
+  type: 'string',
+  value: '<site>',
+  description: 'Only this site (without national rows); all sites when absent.',
+};
+
+/** One line on stderr when the figures are empty because the as-of point holds nothing. */
+const warnAbout = (basis: { asOf: string; eventsRead: number }): void => {
+  for (const warning of asOfWarnings(basis)) process.stderr.write(`warning: ${warning.replace('the as-of point now', '--as-of now')}\n`);
+};
 
 const asOfOf = (parsed: ParsedArgs): AsOf => {
   try {
@@ -54,6 +69,8 @@ const fieldProblems = (errors: readonly FieldError[]): UsageError =>
 
 const rethrowAsUsage = (error: unknown): never => {
   if (error instanceof AsOfError || error instanceof ExtractTargetError) throw new UsageError(error.message);
+  if (error instanceof EmptyExtractError)
+    throw new UsageError(error.message.replace('allow an empty extract explicitly', 'pass --allow-empty'));
   if (isValidationFailed(error)) throw fieldProblems(error.errors);
   throw error;
 };
@@ -62,8 +79,17 @@ export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 'Rebuild the outcome and evaluation figures exactly as they were known at a past point, from the event store.',
   usage: '[--as-of <date|instant|position|now>] [--site <site>] [--out <file>] [--threads <n>]',
-  help: `${AS_OF_HELP}\nEvents recorded after that point are left out, even when what they record happened earlier.\nPrints the report (by month and by quarter) as JSON, or writes it to --out; the report names the last event position it includes.`,
-  options: { 'as-of': { type: 'string' }, site: { type: 'string' }, out: { type: 'string' }, threads: { type: 'string' } },
+  help: 'Events recorded after the as-of point are left out, even when what they record happened earlier.\nPrints the report (by month and by quarter) as JSON, or writes it to --out; the report names the last event position it includes.',
+  options: {
+    'as-of': AS_OF_OPTION,
+    site: SITE_OPTION,
+    out: {
+      type: 'string',
+      value: '<file>',
+      description: 'Write the report to this file (written whole, then renamed into place) instead of stdout.',
+    },
+    threads: THREADS_OPTION,
+  },
   run: async (parsed) => {
     const asOf = asOfOf(parsed);
     const siteId = siteOf(parsed);
@@ -73,6 +99,7 @@ export const replayCommand: CliCommand = {
       replayEvaluation(session.eventStore, asOf, { siteId, threads, onProgress: await showProgress('replayed', session) }),
     ).catch(rethrowAsUsage);
     endProgress();
+    warnAbout(report);
     const text = `${JSON.stringify(report, null, 2)}\n`;
     if (out === undefined) {
       process.stdout.write(text);
@@ -92,15 +119,20 @@ export const extractCommand: CliCommand = {
   summary: 'Write the pseudonymised participant-episode dataset as known at a point, with its manifest, and record it as a data sharing.',
   usage:
     '--out <dir> --recipient <organisation> --agreement <reference> --shared-by <user> [--as-of <point>] [--site <site>] [--threads <n>]',
-  help: `${AS_OF_HELP}\nWrites episodes.csv (one row per participant episode) and manifest.json (as-of, last position, rows, SHA-256 of each file, code-list versions, definitions) into an empty directory.\nPseudonyms are an HMAC of the participant id under the evaluator key (WORKWELL_PSEUDONYM_KEY); no name, date of birth, NHS number, contact detail or internal id is written.\nThe same as-of point and key give byte-identical files. The sharing (recipient, agreement, manifest checksum) is recorded before the files are put in place; auditors list them with \`workwell audit extracts\`.`,
+  help: `Writes episodes.csv (one row per participant episode) and manifest.json (as-of, last position, rows, SHA-256 of each file, code-list versions, definitions) into an empty directory.\nPseudonyms are an HMAC of the participant id under the evaluator key (WORKWELL_PSEUDONYM_KEY); no name, date of birth, NHS number, contact detail or internal id is written.\nThe same as-of point and key give byte-identical files. The sharing (recipient, agreement, manifest checksum) is recorded before the files are put in place; auditors list them with \`workwell audit extracts\`.`,
   options: {
-    'as-of': { type: 'string' },
-    site: { type: 'string' },
-    out: { type: 'string' },
-    recipient: { type: 'string' },
-    agreement: { type: 'string' },
-    'shared-by': { type: 'string' },
-    threads: { type: 'string' },
+    out: { type: 'string', value: '<dir>', description: 'A new or empty directory to write the files into.' },
+    recipient: { type: 'string', value: '<organisation>', description: 'Who receives the extract, recorded with the sharing.' },
+    agreement: { type: 'string', value: '<reference>', description: 'The data sharing agreement it is made under, e.g. DSA-2026-014.' },
+    'shared-by': { type: 'string', value: '<user>', description: 'The evaluator who makes and shares it, recorded with the sharing.' },
+    'as-of': AS_OF_OPTION,
+    site: SITE_OPTION,
+    'allow-empty': {
+      type: 'boolean',
+      description:
+        'Write and record the extract even when it holds no rows; without it an empty extract is refused and nothing is recorded.',
+    },
+    threads: THREADS_OPTION,
   },
   run: async (parsed) => {
     const outDir = requiredString(parsed, 'out');
@@ -119,6 +151,7 @@ export const extractCommand: CliCommand = {
         pseudonymKey,
         siteId,
         threads,
+        allowEmpty: parsed.values['allow-empty'] === true,
         onProgress: await showProgress('extracted', session),
         beforePublish: async (manifest, manifestSha256) => {
           const sharing = await recordExtractSharing(
@@ -136,6 +169,7 @@ export const extractCommand: CliCommand = {
     }).catch(rethrowAsUsage);
     endProgress();
     const { manifest } = result;
+    warnAbout(manifest);
     process.stdout.write(
       `${JSON.stringify({ out: outDir, rows: manifest.rows, asOf: manifest.asOf, lastPosition: manifest.lastPosition, manifestSha256: result.manifestSha256, files: manifest.files.map(({ name, sha256 }) => ({ name, sha256 })), eventsPerSecond: result.eventsPerSecond })}\n`,
     );
@@ -148,13 +182,17 @@ export const curvesCommand: CliCommand = {
   summary:
     'Kaplan-Meier and cumulative-incidence curves of time from start to the first in-work or job outcome, as CSV and a self-contained HTML chart.',
   usage: '--out <dir> [--by all|cohort|site|source|barrier] [--as-of <point>] [--site <site>] [--threads <n>]',
-  help: `${AS_OF_HELP}\nEpisodes without a work outcome are censored at the as-of date; withdrew, moved away and disengaged are competing exits (cumulative incidence).\n--by cohort groups by month of start. Writes curves.csv and curves.html into --out.`,
+  help: `Episodes without a work outcome are censored at the as-of date; withdrew, moved away and disengaged are competing exits (cumulative incidence).\n--by cohort groups by month of start. Writes curves.csv and curves.html into --out.`,
   options: {
-    'as-of': { type: 'string' },
-    site: { type: 'string' },
-    out: { type: 'string' },
-    by: { type: 'string' },
-    threads: { type: 'string' },
+    out: { type: 'string', value: '<dir>', description: 'The directory to write curves.csv and curves.html into (made if missing).' },
+    by: {
+      type: 'string',
+      value: CURVE_GROUPINGS.join('|'),
+      description: 'One pair of curves per group: all (the default), start cohort (month), site, referral source or primary barrier.',
+    },
+    'as-of': AS_OF_OPTION,
+    site: SITE_OPTION,
+    threads: THREADS_OPTION,
   },
   run: async (parsed) => {
     const outDir = requiredString(parsed, 'out');
@@ -173,6 +211,7 @@ export const curvesCommand: CliCommand = {
       }),
     ).catch(rethrowAsUsage);
     endProgress();
+    warnAbout(result);
     fs.mkdirSync(outDir, { recursive: true });
     const files = { 'curves.csv': curvesCsv(result.curves), 'curves.html': survivalChartHtml(result) };
     for (const [name, text] of Object.entries(files)) {

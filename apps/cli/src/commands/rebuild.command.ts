@@ -8,8 +8,19 @@ export const rebuildCommand: CliCommand = {
   name: 'rebuild',
   summary: 'Rebuild read models from the whole event store, beside the live ones, then swap them in.',
   usage: '[projection...] [--batch <events>] [--threads <n>]',
-  help: 'Projections: caseload, consent-sharing, outcomes, key-shredder (all when none is named).\nThe live read models keep serving until the swap; a running projector carries on from the rebuilt checkpoint.\n--threads <n> reads and writes ranges of the store on n threads side by side (default: one per core).\n--batch <events> events per chunk of the bulk pass, each written with one COPY a table (default 50,000).',
-  options: { batch: { type: 'string' }, threads: { type: 'string' } },
+  help: 'Projections: caseload, consent-sharing, outcomes, key-shredder (all when none is named).\nThe live read models keep serving until the swap; a running projector carries on from the rebuilt checkpoint.',
+  options: {
+    batch: {
+      type: 'string',
+      value: '<events>',
+      description: 'Events per chunk of the bulk pass, each written with one COPY a table (default 50,000).',
+    },
+    threads: {
+      type: 'string',
+      value: '<n>',
+      description: 'Read and write ranges of the store on n threads side by side (default: one per core).',
+    },
+  },
   run: async (parsed) => {
     // The command line launches the other apps through their entry points only.
     const { rebuildProjections, RebuildAlreadyRunning } = await lazy(() => import('../../../projector/src/main.js'));

@@ -1,10 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { loadConfig, loadSecrets } from '@workwell/config';
 import { createPool, migrate } from '@workwell/database';
 import { JsonLogger } from '@workwell/observability';
 import { allMigrations, openDatabase } from '@workwell/runtime';
-import type { CliCommand } from '../command';
+import { UsageError, type CliCommand } from '../command';
 
 const distRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const children: Record<'api' | 'projector', string> = {
@@ -21,6 +22,7 @@ export const startCommand: CliCommand = {
   options: {},
   run: async () => {
     const config = loadConfig();
+    await assertPortFree(config.port, config.host);
     loadSecrets(config);
     const logger = new JsonLogger('launcher', config.logLevel);
     const database = await openDatabase(config, (line) => logger.debug(line));
@@ -55,10 +57,11 @@ export const startCommand: CliCommand = {
       process.removeAllListeners(signal);
       process.on(signal, () => void stop(0));
     }
+    if (!(await whenListening(config.port, config.host, running.get('api')!))) return new Promise<number>(() => undefined);
     process.stderr.write(
       [
         '',
-        `WorkWell engine starting: API on http://localhost:${config.port} (health: http://localhost:${config.port}/health)`,
+        `WorkWell engine running: API on http://localhost:${config.port} (health: http://localhost:${config.port}/health)`,
         `  a development token: npx workwell token --role coach --site <site> --sub <user>`,
         `  Ctrl-C stops the API, the projector and the embedded PostgreSQL.`,
         '',
@@ -77,4 +80,40 @@ const stopChild = (child: ChildProcess): Promise<void> =>
       resolve();
     });
     child.kill('SIGTERM');
+  });
+
+/** Refuses to start at all when the API's port is taken (typically a second `npm start`), before the database is touched. */
+const assertPortFree = (port: number, host: string): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new UsageError(
+              `port ${port} is in use (another \`npm start\`?): stop that one, or start on another port, e.g. PORT=${port + 1} npm start`,
+            )
+          : error,
+      ),
+    );
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
+
+/** Resolves true once the API accepts connections, false if it exited first (its own error is already on stderr). */
+const whenListening = (port: number, host: string, api: ChildProcess): Promise<boolean> =>
+  new Promise((resolve) => {
+    let exited = api.exitCode !== null;
+    api.once('exit', () => (exited = true));
+    const attempt = () => {
+      if (exited) return resolve(false);
+      const socket = net.connect({ port, host: host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        setTimeout(attempt, 100);
+      });
+    };
+    attempt();
   });

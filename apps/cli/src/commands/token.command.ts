@@ -9,11 +9,11 @@ export const tokenCommand: CliCommand = {
   usage: '--role <role> --sub <user> [--site <site>] [--org <organisation>] [--hours <n>]',
   help: `Roles: ${roles.join(', ')}. Coaches and managers need --site.\nExample: curl -H "Authorization: Bearer $(npx workwell token --role coach --site leeds --sub coach-1)" localhost:3000/caseload`,
   options: {
-    role: { type: 'string' },
-    sub: { type: 'string' },
-    site: { type: 'string' },
-    org: { type: 'string' },
-    hours: { type: 'string' },
+    role: { type: 'string', value: '<role>', description: `The token's role: ${roles.join(', ')}.` },
+    sub: { type: 'string', value: '<user>', description: 'The user id the token names (recorded with every event and read).' },
+    site: { type: 'string', value: '<site>', description: 'The site a coach or manager works for (required for those roles).' },
+    org: { type: 'string', value: '<organisation>', description: "The user's organisation, recorded with their events." },
+    hours: { type: 'string', value: '<n>', description: 'How long the token is valid, in hours.' },
   },
   run: async (parsed) => {
     const role = requiredString(parsed, 'role');

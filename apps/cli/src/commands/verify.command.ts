@@ -9,7 +9,9 @@ export const verifyCommand: CliCommand = {
   summary: 'Walk the hash chain of every stream and report the first altered, missing or reordered event of each.',
   usage: '[--site <site>]',
   help: 'Exits 0 when every chain is whole, 1 when anything was found (each finding names the stream and the event version).\nWith --site, only the participants of that site (as the caseload read model knows them).',
-  options: { site: { type: 'string' } },
+  options: {
+    site: { type: 'string', value: '<site>', description: 'Only the participants of this site (as the caseload read model knows them).' },
+  },
   run: async (parsed) => {
     const site = parsed.values.site as string | undefined;
     return withEngine(async ({ pool, eventStore }) => {
