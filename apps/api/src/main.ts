@@ -16,7 +16,7 @@ export const runApi = async (): Promise<void> => {
     ? createPool(config.databaseReadUrl, { max: config.poolSize.api, application_name: 'workwell-api-read' })
     : undefined;
   const eventStore = await createEventStore(config, pool);
-  const keyStore = createKeyStore(pool, secrets);
+  const keyStore = createKeyStore(pool, secrets, { listenForErasures: true });
   const app = await createApiApp({ config, secrets, pool, readPool, eventStore, keyStore, logger, clock: () => new Date() });
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -25,6 +25,7 @@ export const runApi = async (): Promise<void> => {
     logger.info('api draining', { signal, delayMs: config.shutdownDelayMs });
     await drainAndClose(app, config.shutdownDelayMs);
     await eventStore.close();
+    await keyStore.close();
     await Promise.all([pool.end(), readPool?.end()]);
     logger.info('api stopped', { signal });
     process.exit(0);

@@ -1,4 +1,4 @@
-import type { Pool, QueryConfig } from 'pg';
+import { Client, type Pool, type QueryConfig } from 'pg';
 import { DataKeyCache, type DataKeyCacheOptions } from './data-key-cache';
 import { generateDataKey, openWithKey, parseOpenedJson, sealWithKey } from './key-crypto';
 import { PersonalDataKeyDestroyed, PersonalDataKeyMissing, SealedDataCorrupted } from './key-store.errors';
@@ -13,7 +13,14 @@ import {
   type SealedPersonalData,
 } from './personal-data.types';
 
-export type PostgresKeyStoreOptions = DataKeyCacheOptions;
+export interface PostgresKeyStoreOptions extends DataKeyCacheOptions {
+  /**
+   * Listen for keys destroyed by other processes and drop them from the cache at once (one
+   * connection of its own). While not listening, live keys are not served from the cache at all,
+   * so an erasure elsewhere is never missed for longer than a notification takes to arrive.
+   */
+  readonly listenForErasures?: boolean;
+}
 
 interface KeyRow {
   wrapped_key: Buffer | null;
@@ -23,6 +30,9 @@ interface KeyRow {
 
 const rewrapBatch = 500;
 
+/** Destroyed key ids are announced here, so that every process forgets them at once. */
+export const keyErasuresChannel = 'workwell_key_erasures';
+
 /** Data keys in `participant_keys` (see keyStoreMigrations), wrapped by the configured master keys. */
 /**
  * The statement that destroys a data key, for callers that must do it inside their own
@@ -31,19 +41,28 @@ const rewrapBatch = 500;
  * them a fresh key; a second destroy keeps the first time and reason.
  */
 export const destroyKeyQuery = (keyId: string, reason: string): QueryConfig => ({
-  text: `INSERT INTO participant_keys (key_id, wrapped_key, master_key_id, destroyed_at, destroyed_reason)
-         VALUES ($1, NULL, NULL, now(), $2)
-         ON CONFLICT (key_id) DO UPDATE SET
-           wrapped_key = NULL,
-           master_key_id = NULL,
-           destroyed_at = COALESCE(participant_keys.destroyed_at, EXCLUDED.destroyed_at),
-           destroyed_reason = COALESCE(participant_keys.destroyed_reason, EXCLUDED.destroyed_reason)`,
+  // The notification goes out when the transaction commits: every process's key cache drops the key then.
+  text: `WITH destroyed AS (
+           INSERT INTO participant_keys (key_id, wrapped_key, master_key_id, destroyed_at, destroyed_reason)
+           VALUES ($1, NULL, NULL, now(), $2)
+           ON CONFLICT (key_id) DO UPDATE SET
+             wrapped_key = NULL,
+             master_key_id = NULL,
+             destroyed_at = COALESCE(participant_keys.destroyed_at, EXCLUDED.destroyed_at),
+             destroyed_reason = COALESCE(participant_keys.destroyed_reason, EXCLUDED.destroyed_reason)
+           RETURNING key_id)
+         SELECT pg_notify('${keyErasuresChannel}', key_id) FROM destroyed`,
   values: [keyId, reason],
 });
 
 export class PostgresKeyStore implements KeyStore {
   private readonly ring: MasterKeyRing;
   private readonly cache: DataKeyCache;
+
+  private listener: Client | undefined;
+  private listening = false;
+  private closed = false;
+  private readonly listens: boolean;
 
   constructor(
     private readonly pool: Pool,
@@ -52,6 +71,43 @@ export class PostgresKeyStore implements KeyStore {
   ) {
     this.ring = new MasterKeyRing(masterKeys);
     this.cache = new DataKeyCache(options);
+    this.listens = options.listenForErasures ?? false;
+    if (this.listens) void this.listen();
+  }
+
+  /** Stops listening for erasures (the pool stays open for its owner). */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listening = false;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    if (this.closed) return;
+    const client = new Client({ ...this.pool.options, application_name: 'workwell-key-erasures' });
+    this.listener = client;
+    const lost = () => {
+      if (this.listener !== client) return;
+      this.listening = false;
+      this.listener = undefined;
+      client.end().catch(() => undefined);
+      // Keys destroyed while nobody listened must not be served from memory: start afresh.
+      this.cache.clear();
+      if (!this.closed) setTimeout(() => void this.listen(), 1_000).unref();
+    };
+    client.on('notification', (message) => {
+      if (message.payload) this.cache.setDestroyed(message.payload);
+    });
+    client.on('error', lost);
+    client.on('end', lost);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${keyErasuresChannel}`);
+      this.cache.clear();
+      this.listening = true;
+    } catch {
+      lost();
+    }
   }
 
   async ensureKey(keyId: string): Promise<void> {
@@ -163,7 +219,9 @@ export class PostgresKeyStore implements KeyStore {
   /** A copy of the live key (the caller zeroes it), null when destroyed, undefined when absent. */
   private async load(keyId: string): Promise<Buffer | null | undefined> {
     const cached = this.cache.get(keyId);
-    if (cached !== undefined) return cached;
+    // A destroyed key stays destroyed; a live one is trusted from memory only while erasures are heard.
+    if (cached === null || (cached !== undefined && (!this.listens || this.listening))) return cached;
+    cached?.fill(0);
     const { rows } = await this.pool.query<KeyRow>(
       `SELECT wrapped_key, master_key_id, destroyed_at FROM participant_keys WHERE key_id = $1`,
       [keyId],

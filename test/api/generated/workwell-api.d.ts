@@ -1483,6 +1483,16 @@ export interface components {
        */
       position: number;
       recorded: components['schemas']['RecordedEvent'][];
+      /** @description Only on an erasure: when the key was destroyed and by when no process can read the personal data. */
+      erasure?: {
+        /** Format: date-time */
+        keyDestroyedAt: string;
+        /**
+         * Format: date-time
+         * @description Every process that heard the erasure dropped the key when it committed; one that missed the notification stops using its cached copy by then.
+         */
+        unreadableEverywhereBy: string;
+      };
     };
     /** @description Stands for personal data after erasure. */
     ErasedPersonalData: {

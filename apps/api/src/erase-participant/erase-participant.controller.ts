@@ -2,6 +2,7 @@ import { Body, Controller, Inject, Param, Post, Req, Res } from '@nestjs/common'
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ERASURE_REASONS, participantKeyId } from '@workwell/domain';
+import { keyCacheTtlMs } from '@workwell/runtime';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { WriteResponses } from '../http/api-responses';
 import { code } from '../http/coding';
@@ -38,6 +39,15 @@ export class EraseParticipantController {
     }));
     // Also done by the projector's key shredder, so a crash right here cannot leave the key alive.
     await this.deps.keyStore.destroyKey(participantKeyId(participantId), body.reasonCode);
-    return response;
+    // Every listening process drops the key as the destruction commits; a process that missed the
+    // notification stops using it when its cached copy expires, at the latest by this instant.
+    const destroyedAt = this.deps.clock();
+    return {
+      ...(response as object),
+      erasure: {
+        keyDestroyedAt: destroyedAt.toISOString(),
+        unreadableEverywhereBy: new Date(destroyedAt.getTime() + keyCacheTtlMs).toISOString(),
+      },
+    };
   }
 }

@@ -89,8 +89,18 @@ export const commonSchemas: SchemaMap = {
       version: integer('The stream version after the write; also the ETag W/"<version>".', { minimum: 1 }),
       position: position('Global position of the last event: read models that reached it include this write.'),
       recorded: arrayOf(ref('RecordedEvent')),
+      erasure: object(
+        {
+          keyDestroyedAt: text(undefined, { format: 'date-time' }),
+          unreadableEverywhereBy: text(
+            'Every process that heard the erasure dropped the key when it committed; one that missed the notification stops using its cached copy by then.',
+            { format: 'date-time' },
+          ),
+        },
+        { description: 'Only on an erasure: when the key was destroyed and by when no process can read the personal data.' },
+      ),
     },
-    { description: 'What a journey write recorded.' },
+    { description: 'What a journey write recorded.', optional: ['erasure'] },
   ),
   ErasedPersonalData: object({ erased: { type: 'boolean', enum: [true] } }, { description: 'Stands for personal data after erasure.' }),
   Ratio: object({
