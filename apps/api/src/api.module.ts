@@ -11,6 +11,7 @@ import { MetricsController } from './health/metrics.controller';
 import { ParticipantController } from './participant/participant.controller';
 import { API_DEPENDENCIES, type ApiDependencies } from './infrastructure/api.dependencies';
 import { JourneyModule } from './journey/journey.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class ApiModule {
@@ -18,7 +19,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [CqrsModule.forRoot(), JourneyModule],
+      imports: [CqrsModule.forRoot(), JourneyModule, WebModule],
       controllers: [
         HealthController,
         MetricsController,

@@ -16,6 +16,7 @@ import {
   recordExtractSharing,
   replayCurves,
   replayEvaluation,
+  survivalChartCsp,
   survivalChartHtml,
   writeEpisodeExtract,
 } from '@workwell/evaluation';
@@ -69,8 +70,9 @@ export class EvaluationReplayController {
       return curvesCsv(result.curves);
     }
     if (query.format === 'html') {
-      void reply.header('content-type', 'text/html; charset=utf-8');
-      return survivalChartHtml(result);
+      // Its own policy: exactly its inline script and styles, by hash, where other answers allow no inline script.
+      void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', survivalChartCsp());
+      return survivalChartHtml(result, { suppressBelow: query.suppressBelow });
     }
     return result;
   }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CURVE_GROUPINGS } from '@workwell/domain';
 import { EPISODES_FILE, MANIFEST_FILE } from '@workwell/evaluation';
 import { Identifier } from '../http/request.decorators';
@@ -33,6 +34,14 @@ export class CurvesQuery extends ReplayQuery {
   @IsIn(['json', 'csv', 'html'], { message: 'format must be json, csv or html' })
   @ApiPropertyOptional({ enum: ['json', 'csv', 'html'], default: 'json' })
   format?: 'json' | 'csv' | 'html';
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'suppressBelow must be a whole number of starts' })
+  @Min(0, { message: 'suppressBelow must be 0 or more' })
+  @Max(1_000_000, { message: 'suppressBelow must be 1000000 or less' })
+  @ApiPropertyOptional({ default: 5, description: 'html: groups with fewer starts are named as suppressed, their figures left out.' })
+  suppressBelow?: number;
 }
 
 export class ExtractRequest extends ReplayQuery {
