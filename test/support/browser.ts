@@ -1,3 +1,5 @@
+// Code here also runs inside the page (page.evaluate), where the DOM is.
+/// <reference lib="dom" />
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,3 +1,5 @@
+// Code here also runs inside the page (page.evaluate), where the DOM is.
+/// <reference lib="dom" />
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { describeInBrowser, launchChromium, screenshot, seriousViolations } from '../support/browser';

@@ -1,3 +1,5 @@
+// Code here also runs inside the page (page.evaluate), where the DOM is.
+/// <reference lib="dom" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { importSyntheticJourneys } from '@workwell/runtime';
 import type { Role } from '../../apps/api/src/auth/principal';

@@ -27,16 +27,18 @@ const dashOf = (index: number): string | undefined => {
 /**
  * A Plot figure made fit for the pages. Plot writes a <style> element into it, which a strict
  * Content-Security-Policy refuses: it goes, and the `ww-plot` class is styled by our CSS. Plot
- * labels each mark's <g> with aria-label, which ARIA forbids on an element with no role: the
- * figure is one image (its tables are the text alternative), and the labels move to data-label.
+ * labels and describes each mark's <g> (aria-label, aria-description), which ARIA forbids on an
+ * element with no role: the figure is one image (its tables are the text alternative), and the
+ * labels and descriptions move to data-label and data-description.
  */
 export const fitForPage = <E extends Element>(figure: E): E => {
   figure.querySelectorAll('style').forEach((style) => style.remove());
-  figure.querySelectorAll('[aria-label]').forEach((element) => {
-    if (element === figure) return;
-    element.setAttribute('data-label', element.getAttribute('aria-label') ?? '');
-    element.removeAttribute('aria-label');
-  });
+  for (const name of ['label', 'description'])
+    figure.querySelectorAll(`[aria-${name}]`).forEach((element) => {
+      if (element === figure) return;
+      element.setAttribute(`data-${name}`, element.getAttribute(`aria-${name}`) ?? '');
+      element.removeAttribute(`aria-${name}`);
+    });
   figure.setAttribute('role', 'img');
   return figure;
 };
@@ -85,7 +87,7 @@ export const kaplanMeierPlot = (curves: readonly SurvivalCurve[], size: PlotSize
         stroke: colour,
         strokeWidth: 2,
         strokeDasharray: dashOf(index),
-        ariaLabel: `Kaplan-Meier, ${curve.group}`,
+        ariaDescription: `Kaplan-Meier, ${curve.group}`,
       }),
       Plot.dot(censorings(curve), {
         x: 'time',
@@ -94,7 +96,7 @@ export const kaplanMeierPlot = (curves: readonly SurvivalCurve[], size: PlotSize
         r: 3,
         stroke: colour,
         strokeWidth: 1.2,
-        ariaLabel: `Censored, ${curve.group}`,
+        ariaDescription: `Censored, ${curve.group}`,
       }),
     ];
   });
@@ -106,6 +108,7 @@ export const kaplanMeierPlot = (curves: readonly SurvivalCurve[], size: PlotSize
       height: size.height,
       marginTop: 24,
       marginRight: Math.min(160, 12 + longest * 7),
+      ariaLabel: `Kaplan-Meier curves of the share still without a work outcome, for ${curves.length} groups; the figures are in the tables below`,
       marginBottom: 40,
       style: { fontSize: '12px', color: TEXT },
       ...axes(maxTime, 'Without a work outcome (%)'),
@@ -142,6 +145,7 @@ export const incidencePlot = (
       height: size.height,
       marginTop: 24,
       marginBottom: 40,
+      ariaLabel: `${yLabel}: cumulative incidence curves for ${curves.length} groups; the figures are in the data table below`,
       style: { fontSize: '12px', color: TEXT },
       ...axes(maxTime, yLabel),
       marks: [
@@ -154,7 +158,7 @@ export const incidencePlot = (
             stroke: seriesStyle(index).colour,
             strokeWidth: 2,
             strokeDasharray: dashOf(index),
-            ariaLabel: `${yLabel}, ${curve.group}`,
+            ariaDescription: `${yLabel}, ${curve.group}`,
           }),
         ),
       ],

@@ -43,7 +43,7 @@ const suppressedNote = (data: SurvivalChartData) =>
       </div>`;
 
 const atRiskTable = (curves: readonly SurvivalCurve[], ticks: readonly number[]) => html`
-  <table class="ww-chart__table">
+  <table class="ww-chart__table ww-chart__at-risk">
     <caption>
       Numbers at risk (still followed, without a work outcome) by day from start
     </caption>
@@ -208,7 +208,8 @@ export const chartTemplate = (data: SurvivalChartData, state: ChartState, redraw
 
 /** Draws the chart into `container` and redraws it when the container's width changes. */
 export const renderSurvivalChart = (container: HTMLElement, data: SurvivalChartData): void => {
-  const state: ChartState = { bands: true, width: container.clientWidth || 960 };
+  // Bands of many groups overlap into a blur: they start shown for a few groups, and a checkbox shows them for any.
+  const state: ChartState = { bands: data.curves.length <= 4, width: container.clientWidth || 960 };
   const redraw = () => render(chartTemplate(data, state, redraw), container);
   redraw();
   let pending = 0;
