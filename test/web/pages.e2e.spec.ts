@@ -174,13 +174,22 @@ describeInBrowser('the web pages, in Chromium, against the real API', () => {
     await auditor.context.close();
   });
 
-  it('refuses a token that is not one, and signs out when the API refuses the token', async () => {
+  it('signs in by keyboard, refuses a token that is not one, and signs out when the API refuses the token', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(`${engine.baseUrl}/app/#/sign-in`);
-    await page.getByLabel('Bearer token').fill('not-a-token');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForFunction(() => document.getElementById('main-content')?.dataset.drawn === '#/sign-in');
+    // By keyboard alone: a page opens with the focus on its heading, then the token box, then the button, its focus visible (NHS yellow).
+    expect(await page.evaluate(() => document.activeElement?.tagName + ' ' + document.activeElement?.textContent)).toBe('H1 Sign in');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('token');
+    await page.keyboard.type('not-a-token');
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate(() => [document.activeElement?.textContent, getComputedStyle(document.activeElement!).backgroundColor]),
+    ).toEqual(['Sign in', 'rgb(255, 235, 59)']);
+    await page.keyboard.press('Enter');
     await page.waitForSelector('.ww-error-summary');
     expect(await mainText(page)).toContain('That is not a bearer token');
     expect(await seriousViolations(page)).toEqual([]);
