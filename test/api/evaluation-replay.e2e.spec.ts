@@ -41,7 +41,13 @@ describe('evaluator API: replay, curves, extracts', () => {
     expect((json.body.curves as { group: string }[]).map((curve) => curve.group)).toEqual(['leeds', 'york']);
     const html = await fetch(`${engine.baseUrl}/evaluation/curves?format=html`, { headers: { authorization: `Bearer ${evaluator}` } });
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(await html.text()).toContain('<svg ');
+    // Its own policy allows exactly its inline script and styles, by hash.
+    const text = await html.text();
+    const [script, style] = [/<script>([\s\S]*?)<\/script>/, /<style>([\s\S]*?)<\/style>/].map((pattern) => text.match(pattern)![1]);
+    const hash = (inline: string) => `'sha256-${createHash('sha256').update(inline).digest('base64')}'`;
+    expect(html.headers.get('content-security-policy')).toBe(
+      `default-src 'none'; script-src ${hash(script)}; style-src ${hash(style)}; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    );
     const csv = await fetch(`${engine.baseUrl}/evaluation/curves?format=csv&by=cohort`, {
       headers: { authorization: `Bearer ${evaluator}` },
     });

@@ -1,7 +1,7 @@
 import { call } from '../api/http.support';
 import { at, referral } from '../support/journey-requests';
 import { startEngine, type Engine } from '../support/engine-harness';
-import { selfContainedDocumentPolicy } from '../../apps/api/src/operations/security-headers';
+import { survivalChartCsp } from '@workwell/evaluation';
 
 const origin = 'https://coach.example.nhs.uk';
 const preflight = (engine: Engine, from: string) =>
@@ -34,7 +34,8 @@ describe('security headers, CORS, rate limits and body size, with the defaults',
     const answer = await fetch(`${engine.baseUrl}/evaluation/curves?format=html`, { headers: { authorization: `Bearer ${evaluator}` } });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toContain('text/html');
-    expect(answer.headers.get('content-security-policy')).toBe(selfContainedDocumentPolicy);
+    expect(answer.headers.get('content-security-policy')).toBe(survivalChartCsp());
+    expect(answer.headers.get('content-security-policy')).not.toContain('unsafe-inline');
   });
 
   it('sends no CORS headers and refuses preflights clearly when no origin is allowed', async () => {

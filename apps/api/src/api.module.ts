@@ -10,6 +10,7 @@ import { ParticipantController } from './participant/participant.controller';
 import { API_DEPENDENCIES, type ApiDependencies } from './infrastructure/api.dependencies';
 import { JourneyModule } from './journey/journey.module';
 import { ReadPosition } from './reads/read-position';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class ApiModule {
@@ -17,7 +18,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [CqrsModule.forRoot(), JourneyModule],
+      imports: [CqrsModule.forRoot(), JourneyModule, WebModule],
       controllers: [ParticipantController, CaseloadController, EvaluationController, EvaluationReplayController, AuditController],
       providers: [{ provide: API_DEPENDENCIES, useValue: deps }, { provide: APP_GUARD, useClass: AuthGuard }, ReadPosition],
       exports: [API_DEPENDENCIES, ReadPosition],

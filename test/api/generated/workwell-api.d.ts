@@ -2711,6 +2711,8 @@ export interface operations {
         /** @description cohort: month of start; source: referral source; barrier: primary health barrier. */
         by?: 'all' | 'cohort' | 'site' | 'source' | 'barrier';
         format?: 'json' | 'csv' | 'html';
+        /** @description html: groups with fewer starts are named as suppressed, their figures left out. */
+        suppressBelow?: number;
       };
       header?: {
         /** @description Why you are reading personal data; recorded in the access log. */

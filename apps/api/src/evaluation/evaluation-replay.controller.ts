@@ -18,6 +18,7 @@ import {
   recordExtractSharing,
   replayCurves,
   replayEvaluation,
+  survivalChartCsp,
   survivalChartHtml,
   writeEpisodeExtract,
 } from '@workwell/evaluation';
@@ -26,7 +27,6 @@ import { ActionResponses, ReadResponses } from '../http/api-responses';
 import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { CurvesQuery, ExtractFileParams, ExtractRequest, ReplayQuery } from './evaluation-replay.query';
-import { selfContainedDocumentPolicy } from '../operations/security-headers';
 
 const asOfProblems = { 400: ['BAD_AS_OF'] };
 
@@ -83,9 +83,9 @@ export class EvaluationReplayController {
       return curvesCsv(result.curves);
     }
     if (query.format === 'html') {
-      // A self-contained document with its own inline styles: it replaces the API's default page policy.
-      void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', selfContainedDocumentPolicy);
-      return survivalChartHtml(result);
+      // Its own policy: exactly its inline script and styles, by hash, where other answers allow no inline script.
+      void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', survivalChartCsp());
+      return survivalChartHtml(result, { suppressBelow: query.suppressBelow });
     }
     return withWarnings(result, asOfWarnings(result));
   }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { QueryInteger } from '../reads/read.query';
 import { CURVE_GROUPINGS } from '@workwell/domain';
 import { EPISODES_FILE, MANIFEST_FILE } from '@workwell/evaluation';
 import { Flag, Identifier, PlainText } from '../http/request.decorators';
@@ -36,6 +37,12 @@ export class CurvesQuery extends ReplayQuery {
   @IsIn(['json', 'csv', 'html'], { message: 'format must be json, csv or html' })
   @ApiPropertyOptional({ enum: ['json', 'csv', 'html'], default: 'json' })
   format?: 'json' | 'csv' | 'html';
+
+  @QueryInteger(0, 1_000_000, {
+    default: 5,
+    description: 'html: groups with fewer starts are named as suppressed, their figures left out.',
+  })
+  suppressBelow?: number;
 }
 
 export class ExtractRequest extends ReplayQuery {

@@ -20,17 +20,11 @@ export const pagePolicy = {
 };
 
 /**
- * For a self-contained document that carries its own inline styles and scripts and loads
- * nothing (the survival-curves HTML): a route sets it on its reply, which replaces the default,
- * `reply.header('content-security-policy', selfContainedDocumentPolicy)`.
- */
-export const selfContainedDocumentPolicy =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-/**
  * Security headers on every answer (helmet's defaults: HSTS, nosniff, frame and referrer
  * policies, cross-origin isolation headers) with the page policy above. Helmet writes them when
- * the request arrives, so a header a route sets later wins: that is how a route overrides the CSP.
+ * the request arrives, so a header a route sets later wins: that is how a route overrides the CSP
+ * (the self-contained survival-curves page allows exactly its own inline script and style by hash:
+ * `survivalChartCsp()` in libs/evaluation).
  */
 export const addSecurityHeaders = async (app: NestFastifyApplication): Promise<void> => {
   await app.register(helmet, {

@@ -8,6 +8,7 @@ import {
   asOfWarnings,
   curvesCsv,
   EmptyExtractError,
+  DEFAULT_SUPPRESS_BELOW,
   extractSharingOf,
   ExtractTargetError,
   parseAsOf,
@@ -53,6 +54,13 @@ const siteOf = (parsed: ParsedArgs): string | undefined => {
   if (site !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(site))
     throw new UsageError(`--site must be a site id such as site-01 (got "${site}")`);
   return site;
+};
+
+const suppressBelowOf = (parsed: ParsedArgs): number => {
+  const raw = parsed.values['suppress-below'] as string | undefined;
+  if (raw === undefined) return DEFAULT_SUPPRESS_BELOW;
+  if (!/^\d{1,6}$/.test(raw)) throw new UsageError(`--suppress-below must be a whole number of starts, 0 or more (got "${raw}")`);
+  return Number(raw);
 };
 
 const showProgress = async (verb: string, session: EngineSession) => {
@@ -181,8 +189,8 @@ export const curvesCommand: CliCommand = {
   name: 'curves',
   summary:
     'Kaplan-Meier and cumulative-incidence curves of time from start to the first in-work or job outcome, as CSV and a self-contained HTML chart.',
-  usage: '--out <dir> [--by all|cohort|site|source|barrier] [--as-of <point>] [--site <site>] [--threads <n>]',
-  help: `Episodes without a work outcome are censored at the as-of date; withdrew, moved away and disengaged are competing exits (cumulative incidence).\n--by cohort groups by month of start. Writes curves.csv and curves.html into --out.`,
+  usage: '--out <dir> [--by all|cohort|site|source|barrier] [--as-of <point>] [--site <site>] [--suppress-below <n>] [--threads <n>]',
+  help: `Episodes without a work outcome are censored at the as-of date; withdrew, moved away and disengaged are competing exits (cumulative incidence).\n--by cohort groups by month of start. Writes curves.csv and curves.html into --out.\n--suppress-below <n> leaves groups of fewer than n starts (default ${DEFAULT_SUPPRESS_BELOW}) out of curves.html, naming them as suppressed; curves.csv keeps every group.`,
   options: {
     out: { type: 'string', value: '<dir>', description: 'The directory to write curves.csv and curves.html into (made if missing).' },
     by: {
@@ -192,10 +200,16 @@ export const curvesCommand: CliCommand = {
     },
     'as-of': AS_OF_OPTION,
     site: SITE_OPTION,
+    'suppress-below': {
+      type: 'string',
+      value: '<n>',
+      description: `Groups of fewer starts than this are left out of curves.html and named as suppressed (default ${DEFAULT_SUPPRESS_BELOW}); curves.csv keeps them all.`,
+    },
     threads: THREADS_OPTION,
   },
   run: async (parsed) => {
     const outDir = requiredString(parsed, 'out');
+    const suppressBelow = suppressBelowOf(parsed);
     const by = (parsed.values.by as string | undefined) ?? 'all';
     if (!(CURVE_GROUPINGS as readonly string[]).includes(by))
       throw new UsageError(`--by must be one of ${CURVE_GROUPINGS.join(', ')} (got "${by}")`);
@@ -213,7 +227,7 @@ export const curvesCommand: CliCommand = {
     endProgress();
     warnAbout(result);
     fs.mkdirSync(outDir, { recursive: true });
-    const files = { 'curves.csv': curvesCsv(result.curves), 'curves.html': survivalChartHtml(result) };
+    const files = { 'curves.csv': curvesCsv(result.curves), 'curves.html': survivalChartHtml(result, { suppressBelow }) };
     for (const [name, text] of Object.entries(files)) {
       fs.writeFileSync(path.join(outDir, `.${name}.partial`), text);
       fs.renameSync(path.join(outDir, `.${name}.partial`), path.join(outDir, name));

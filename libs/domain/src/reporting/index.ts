@@ -14,6 +14,7 @@ export {
   tallyRecord,
 } from './evaluation.report';
 export { type KaplanMeierStep, kaplanMeier, type SurvivalObservation, survivalAt } from './kaplan-meier.statistics';
+export * from './median-survival.statistics';
 export * from './cumulative-incidence.statistics';
 export * from './time-to-work.report';
 export * from './survival-curves.report';
