@@ -86,6 +86,8 @@ const show = async () => {
   const route = currentRoute();
   const claims = session.claims;
   const visit = ++drawn;
+  // Whatever was drawn before is no longer what the page shows: waiters wait for this visit's drawing.
+  delete document.getElementById('main-content')?.dataset.drawn;
   if (!claims || route.name === 'sign-in' || route.name === '') {
     if (claims && route.name !== 'sign-in') return void (location.hash = landingPageOf(claims.role));
     return draw(signInPage, route, [], () => visit === drawn);
