@@ -27,6 +27,7 @@ const seed = Buffer.alloc(32, 11);
 const key = signingKeyFromSeed(seed);
 const counted = (n: number): NewEvent => ({ type: 'Counted', schemaVersion: 1, data: { n }, metadata: { actor: 'coach-1' } });
 const streamOf = (name: string) => `t-${name}`;
+const sitePeople = ['5d1f0a7e-0000-4000-8000-000000000001', '5d1f0a7e-0000-4000-8000-000000000002'];
 const tempDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `ww-tamper-${name}-`));
 const copyDir = (from: string): string => {
   const to = tempDir('copy');
@@ -64,9 +65,9 @@ describe('tamper evidence against the database owner', () => {
     store = new PostgresEventStore(db.pool);
     dir = tempDir('log');
     // One event per append, so that each event has a transaction (and a position) of its own.
-    for (const name of ['intact', 'grows', 'appended-after', ...tamperKinds.filter((k) => !k.forged).map((k) => k.name)])
-      for (let version = 0; version < 5; version++)
-        await store.append(streamOf(name), [counted(version + 1)], { expectedVersion: version });
+    const streams = ['intact', 'grows', 'appended-after', ...tamperKinds.filter((k) => !k.forged).map((k) => k.name)].map(streamOf);
+    for (const streamId of [...streams, ...sitePeople.map((id) => `participant-${id}`)])
+      for (let version = 0; version < 5; version++) await store.append(streamId, [counted(version + 1)], { expectedVersion: version });
     // Three checkpoints, so that the log has lines to remove from the middle; the newest by the command line.
     expect((await takeCheckpoint(store, { dir, key })).written).toBe(true);
     await store.append(streamOf('grows'), [counted(6)], { expectedVersion: 5 });
@@ -158,6 +159,18 @@ describe('tamper evidence against the database owner', () => {
     const report = await verifyAgainst(await basisOf(dir));
     expect(report.problems.filter((p) => p.streamId === streamOf('intact'))).toEqual([]);
     expect(report.checkpoint!.after).toEqual({ streams: before.streams + 1, events: before.events + 1 });
+  });
+
+  it('compares one site with the checkpoint too (as the caseload knows its participants)', async () => {
+    await db.pool.query(`CREATE TABLE caseload (participant_id uuid PRIMARY KEY, site_id text NOT NULL)`);
+    await db.pool.query(`INSERT INTO caseload VALUES ($1, 'leeds'), ($2, 'leeds')`, sitePeople);
+    expect((await cli(['verify', '--site', 'leeds'])).code).toBe(0);
+    await asOwner(db.pool, store).query(`DELETE FROM events WHERE stream_id = $1`, [`participant-${sitePeople[1]}`]);
+    const { code, output } = await cli(['verify', '--site', 'leeds', '--format', 'json']);
+    expect({ code, report: printed(output) }).toMatchObject({
+      code: 1,
+      report: { site: 'leeds', streams: 1, problems: [{ streamId: `participant-${sitePeople[1]}`, version: 5, kind: 'deleted' }] },
+    });
   });
 
   it.each(logDamages)('finds a %s', async (_name, damage, finding) => {
