@@ -6,6 +6,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       port: 3000,
       dataDir: '/srv/workwell/.data',
+      checkpointDir: '/srv/workwell/.data/checkpoints',
       eventStore: 'postgres',
       databaseUrl: undefined,
       logLevel: 'info',
@@ -45,6 +46,13 @@ describe('loadConfig', () => {
   ])('refuses %j with one clear sentence', (env, sentence) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(`Configuration error: ${sentence}`);
+  });
+
+  it('keeps checkpoints where WORKWELL_CHECKPOINT_DIR says, relative to the working directory', () => {
+    expect(loadConfig({ WORKWELL_CHECKPOINT_DIR: 'audit/log', WORKWELL_DATA_DIR: '/var/lib/ww' }, '/srv').checkpointDir).toBe(
+      '/srv/audit/log',
+    );
+    expect(loadConfig({ WORKWELL_DATA_DIR: '/var/lib/ww' }, '/srv').checkpointDir).toBe('/var/lib/ww/checkpoints');
   });
 
   it('sizes pools, allows no origin, trusts no proxy, limits rates and exempts loopback by default, but not in production', () => {

@@ -34,6 +34,8 @@ export interface WorkwellConfig {
   readonly databaseReadUrl: string | undefined;
   readonly poolSize: { readonly api: number; readonly projector: number };
   readonly dataDir: string;
+  /** Where `workwell checkpoint` appends its signed checkpoints (and their heads files). */
+  readonly checkpointDir: string;
   readonly embeddedPostgresPort: number;
   readonly eventStore: EventStoreKind;
   readonly eventStoreConnectionString: string | undefined;
@@ -84,11 +86,13 @@ const databaseSettings = (env: Env) => {
 /** Reads and validates every setting once, at start-up; a bad value stops the process with a ConfigError. */
 export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()): WorkwellConfig => {
   const production = env.NODE_ENV === 'production';
+  const dataDir = path.resolve(cwd, env.WORKWELL_DATA_DIR || '.data');
   return {
     port: port(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
     ...databaseSettings(env),
-    dataDir: path.resolve(cwd, env.WORKWELL_DATA_DIR || '.data'),
+    dataDir,
+    checkpointDir: path.resolve(cwd, env.WORKWELL_CHECKPOINT_DIR || path.join(dataDir, 'checkpoints')),
     embeddedPostgresPort: port(env, 'EMBEDDED_PG_PORT', 54329),
     ...eventStoreSettings(env),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),

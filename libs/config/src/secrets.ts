@@ -47,6 +47,8 @@ interface DevSecretsFile {
   masterKey: string;
   jwtSecret: string;
   pseudonymKey: string;
+  /** Added after the others: files written before it get it on their next read. */
+  signingKey: string;
 }
 
 /**
@@ -55,11 +57,20 @@ interface DevSecretsFile {
  */
 const devSecrets = (dataDir: string): { file: string; secrets: DevSecretsFile } => {
   const file = path.join(dataDir, 'dev-secrets.json');
-  if (fs.existsSync(file)) return { file, secrets: JSON.parse(fs.readFileSync(file, 'utf8')) as DevSecretsFile };
+  if (fs.existsSync(file)) {
+    const found = JSON.parse(fs.readFileSync(file, 'utf8')) as DevSecretsFile;
+    if (found.signingKey) return { file, secrets: found };
+    const completed = { ...found, signingKey: randomBytes(32).toString('base64') };
+    const temporary = `${file}.${process.pid}.partial`;
+    fs.writeFileSync(temporary, JSON.stringify(completed, null, 2) + '\n', { mode: 0o600 });
+    fs.renameSync(temporary, file);
+    return { file, secrets: completed };
+  }
   const secrets: DevSecretsFile = {
     masterKey: randomBytes(32).toString('base64'),
     jwtSecret: randomBytes(32).toString('base64url'),
     pseudonymKey: randomBytes(32).toString('base64'),
+    signingKey: randomBytes(32).toString('base64'),
   };
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
@@ -91,4 +102,40 @@ export const loadSecrets = (config: WorkwellConfig, env: Env = process.env): Wor
     pseudonymKey: pseudonymKey ?? Buffer.from(generated!.secrets.pseudonymKey, 'base64'),
     generatedFile: generated?.file,
   };
+};
+
+export interface SigningKeys {
+  /** The Ed25519 private key (its 32-byte seed) that signs checkpoints; absent where checkpoints are only verified. */
+  readonly signingKey: Buffer | undefined;
+  /** Raw Ed25519 public keys (32 bytes each) that verifiers trust besides the signing key's own: older keys, or the auditors' only key. */
+  readonly publicKeys: readonly Buffer[];
+  readonly generatedFile: string | undefined;
+}
+
+/**
+ * The checkpoint keys: `WORKWELL_SIGNING_KEY` (32 random bytes, base64, an Ed25519 seed) signs and
+ * is needed only where checkpoints are written; `WORKWELL_SIGNING_PUBLIC_KEYS` (base64 public
+ * keys, comma-separated) is enough to verify. Read only by the commands that sign or verify, so
+ * that the API and the projector never hold the private key. In production what the purpose needs
+ * is mandatory; in development the signing key is generated into the dev secrets file.
+ */
+export const loadSigningKeys = (config: WorkwellConfig, purpose: 'sign' | 'verify', env: Env = process.env): SigningKeys => {
+  const signingKey = env.WORKWELL_SIGNING_KEY ? base64Key('WORKWELL_SIGNING_KEY', env.WORKWELL_SIGNING_KEY, 32) : undefined;
+  const publicKeys = (env.WORKWELL_SIGNING_PUBLIC_KEYS ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '')
+    .map((key) => base64Key('WORKWELL_SIGNING_PUBLIC_KEYS', key, 32));
+  const enough = signingKey !== undefined || (purpose === 'verify' && publicKeys.length > 0);
+  if (enough) return { signingKey, publicKeys, generatedFile: undefined };
+  if (config.production) {
+    throw new ConfigError(
+      'WORKWELL_SIGNING_KEY',
+      purpose === 'sign'
+        ? 'is required in production to sign checkpoints (32 random bytes in base64).'
+        : 'or WORKWELL_SIGNING_PUBLIC_KEYS is required in production to verify checkpoints.',
+    );
+  }
+  const generated = devSecrets(config.dataDir);
+  return { signingKey: Buffer.from(generated.secrets.signingKey, 'base64'), publicKeys, generatedFile: generated.file };
 };

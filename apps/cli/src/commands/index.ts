@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { auditCommand } from './audit.command';
+import { checkpointCommand } from './checkpoint.command';
 import { eraseCommand } from './erase.command';
 import { curvesCommand, extractCommand, replayCommand } from './evaluation.command';
 import { verifyCommand } from './verify.command';
@@ -22,6 +23,7 @@ export const commands: readonly CliCommand[] = [
   importCommand,
   rebuildCommand,
   verifyCommand,
+  checkpointCommand,
   auditCommand,
   eraseCommand,
   rewrapKeysCommand,

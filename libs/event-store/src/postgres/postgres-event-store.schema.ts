@@ -103,7 +103,21 @@ $$;
  */
 const jsonBodiesSql = `ALTER TABLE events ALTER COLUMN data TYPE json USING data::json, ALTER COLUMN metadata TYPE json USING metadata::json;`;
 
+/**
+ * The hash covers recorded_at to the millisecond, and every writer stores exactly that millisecond
+ * (appends and imports alike): a value below it can only come from someone changing the row. The
+ * CHECK refuses such a value (UTC, so that the expression is immutable); an owner can drop it, so
+ * verification also reads the microseconds and fails on any (see streams-in-order.ts). NOT VALID:
+ * existing rows are not scanned under the ACCESS EXCLUSIVE lock this takes (a million events would
+ * hold appends for seconds) and a row altered before the upgrade does not stop it; `workwell verify`
+ * reports such a row, and `ALTER TABLE events VALIDATE CONSTRAINT ...` checks them all without
+ * blocking appends.
+ */
+const recordedAtMillisecondsSql = `ALTER TABLE events ADD CONSTRAINT events_recorded_at_in_milliseconds
+  CHECK (date_trunc('milliseconds', recorded_at AT TIME ZONE 'UTC') = recorded_at AT TIME ZONE 'UTC') NOT VALID;`;
+
 export const eventStoreMigrations: readonly Migration[] = [
   { id: '0100_event_store', sql: eventStoreSql },
   { id: '0110_event_bodies_json', sql: jsonBodiesSql },
+  { id: '0120_recorded_at_milliseconds', sql: recordedAtMillisecondsSql },
 ];

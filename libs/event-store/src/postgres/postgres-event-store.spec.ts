@@ -46,7 +46,7 @@ describe('PostgresEventStore on PostgreSQL', () => {
         await expect(writerPool.query('TRUNCATE events')).rejects.toThrow(/permission denied/);
         await expect(
           writerPool.query(`INSERT INTO events (position, stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, hash)
-            VALUES (1, 'writer-forged', 1, gen_random_uuid(), 'T', 1, '{}', '{}', now(), '\\x00')`),
+            VALUES (1, 'writer-forged', 1, gen_random_uuid(), 'T', 1, '{}', '{}', date_trunc('milliseconds', now()), '\\x00')`),
         ).rejects.toThrow(/permission denied/);
       } finally {
         await writer.close();
@@ -69,7 +69,7 @@ describe('PostgresEventStore on PostgreSQL', () => {
     it('cannot be forged, even by the owner', async () => {
       await expect(
         db.pool.query(`INSERT INTO events (position, stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, hash)
-          VALUES (42, 'forged', 1, gen_random_uuid(), 'T', 1, '{}', '{}', now(), '\\x00')`),
+          VALUES (42, 'forged', 1, gen_random_uuid(), 'T', 1, '{}', '{}', date_trunc('milliseconds', now()), '\\x00')`),
       ).rejects.toThrow(/events_position_in_own_transaction/);
     });
 
@@ -79,7 +79,7 @@ describe('PostgresEventStore on PostgreSQL', () => {
         await client.query('BEGIN');
         await expect(
           client.query(`INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, hash)
-            SELECT 'big-' || g, 1, gen_random_uuid(), 'T', 1, '{}', '{}', now(), '\\x00' FROM generate_series(1, 65537) g`),
+            SELECT 'big-' || g, 1, gen_random_uuid(), 'T', 1, '{}', '{}', date_trunc('milliseconds', now()), '\\x00' FROM generate_series(1, 65537) g`),
         ).rejects.toThrow(/a transaction may append at most 65536 events/);
       } finally {
         await client.query('ROLLBACK');

@@ -10,7 +10,10 @@ const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 /** The first id after every id with the prefix, in byte order. */
 export const prefixEnd = (prefix: string): string => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
-/** An event as the query spells it: [version, position, event id, type, schema version, data, metadata, recorded ms, previous hash, hash]. */
+/**
+ * An event as the query spells it: [version, position, event id, type, schema version, data, metadata, recorded ms, previous hash,
+ * hash], and with the hashes the microseconds of recorded_at below its millisecond (the hash covers milliseconds).
+ */
 type EventTuple = [
   number,
   number,
@@ -22,11 +25,12 @@ type EventTuple = [
   number,
   string | null,
   string | null,
+  number?,
 ];
 
 const toEvent = (
   streamId: string,
-  [version, position, eventId, type, schemaVersion, data, metadata, recordedMs, previousHash, hash]: EventTuple,
+  [version, position, eventId, type, schemaVersion, data, metadata, recordedMs, previousHash, hash, microseconds]: EventTuple,
 ): StreamEvent => {
   // Positions pass 2^53 only after 2^37 transactions; JSON numbers would round them silently.
   if (!Number.isSafeInteger(position))
@@ -40,7 +44,9 @@ const toEvent = (
     schemaVersion,
     data,
     metadata: metadata ?? NO_METADATA,
-    recordedAt: toIsoInstant(recordedMs),
+    recordedAt: microseconds
+      ? `${toIsoInstant(recordedMs).slice(0, -1)}${String(microseconds).padStart(3, '0')}Z`
+      : toIsoInstant(recordedMs),
   };
   return hash === null ? event : { ...event, previousHash, hash };
 };
@@ -65,8 +71,14 @@ export async function* streamsInOrder(pool: Pool, options: ReadStreamsOptions): 
     options.metadata ?? 'all'
   ];
   const metadata = options.metadataOf === undefined || options.metadata === 'none' ? asked : ofTypes(options.metadataOf, asked);
+  // Verification reads recorded_at whole: its millisecond (truncated, not rounded) and any microseconds below it, which no
+  // writer stores (a CHECK refuses them) and which therefore betray a change the hash alone would not see.
+  const recorded = options.hashes
+    ? `round(date_part('epoch', date_trunc('milliseconds', recorded_at)) * 1000)::bigint`
+    : `round(date_part('epoch', recorded_at) * 1000)::bigint`;
   const hashes = options.hashes
-    ? `coalesce('"' || encode(previous_hash, 'hex') || '"', 'null'), ',"', encode(hash, 'hex'), '"'`
+    ? `coalesce('"' || encode(previous_hash, 'hex') || '"', 'null'), ',"', encode(hash, 'hex'), '",',
+       extract(microseconds FROM recorded_at - date_trunc('milliseconds', recorded_at))::integer`
     : `'null,null'`;
   const filters =
     options.prefix === '' ? ['true'] : [`stream_id >= ${literal(options.prefix)}`, `stream_id < ${literal(prefixEnd(options.prefix))}`];
@@ -81,7 +93,7 @@ export async function* streamsInOrder(pool: Pool, options: ReadStreamsOptions): 
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await client.query(`DECLARE streams_in_order NO SCROLL CURSOR FOR
       SELECT stream_id, '[' || string_agg(concat('[', version, ',', position, ',', ${eventId}, ',', to_json(type), ',', schema_version, ',',
-          ${data}, ',', ${metadata}, ',', round(date_part('epoch', recorded_at) * 1000)::bigint, ',', ${hashes}, ']'), ',' ORDER BY version) || ']'
+          ${data}, ',', ${metadata}, ',', ${recorded}, ',', ${hashes}, ']'), ',' ORDER BY version) || ']'
       FROM events WHERE ${filters.join(' AND ')}
       GROUP BY stream_id ORDER BY stream_id`);
     const fetch = () => {
