@@ -10,6 +10,7 @@ import { ParticipantController } from './participant/participant.controller';
 import { API_DEPENDENCIES, type ApiDependencies } from './infrastructure/api.dependencies';
 import { JourneyModule } from './journey/journey.module';
 import { ReadPosition } from './reads/read-position';
+import { ExtractMaker } from './evaluation/extract-maker';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -20,8 +21,8 @@ export class ApiModule {
       global: true,
       imports: [CqrsModule.forRoot(), JourneyModule, WebModule],
       controllers: [ParticipantController, CaseloadController, EvaluationController, EvaluationReplayController, AuditController],
-      providers: [{ provide: API_DEPENDENCIES, useValue: deps }, { provide: APP_GUARD, useClass: AuthGuard }, ReadPosition],
-      exports: [API_DEPENDENCIES, ReadPosition],
+      providers: [{ provide: API_DEPENDENCIES, useValue: deps }, { provide: APP_GUARD, useClass: AuthGuard }, ReadPosition, ExtractMaker],
+      exports: [API_DEPENDENCIES, ReadPosition, ExtractMaker],
     };
   }
 }

@@ -2296,7 +2296,7 @@ export interface components {
         } & components['schemas']['Problem'];
       };
     };
-    /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: EMPTY_EXTRACT. */
+    /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: EMPTY_EXTRACT, IDEMPOTENCY_KEY_REUSED. */
     Problem422: {
       headers: {
         [name: string]: unknown;
@@ -2314,7 +2314,7 @@ export interface components {
          */
         'application/problem+json': {
           /** @enum {string} */
-          code?: 'EMPTY_EXTRACT';
+          code?: 'EMPTY_EXTRACT' | 'IDEMPOTENCY_KEY_REUSED';
         } & components['schemas']['Problem'];
       };
     };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
@@ -12,20 +11,19 @@ import {
   curvesCsv,
   EmptyExtractError,
   EPISODES_FILE,
-  extractSharingOf,
   MANIFEST_FILE,
   parseAsOf,
-  recordExtractSharing,
   replayCurves,
   replayEvaluation,
   survivalChartCsp,
   survivalChartHtml,
-  writeEpisodeExtract,
 } from '@workwell/evaluation';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { ActionResponses, ReadResponses } from '../http/api-responses';
 import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
+import { requestLineOf, validIdempotencyKey } from '../infrastructure/idempotency';
+import { ExtractMaker } from './extract-maker';
 import { CurvesQuery, ExtractFileParams, ExtractRequest, ReplayQuery } from './evaluation-replay.query';
 
 const asOfProblems = { 400: ['BAD_AS_OF'] };
@@ -46,7 +44,10 @@ const FILE_TYPES: Readonly<Record<string, string>> = {
 @ApiTags('evaluation')
 @Controller('evaluation')
 export class EvaluationReplayController {
-  constructor(@Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies) {}
+  constructor(
+    @Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies,
+    private readonly extracts: ExtractMaker,
+  ) {}
 
   @Get('replay')
   @Roles('evaluator', 'admin')
@@ -102,45 +103,17 @@ export class EvaluationReplayController {
     status: 201,
     schema: 'ExtractMade',
     description: 'Made and recorded: the manifest, its checksum and the links of the files.',
-    problems: { 400: ['BAD_AS_OF'], 422: ['EMPTY_EXTRACT'] },
+    problems: { 400: ['BAD_AS_OF', 'INVALID_IDEMPOTENCY_KEY'], 422: ['EMPTY_EXTRACT', 'IDEMPOTENCY_KEY_REUSED'] },
   })
-  async extract(@Body() body: ExtractRequest, @Req() request: AuthenticatedRequest) {
+  async extract(@Body() body: ExtractRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const asOf = this.asOf(body.asOf);
-    const id = randomUUID();
-    const { principal } = request;
-    const made = writeEpisodeExtract(this.deps.eventStore, asOf, {
-      outDir: this.extractDirectory(id),
-      pseudonymKey: this.deps.secrets.pseudonymKey,
-      siteId: body.siteId,
-      allowEmpty: body.allowEmpty === true,
-      beforePublish: async (manifest, manifestSha256) => {
-        await recordExtractSharing(
-          this.deps.eventStore,
-          extractSharingOf(manifest, manifestSha256, {
-            recipient: body.recipient,
-            agreementReference: body.agreementReference,
-            occurredAt: this.deps.clock().toISOString(),
-            sharedBy: {
-              userId: principal.userId,
-              role: principal.role,
-              organisation: principal.organisation,
-              site: principal.site ?? 'national',
-            },
-          }),
-        );
-      },
-    });
-    const result = await this.refusals(made);
+    const key = validIdempotencyKey(request.headers['idempotency-key']);
+    const requestLine = requestLineOf(this.deps.secrets.masterKeys[0].key, request);
+    const { replayed, ...made } = await this.refusals(this.extracts.make(body, asOf, request.principal, key, requestLine));
+    if (replayed) void reply.header('idempotent-replay', 'true');
     return withWarnings(
-      {
-        id,
-        manifestSha256: result.manifestSha256,
-        manifest: result.manifest,
-        files: [EPISODES_FILE, MANIFEST_FILE].map((name) => ({ name, href: `/evaluation/extracts/${id}/${name}` })),
-      },
-      result.manifest.rows === 0
-        ? [`The extract holds no rows (allowEmpty was asked for); it was recorded as a sharing all the same.`]
-        : [],
+      made,
+      made.manifest.rows === 0 ? [`The extract holds no rows (allowEmpty was asked for); it was recorded as a sharing all the same.`] : [],
     );
   }
 
@@ -154,17 +127,13 @@ export class EvaluationReplayController {
     problems: { 404: ['EXTRACT_NOT_FOUND'], 414: ['URI_TOO_LONG'] },
   })
   async download(@Param() params: ExtractFileParams, @Res({ passthrough: true }) reply: FastifyReply) {
-    const file = path.join(this.extractDirectory(params.extractId), params.file);
+    const file = path.join(this.extracts.directory(params.extractId), params.file);
     if (!FILE_TYPES[params.file] || !fs.existsSync(file))
       throw new ProblemError(
         problem(404, 'EXTRACT_NOT_FOUND', 'Not Found', `There is no extract file ${params.extractId}/${params.file}.`),
       );
     void reply.header('content-type', FILE_TYPES[params.file]);
     return fs.createReadStream(file);
-  }
-
-  private extractDirectory(id: string): string {
-    return path.join(this.deps.config.dataDir, 'extracts', id);
   }
 
   /** A replay's own refusals: an as-of position before anything was recorded, an extract that would hold nothing. */

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import { canonicalJson } from '@workwell/event-store';
 import { problem, ProblemError } from '../http/problem';
 
 const keyPattern = /^[A-Za-z0-9._:-]{8,200}$/;
@@ -25,3 +27,30 @@ export interface CommandAnswer {
   readonly headers: Record<string, string>;
   readonly body: unknown;
 }
+
+const fingerprintKeys = new WeakMap<Buffer, Buffer>();
+
+/**
+ * What a request was (method, path and a keyed digest of its body), kept with what it recorded so
+ * that an idempotency key reused for another request is refused. The body is only ever kept as a
+ * keyed digest: it may hold personal data.
+ */
+export const requestLineOf = (masterKey: Buffer, request: { method: string; url: string; body?: unknown }): string => {
+  let key = fingerprintKeys.get(masterKey);
+  if (!key) fingerprintKeys.set(masterKey, (key = createHmac('sha256', masterKey).update('workwell idempotency fingerprint').digest()));
+  const digest = createHmac('sha256', key)
+    .update(canonicalJson(request.body ?? null))
+    .digest('base64url')
+    .slice(0, 22);
+  return `${request.method} ${request.url.split('?')[0]} ${digest}`;
+};
+
+export const keyReused = (): ProblemError =>
+  new ProblemError(
+    problem(
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+      'Idempotency key reused',
+      'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+    ),
+  );

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
@@ -10,12 +10,12 @@ import {
   type JourneyCommandOfType,
   type JourneyCommandType,
 } from '@workwell/domain';
-import { canonicalJson, type AppendResult, type StoredEvent } from '@workwell/event-store';
+import type { AppendResult, StoredEvent } from '@workwell/event-store';
 import type { Principal } from '@workwell/auth';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { problem, problemType, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
-import { validIdempotencyKey, type CommandAnswer } from '../infrastructure/idempotency';
+import { keyReused, requestLineOf, validIdempotencyKey, type CommandAnswer } from '../infrastructure/idempotency';
 import { assertMayReach, assertMayRefer } from './site-access';
 import { RecordJourney } from './record-journey.command';
 
@@ -68,8 +68,6 @@ const participantIdFor = (userId: string, key: string): string => {
  */
 @Injectable()
 export class JourneyHttpAdapter {
-  private fingerprintKey: Buffer | undefined;
-
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(API_DEPENDENCIES) private readonly deps: ApiDependencies,
@@ -116,30 +114,12 @@ export class JourneyHttpAdapter {
     return this.answer(reply, result.duplicate ? { ...response, headers: { ...response.headers, 'idempotent-replay': 'true' } } : response);
   }
 
-  /**
-   * What the request was, kept with its events so that a key reused for another request is
-   * refused. The body is only ever kept as a keyed digest: it may hold personal data.
-   */
   private requestLine(request: AuthenticatedRequest): string {
-    this.fingerprintKey ??= createHmac('sha256', this.deps.secrets.masterKeys[0].key).update('workwell idempotency fingerprint').digest();
-    const digest = createHmac('sha256', this.fingerprintKey)
-      .update(canonicalJson(request.body ?? null))
-      .digest('base64url')
-      .slice(0, 22);
-    return `${request.method} ${request.url.split('?')[0]} ${digest}`;
+    return requestLineOf(this.deps.secrets.masterKeys[0].key, request);
   }
 
   private assertSameRequest(events: readonly StoredEvent[], requestLine: string): void {
-    if (events.some((e) => e.metadata.request !== undefined && e.metadata.request !== requestLine)) {
-      throw new ProblemError(
-        problem(
-          422,
-          'IDEMPOTENCY_KEY_REUSED',
-          'Idempotency key reused',
-          'This Idempotency-Key was already used for a different request; use a new key for a new request.',
-        ),
-      );
-    }
+    if (events.some((e) => e.metadata.request !== undefined && e.metadata.request !== requestLine)) throw keyReused();
   }
 
   private toResponse(participantId: string, result: AppendResult, status: number, created: boolean): CommandAnswer {
