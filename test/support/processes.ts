@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
@@ -11,9 +13,14 @@ export interface Started {
 }
 
 /** Runs the built `workwell` CLI as a user would, collecting everything it prints. */
+let checkpointDir: string | undefined;
+const testCheckpointDir = (): string => (checkpointDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ww-checkpoints-')));
+
 export const runCli = (args: readonly string[], env: Record<string, string | undefined> = {}): Started => {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   delete childEnv.DATABASE_URL;
+  // A developer's own checkpoints (./.data/checkpoints) belong to another store: a test's tools keep theirs apart.
+  childEnv.WORKWELL_CHECKPOINT_DIR = testCheckpointDir();
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) delete childEnv[name];
     else childEnv[name] = value;
