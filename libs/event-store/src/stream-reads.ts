@@ -1,5 +1,13 @@
 import type {
+  AppendOptions,
+  AppendResult,
   EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SharedStore,
+  SubscribeOptions,
+  Subscription,
   KnownAt,
   ReadPagesOptions,
   ReadStreamsOptions,
@@ -112,3 +120,38 @@ export const latestRecordedAtThroughReads = async (store: EventStore, upToPositi
   }
   return latest;
 };
+
+/**
+ * The port's reads for an adapter without a server-side stream order (EventStoreDB, in memory):
+ * built on its own `readStream`, `readAll` and `headPosition`, one range, no size estimate.
+ */
+export abstract class ReadsThroughThePort implements EventStore {
+  abstract append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  abstract readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  abstract subscribeToAll(options: SubscribeOptions): Subscription;
+  abstract headPosition(): Promise<number>;
+  abstract shared(): SharedStore | undefined;
+  abstract close(): Promise<void>;
+
+  streams(options: ReadStreamsOptions): AsyncIterable<StreamOfEvents> {
+    return streamsThroughReads(this, options);
+  }
+
+  pages(options: ReadPagesOptions = {}): AsyncIterable<readonly StoredEvent[]> {
+    return pagesThroughReadAll(this, options);
+  }
+
+  /** One range: there is no index of stream ids to split by. */
+  async streamRanges(): Promise<StreamRange[]> {
+    return [{}];
+  }
+
+  latestRecordedAt(upToPosition: number): Promise<string | null> {
+    return latestRecordedAtThroughReads(this, upToPosition);
+  }
+
+  async estimatedEvents(): Promise<number | undefined> {
+    return undefined;
+  }
+}

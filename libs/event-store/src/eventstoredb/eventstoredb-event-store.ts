@@ -16,17 +16,13 @@ import type {
   EventStore,
   NewEvent,
   ReadAllOptions,
-  ReadPagesOptions,
   ReadStreamOptions,
-  ReadStreamsOptions,
   SharedStore,
   StoredEvent,
-  StreamOfEvents,
-  StreamRange,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { latestRecordedAtThroughReads, pagesThroughReadAll, streamsThroughReads } from '../stream-reads';
+import { ReadsThroughThePort } from '../stream-reads';
 import { assertExpected, findPriorAppend, prepareAppend } from './eventstoredb-append';
 import type { EsdbClient, EsdbRecordedEvent } from './eventstoredb-client.port';
 import { EsdbReader, translateError } from './eventstoredb-reader';
@@ -63,7 +59,7 @@ const defaultReadAllCount = 1_000;
  * exactly that revision, so a concurrent writer makes it fail instead of breaking the chain;
  * `any` and `stream_exists` appends then simply try again.
  */
-export class EventStoreDbEventStore implements EventStore {
+export class EventStoreDbEventStore extends ReadsThroughThePort implements EventStore {
   private readonly reader: EsdbReader;
   private readonly namespace: string;
   private readonly pageSize: number;
@@ -76,6 +72,7 @@ export class EventStoreDbEventStore implements EventStore {
     private readonly client: EsdbClient,
     private readonly options: EventStoreDbEventStoreOptions = {},
   ) {
+    super();
     this.reader = new EsdbReader(client);
     this.namespace = options.namespace ?? '';
     this.pageSize = options.pageSize ?? 500;
@@ -188,28 +185,6 @@ export class EventStoreDbEventStore implements EventStore {
       if (page.length < this.pageSize || !oldest || (typeof from === 'object' && oldest.commit >= from.commit)) return 0;
       from = oldest;
     }
-  }
-
-  /** No server-side stream order: the ids from one pass over $all, then each stream read whole (see `streamsThroughReads`). */
-  streams(options: ReadStreamsOptions): AsyncIterable<StreamOfEvents> {
-    return streamsThroughReads(this, options);
-  }
-
-  pages(options: ReadPagesOptions = {}): AsyncIterable<readonly StoredEvent[]> {
-    return pagesThroughReadAll(this, options);
-  }
-
-  /** One range: $all has no index of stream ids to split by. */
-  async streamRanges(): Promise<StreamRange[]> {
-    return [{}];
-  }
-
-  latestRecordedAt(upToPosition: number): Promise<string | null> {
-    return latestRecordedAtThroughReads(this, upToPosition);
-  }
-
-  async estimatedEvents(): Promise<number | undefined> {
-    return undefined;
   }
 
   shared(): SharedStore | undefined {

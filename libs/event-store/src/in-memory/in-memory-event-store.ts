@@ -5,19 +5,15 @@ import {
   type EventStore,
   type NewEvent,
   type ReadAllOptions,
-  type ReadPagesOptions,
   type ReadStreamOptions,
-  type ReadStreamsOptions,
   type SharedStore,
   type StoredEvent,
-  type StreamOfEvents,
-  type StreamRange,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
 import { assertExpectedVersion, satisfiesExpectedVersion } from '../expected-version';
 import { assertStreamId, emptyStreamHead, isUuid, maxEventsPerTransaction, prepareEvents, toStoredEvent } from '../prepared-event';
-import { latestRecordedAtThroughReads, pagesThroughReadAll, streamsThroughReads } from '../stream-reads';
+import { ReadsThroughThePort } from '../stream-reads';
 import { InMemorySubscription } from './in-memory-subscription';
 
 /**
@@ -25,7 +21,7 @@ import { InMemorySubscription } from './in-memory-subscription';
  * idempotency and push delivery as PostgreSQL, positions 1, 2, 3, ... Events are stored as
  * their JSON, so what comes back is what the database would give back.
  */
-export class InMemoryEventStore implements EventStore {
+export class InMemoryEventStore extends ReadsThroughThePort implements EventStore {
   private readonly log: StoredEvent[] = [];
   private readonly byStream = new Map<string, StoredEvent[]>();
   private readonly eventIds = new Set<string>();
@@ -98,27 +94,7 @@ export class InMemoryEventStore implements EventStore {
     return this.log.length;
   }
 
-  streams(options: ReadStreamsOptions): AsyncIterable<StreamOfEvents> {
-    return streamsThroughReads(this, options);
-  }
-
-  pages(options: ReadPagesOptions = {}): AsyncIterable<readonly StoredEvent[]> {
-    return pagesThroughReadAll(this, options);
-  }
-
-  async streamRanges(): Promise<StreamRange[]> {
-    return [{}];
-  }
-
-  latestRecordedAt(upToPosition: number): Promise<string | null> {
-    return latestRecordedAtThroughReads(this, upToPosition);
-  }
-
   /** Held in this process's memory: another thread cannot open it. */
-  async estimatedEvents(): Promise<number | undefined> {
-    return undefined;
-  }
-
   shared(): SharedStore | undefined {
     return undefined;
   }
