@@ -1,1 +1,10 @@
 export * from './synthetic-import';
+export * from './format/interchange.format';
+export * from './format/row-problem';
+export * from './format/participant-ids';
+export { PERSONAL_FIELDS, type PersonalField } from './format/personal-fields';
+export * from './import/interchange-import';
+export { IMPORT_RUNS_STREAM, unfinishedImports, type ImportStartedData, type ImportFinishedData } from './import/import-runs';
+export { REJECTION_COLUMNS } from './import/rejection-report';
+export * from './export/interchange-export';
+export * from './export/export-sharings';
