@@ -66,7 +66,7 @@ describe('decideHistory', () => {
     expect(sealed).toEqual([]);
   });
 
-  it('applies the reach check and the expected version before deciding, as the runner does', async () => {
+  it("applies the reach check and the expected version before deciding, and the caller's acceptance of what was decided", async () => {
     const { seal, sealed } = countingSealer();
     const stale = await decideHistory(
       [requestFor(commands.refer()), requestFor(commands.contact(), { expectedVersion: 7 })],
@@ -88,6 +88,21 @@ describe('decideHistory', () => {
       seal,
     );
     expect(unreachable).toEqual({ accepted: false, index: 0, error: refusal });
+    const unexpected = await decideHistory(
+      [
+        requestFor(commands.refer()),
+        {
+          ...requestFor(commands.contact()),
+          accept: (events) => {
+            if (events[0].type !== 'ContactAttempted') throw refusal;
+            throw new Error(`not ${events[0].type}`);
+          },
+        },
+      ],
+      initialState(),
+      seal,
+    );
+    expect(unexpected).toMatchObject({ accepted: false, index: 1, error: { message: 'not ContactAttempted' } });
     expect(sealed).toEqual([]);
   });
 });

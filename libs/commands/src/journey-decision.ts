@@ -7,6 +7,7 @@ import {
   type JourneyCommand,
   type JourneyCommandOfType,
   type JourneyCommandType,
+  type JourneyEvent,
   type NewJourneyEvent,
 } from '@workwell/domain';
 import { placeholderSealer, type Sealer } from './sealer';
@@ -23,6 +24,11 @@ export interface JourneyRequest<T extends JourneyCommandType> {
   readonly expectedVersion?: number;
   /** Throws when the caller may not act on this participant as the stream has it (its site, say). */
   readonly mayReach?: (journey: Journey, command: JourneyCommand) => void;
+  /**
+   * Throws when the caller does not accept what the command decides (an import that expects the
+   * events its source recorded); asked before anything is sealed.
+   */
+  readonly accept?: (events: readonly JourneyEvent[]) => void;
   /** Kept with each event (what the request was, so that a reused idempotency key is recognised). */
   readonly metadata?: Readonly<Record<string, unknown>>;
 }
@@ -62,7 +68,7 @@ const withMetadata = (event: NewJourneyEvent, metadata: Readonly<Record<string, 
 /**
  * Decides requests one after the other on the journey folded so far, as the command runner
  * decides one: every request first with placeholder envelopes (the caller's reach, the expected
- * version, every field and rule), and only once all of them are accepted again with `seal`. So a
+ * version, every field and rule, and what the caller accepts), and only once all of them are accepted again with `seal`. So a
  * refusal anywhere in the history seals nothing and makes no key. One request is what the runner
  * appends; a participant's whole history is what an import writes in one piece.
  */
@@ -80,6 +86,7 @@ export const decideHistory = async <T extends JourneyCommandType>(
       if (request.expectedVersion !== undefined && request.expectedVersion !== journey.version)
         throw new StaleVersion(journey.version, request.expectedVersion);
       const events = decide(draft, journey);
+      request.accept?.(events);
       if (index < requests.length - 1) journey = events.reduce(evolve, journey);
     } catch (error) {
       return { accepted: false, index, error };
