@@ -3,7 +3,7 @@ import { initialState, participantKeyId, type JourneyCommand, type SealedPersona
 import { decideHistory, StaleVersion } from './journey-decision';
 import type { Sealer } from './sealer';
 
-const NOW = '2025-06-01T09:00:00.000Z';
+const NOW = '2025-12-01T09:00:00.000Z';
 
 /** The runner's request for a fixture command: personal fields come from the sealer it is given. */
 const requestFor = (command: JourneyCommand, extra: { expectedVersion?: number; metadata?: Record<string, unknown> } = {}) => ({
@@ -52,6 +52,55 @@ describe('decideHistory', () => {
     const referral = decision.decided[0][0].data as { personalDetails: SealedPersonalData };
     expect(Buffer.from(referral.personalDetails.ciphertext, 'base64').toString()).toBe('{"name":"Alex Example"}');
     expect(sealed).toEqual(['{"name":"Alex Example"}']);
+  });
+
+  it('fills every personal field of every command into the events it decides, and leaves no placeholder behind', async () => {
+    const { seal, sealed } = countingSealer();
+    const texts: Record<string, (seal: Sealer) => Promise<Record<string, unknown>>> = {
+      TriageReferral: async (s) => ({ reason: await s.optionalText('triage reason') }),
+      AgreeActionPlan: async (s) => ({ goals: [{ ...commands.agreePlan().data.goals[0], description: await s.text('goal text') }] }),
+      ReviewActionPlan: async (s) => ({ notes: await s.optionalText('review notes') }),
+      RecordCoachingSession: async (s) => ({ notes: await s.optionalText('session notes') }),
+      RecordEmployerLiaison: async (s) => ({ notes: await s.optionalText('liaison notes') }),
+      WithdrawConsent: async (s) => ({ reason: await s.optionalText('withdrawal reason') }),
+      ReEngageParticipant: async (s) => ({ reason: await s.optionalText('re-engagement reason') }),
+      CorrectEvent: async (s) => ({ reason: await s.optionalText('correction reason') }),
+    };
+    const journey = [
+      commands.refer(),
+      commands.contact(),
+      commands.triage(),
+      commands.firstAppointment(),
+      consentTo('programme-participation'),
+      consentTo('employer-liaison'),
+      commands.assess(),
+      commands.agreePlan(),
+      commands.session(),
+      commands.liaise(),
+      commands.reviewPlan(),
+      commands.withdrawConsent(),
+      commands.discharge(),
+      commands.correct({ occurredAt: day(101), correctedVersion: 9, correctedType: 'CoachingSessionHeld' }),
+      commands.reEngage(),
+    ];
+    const requests = journey.map((command) => {
+      const base = requestFor(command);
+      const extra = texts[command.type];
+      return extra ? { ...base, data: async (s: Sealer) => ({ ...(await base.data(s)), ...(await extra(s)) }) } : base;
+    });
+    const decision = await decideHistory(requests, initialState(), seal);
+    if (!decision.accepted) throw decision.error;
+    const envelopes: SealedPersonalData[] = [];
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (typeof value === 'object' && value !== null) {
+        if ((value as { sealed?: unknown }).sealed === 'aes-256-gcm') envelopes.push(value as SealedPersonalData);
+        else Object.values(value).forEach(collect);
+      }
+    };
+    decision.decided.flat().forEach((event) => collect(event.data));
+    expect(envelopes.map((envelope) => Buffer.from(envelope.ciphertext, 'base64').toString()).sort()).toEqual([...sealed].sort());
+    expect(sealed).toHaveLength(9);
   });
 
   it('seals nothing when any request of the history is refused, and names the first refused', async () => {

@@ -10,7 +10,7 @@ import {
   type JourneyEvent,
   type NewJourneyEvent,
 } from '@workwell/domain';
-import { placeholderSealer, type Sealer } from './sealer';
+import { pendingSealer, type PendingEnvelope, type Sealer } from './sealer';
 
 export interface JourneyRequest<T extends JourneyCommandType> {
   readonly type: T;
@@ -67,8 +67,9 @@ const withMetadata = (event: NewJourneyEvent, metadata: Readonly<Record<string, 
 
 /**
  * Decides requests one after the other on the journey folded so far, as the command runner
- * decides one: every request first with placeholder envelopes (the caller's reach, the expected
- * version, every field and rule, and what the caller accepts), and only once all of them are accepted again with `seal`. So a
+ * decides one: each with placeholder envelopes (the caller's reach, the expected version, every
+ * field and rule, and what the caller accepts), and only once all of them are accepted is each
+ * personal field sealed with `seal`, into the very envelopes the events were decided with. So a
  * refusal anywhere in the history seals nothing and makes no key. One request is what the runner
  * appends; a participant's whole history is what an import writes in one piece.
  */
@@ -77,28 +78,24 @@ export const decideHistory = async <T extends JourneyCommandType>(
   from: Journey,
   seal: Sealer,
 ): Promise<HistoryDecision> => {
+  const pending: PendingEnvelope[] = [];
+  const decided: NewJourneyEvent[][] = [];
   let journey = from;
   for (let index = 0; index < requests.length; index++) {
     const request = requests[index];
     try {
-      const draft = await commandOf(request, placeholderSealer(request.context.participantId));
-      request.mayReach?.(journey, draft);
+      const command = await commandOf(request, pendingSealer(request.context.participantId, seal, pending));
+      request.mayReach?.(journey, command);
       if (request.expectedVersion !== undefined && request.expectedVersion !== journey.version)
         throw new StaleVersion(journey.version, request.expectedVersion);
-      const events = decide(draft, journey);
+      const events = decide(command, journey);
       request.accept?.(events);
-      if (index < requests.length - 1) journey = events.reduce(evolve, journey);
+      journey = events.reduce(evolve, journey);
+      decided.push(events.map((event) => withMetadata(toNewEvent(command, event), request.metadata)));
     } catch (error) {
       return { accepted: false, index, error };
     }
   }
-  journey = from;
-  const decided: NewJourneyEvent[][] = [];
-  for (const request of requests) {
-    const real = await commandOf(request, seal);
-    const events = decide(real, journey);
-    journey = events.reduce(evolve, journey);
-    decided.push(events.map((event) => withMetadata(toNewEvent(real, event), request.metadata)));
-  }
+  for (const { envelope, seal: sealed } of pending) Object.assign(envelope, await sealed());
   return { accepted: true, decided, journey };
 };

@@ -33,3 +33,31 @@ export const placeholderSealer = (participantId: string): Sealer => {
     json: async () => envelope,
   };
 };
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** An envelope handed out before anything was sealed, and how to seal it for real. */
+export interface PendingEnvelope {
+  readonly envelope: Mutable<SealedPersonalData>;
+  readonly seal: () => Promise<SealedPersonalData>;
+}
+
+/**
+ * Placeholder envelopes, each an object of its own, noted in `pending` with the value they stand
+ * for: a command is decided with them, and only once it is accepted is each value sealed with
+ * `seal` and its envelope filled in, in place, inside the events decided. So a command is decided
+ * once, and a refused one still seals nothing.
+ */
+export const pendingSealer = (participantId: string, seal: Sealer, pending: PendingEnvelope[]): Sealer => {
+  const keyId = participantKeyId(participantId);
+  const later = (sealed: () => Promise<SealedPersonalData>): SealedPersonalData => {
+    const envelope = { ...placeholderEnvelope(keyId) };
+    pending.push({ envelope, seal: sealed });
+    return envelope;
+  };
+  return {
+    text: async (value) => later(() => seal.text(value)),
+    optionalText: async (value) => (present(value) ? later(() => seal.text(value)) : null),
+    json: async (value) => later(() => seal.json(value)),
+  };
+};

@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { auditCommand } from './audit.command';
 import { eraseCommand } from './erase.command';
+import { exportCommand } from './export.command';
 import { curvesCommand, extractCommand, replayCommand } from './evaluation.command';
 import { verifyCommand } from './verify.command';
 import { apiCommand, projectorCommand } from './processes.command';
@@ -20,6 +21,7 @@ export const commands: readonly CliCommand[] = [
   tokenCommand,
   simulateCommand,
   importCommand,
+  exportCommand,
   rebuildCommand,
   verifyCommand,
   auditCommand,

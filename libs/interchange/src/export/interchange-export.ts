@@ -54,14 +54,25 @@ const openField = async (keyStore: KeyStore, value: unknown, json: boolean): Pro
   return json ? JSON.parse(opened) : opened;
 };
 
-async function* participantStreams(store: EventStore, options: InterchangeExportOptions, upTo: number): AsyncGenerator<StreamOfEvents> {
-  if (options.participantId === undefined) {
-    yield* store.streams({ prefix: PARTICIPANT_STREAM_PREFIX, knownAt: { position: upTo } });
-    return;
-  }
+const siteOf = (stream: StreamOfEvents): string | undefined =>
+  stream.events
+    .filter((event) => isJourneyEventType(event.type))
+    .map(toRecordedJourneyEvent)
+    .reduce(evolve, initialState()).episode?.siteId;
+
+/** The streams to export: one participant's, read and checked before anything is written, or every participant's as of `upTo`. */
+const participantStreams = async (
+  store: EventStore,
+  options: InterchangeExportOptions,
+  upTo: number,
+): Promise<AsyncIterable<StreamOfEvents> | Iterable<StreamOfEvents>> => {
+  if (options.participantId === undefined) return store.streams({ prefix: PARTICIPANT_STREAM_PREFIX, knownAt: { position: upTo } });
   const streamId = participantStreamId(options.participantId);
-  yield { streamId, events: (await readWholeStream(store, streamId)).filter((event) => event.position <= upTo) };
-}
+  const stream = { streamId, events: (await readWholeStream(store, streamId)).filter((event) => event.position <= upTo) };
+  if (siteOf(stream) !== options.siteId)
+    throw new ExportTargetError(`participant ${options.participantId} is not one of ${options.siteId}'s`);
+  return [stream];
+};
 
 /**
  * Writes a site's history (or one participant's) in the interchange format, so that the site can
@@ -74,6 +85,7 @@ export const exportInterchangeFile = async (store: EventStore, options: Intercha
   if (fs.existsSync(options.out)) throw new ExportTargetError(`${options.out} exists: an export never overwrites a file`);
   const partial = path.join(path.dirname(options.out), `.${path.basename(options.out)}.partial`);
   const lastPosition = await store.headPosition();
+  const streams = await participantStreams(store, options, lastPosition);
   const output = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
   const hash = createHash('sha256');
   let bytes = 0;
@@ -96,10 +108,9 @@ export const exportInterchangeFile = async (store: EventStore, options: Intercha
       lastPosition,
     };
     await write(`${JSON.stringify(header)}\n`);
-    for await (const stream of participantStreams(store, options, lastPosition)) {
-      if (!isParticipantStreamId(stream.streamId)) continue;
+    for await (const stream of streams) {
+      if (!isParticipantStreamId(stream.streamId) || siteOf(stream) !== options.siteId) continue;
       const events = stream.events.filter((event) => isJourneyEventType(event.type)).map(toRecordedJourneyEvent);
-      if (events.reduce(evolve, initialState()).episode?.siteId !== options.siteId) continue;
       const participantId = stream.streamId.slice(PARTICIPANT_STREAM_PREFIX.length);
       participants += 1;
       for (const command of commandsOfEvents(events)) {

@@ -11,12 +11,20 @@ export interface UnreadableRow {
   readonly problem: RowProblem;
 }
 
+const LEADING_ROW_NUMBER = /^\{\s*"row"\s*:\s*\d+\s*,/;
+
+/** A row's text as the digest sees it: without a leading row number, so that renumbered rows of the same history digest the same. */
+const withoutRowNumber = (line: string): string => {
+  const match = LEADING_ROW_NUMBER.exec(line);
+  return match === null ? line : `{${line.slice(match[0].length)}`;
+};
+
 /** One participant's consecutive rows, in the file's order (their recording order). */
 export interface ParticipantRows {
   readonly participantRef: string;
   readonly rows: readonly InterchangeRow[];
   readonly unreadable: readonly UnreadableRow[];
-  /** SHA-256 of the rows without their numbers: the same history in another file has the same digest. */
+  /** SHA-256 of the rows as written, without a leading row number: the same history in another file has the same digest. */
   readonly digest: string;
 }
 
@@ -93,14 +101,9 @@ export const openInterchangeFile = async (file: string): Promise<InterchangeRead
           if (done) yield done;
           current = { participantRef, rows: [], unreadable: [], hash: createHash('sha256') };
         }
-        if ('problem' in parsed) {
-          current.unreadable.push({ row: parsed.row, participantRef, problem: parsed.problem });
-          current.hash.update(line);
-        } else {
-          current.rows.push(parsed);
-          const { row: _row, ...fact } = parsed;
-          current.hash.update(JSON.stringify(fact)).update('\n');
-        }
+        if ('problem' in parsed) current.unreadable.push({ row: parsed.row, participantRef, problem: parsed.problem });
+        else current.rows.push(parsed);
+        current.hash.update(withoutRowNumber(line)).update('\n');
       }
       const done = finish();
       if (done) yield done;

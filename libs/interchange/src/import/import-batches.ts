@@ -88,8 +88,14 @@ const rejectAll = async (ctx: BatchContext, group: ParticipantRows, problem: Row
   ctx.counts.rowsRejected += rows.length;
 };
 
-/** A batch of participants decided, their keys and erasure tombstones written: the streams to write. */
-const prepare = async (ctx: BatchContext, groups: readonly ParticipantRows[], seen: Set<string>): Promise<ImportStream[]> => {
+interface Prepared {
+  readonly streams: ImportStream[];
+  /** Resolves once their keys and erasure tombstones are written: only then may their events be. */
+  readonly ready: Promise<void>;
+}
+
+/** A batch of participants decided, the writing of their keys begun: the streams to write once it is done. */
+const prepare = async (ctx: BatchContext, groups: readonly ParticipantRows[], seen: Set<string>): Promise<Prepared> => {
   const system = ctx.reader.header.source.system;
   const candidates: Candidate[] = [];
   for (const group of groups) {
@@ -146,19 +152,34 @@ const prepare = async (ctx: BatchContext, groups: readonly ParticipantRows[], se
     const reason = (erasure?.data.reasonCode as { code?: string } | undefined)?.code;
     if (erasure) erasures.push({ keyId: participantKeyId(participantId), reason: reason ?? 'erasure-request' });
   }
-  if (ctx.sealing) {
-    // Keys first, then the events sealed with them; an erased participant's key is a tombstone before their events exist.
-    await ctx.sealing.beforeWrite();
-    for (const { keyId, reason } of erasures) await ctx.keyStore.destroyKey(keyId, reason);
-  }
+  // Keys first, then the events sealed with them; an erased participant's key is a tombstone before their events exist.
+  const sealing = ctx.sealing;
+  const ready = sealing
+    ? Promise.all([sealing.beforeWrite(), ...erasures.map(({ keyId, reason }) => ctx.keyStore.destroyKey(keyId, reason))]).then(
+        () => undefined,
+      )
+    : Promise.resolve();
+  // Awaited before the batch is handed on; until then a failure must not surface as unhandled.
+  ready.catch(() => undefined);
   ctx.onBatch();
-  return streams;
+  return { streams, ready };
 };
 
-/** The file's participants, a batch at a time, as the streams to write; rejections go to the report as they are found. */
+/**
+ * The file's participants, a batch at a time, as the streams to write; rejections go to the
+ * report as they are found. Each batch is decided while the keys of the one before are written.
+ */
 export async function* importBatches(ctx: BatchContext): AsyncGenerator<ImportStream[]> {
   const seen = new Set<string>();
   let groups: ParticipantRows[] = [];
+  let previous: Prepared | undefined;
+  const handOn = async (next: Prepared | undefined): Promise<ImportStream[] | undefined> => {
+    const done = previous;
+    previous = next;
+    if (done === undefined) return undefined;
+    await done.ready;
+    return done.streams;
+  };
   for await (const item of ctx.reader.participants()) {
     if ('problem' in item) {
       const refusal = refusalOf(item.problem)!;
@@ -168,9 +189,13 @@ export async function* importBatches(ctx: BatchContext): AsyncGenerator<ImportSt
     }
     groups.push(item);
     if (groups.length >= ctx.participantsPerBatch) {
-      yield await prepare(ctx, groups, seen);
+      const streams = await handOn(await prepare(ctx, groups, seen));
       groups = [];
+      if (streams) yield streams;
     }
   }
-  if (groups.length > 0) yield await prepare(ctx, groups, seen);
+  const last = await handOn(groups.length > 0 ? await prepare(ctx, groups, seen) : undefined);
+  if (last) yield last;
+  const final = await handOn(undefined);
+  if (final) yield final;
 }
