@@ -9,6 +9,7 @@ import { EvaluationController } from './evaluation/evaluation.controller';
 import { ParticipantController } from './participant/participant.controller';
 import { API_DEPENDENCIES, type ApiDependencies } from './infrastructure/api.dependencies';
 import { JourneyModule } from './journey/journey.module';
+import { ParticipantRightsModule } from './subject-access/participant-rights.module';
 
 @Module({})
 export class ApiModule {
@@ -16,7 +17,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [CqrsModule.forRoot(), JourneyModule],
+      imports: [CqrsModule.forRoot(), JourneyModule, ParticipantRightsModule],
       controllers: [ParticipantController, CaseloadController, EvaluationController, EvaluationReplayController, AuditController],
       providers: [
         { provide: API_DEPENDENCIES, useValue: deps },

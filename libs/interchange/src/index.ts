@@ -8,3 +8,8 @@ export { IMPORT_RUNS_STREAM, unfinishedImports, type ImportStartedData, type Imp
 export { REJECTION_COLUMNS } from './import/rejection-report';
 export * from './export/interchange-export';
 export * from './export/export-sharings';
+export * from './rights/subject-access';
+export * from './rights/subject-access.html';
+export { escapeHtml, htmlDocument, tableHtml, valueHtml } from './rights/html-document';
+export * from './rights/consent-receipt';
+export * from './rights/consent-receipt.html';

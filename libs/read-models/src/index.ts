@@ -9,3 +9,4 @@ export * from './consent-sharing/participant-trace.reader';
 export * from './checkpoints/read-model-position';
 export * from './outcomes/outcome-facts.reader';
 export * from './retired-read-models.schema';
+export * from './subject-access/participant-rows.reader';

@@ -1,28 +1,6 @@
-import { currentCodeList, type JourneyCommandType, type JourneyEventType, type RecordedJourneyEvent } from '@workwell/domain';
+import { currentCodeList, type JourneyCommandType, type RecordedJourneyEvent } from '@workwell/domain';
 import type { InterchangeRow } from '../format/interchange.format';
-
-/** The command behind each event that one command records alone (the sharing events are paired below). */
-const COMMAND_OF: Readonly<Partial<Record<JourneyEventType, JourneyCommandType>>> = {
-  ParticipantReferred: 'ReferParticipant',
-  ReferralTriaged: 'TriageReferral',
-  ContactAttempted: 'RecordContactAttempt',
-  FirstAppointmentHeld: 'RecordFirstAppointment',
-  ConsentGiven: 'GiveConsent',
-  ConsentWithdrawn: 'WithdrawConsent',
-  AssessmentCompleted: 'CompleteAssessment',
-  ActionPlanAgreed: 'AgreeActionPlan',
-  ActionPlanReviewed: 'ReviewActionPlan',
-  CoachingSessionHeld: 'RecordCoachingSession',
-  OnwardReferralMade: 'MakeOnwardReferral',
-  OnwardReferralOutcomeRecorded: 'RecordOnwardReferralOutcome',
-  EmployerLiaisonRecorded: 'RecordEmployerLiaison',
-  DataShared: 'ShareData',
-  OutcomeRecorded: 'RecordOutcome',
-  ParticipantDischarged: 'DischargeParticipant',
-  ParticipantReEngaged: 'ReEngageParticipant',
-  EventCorrected: 'CorrectEvent',
-  ParticipantErased: 'EraseParticipant',
-};
+import { COMMAND_OF_EVENT } from '../format/personal-fields';
 
 /** One command's events: the ones it recorded together, and the command and data that record them again. */
 export interface CommandOfEvents {
@@ -73,7 +51,7 @@ export const commandsOfEvents = (events: readonly RecordedJourneyEvent[]): Comma
       commands.push(attemptOf(event));
       continue;
     }
-    const type = COMMAND_OF[event.type]!;
+    const type = COMMAND_OF_EVENT[event.type]!;
     const data = withoutOccurredAt(event.data as unknown as Record<string, unknown>);
     const pairedId =
       event.type === 'EmployerLiaisonRecorded'

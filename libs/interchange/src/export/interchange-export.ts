@@ -11,12 +11,11 @@ import {
   PARTICIPANT_STREAM_PREFIX,
   toRecordedJourneyEvent,
   type Actor,
-  type SealedPersonalData,
 } from '@workwell/domain';
 import { readWholeStream, type EventStore, type StreamOfEvents } from '@workwell/event-store';
 import type { KeyStore } from '@workwell/key-store';
 import { INTERCHANGE_FORMAT, WORKWELL_SYSTEM, type InterchangeHeader } from '../format/interchange.format';
-import { mapPersonalFields } from '../format/personal-fields';
+import { openCommandData } from '../format/personal-fields';
 import { commandsOfEvents, rowOf } from './event-rows';
 import { recordExportSharing, type RecordedExportSharing } from './export-sharings';
 
@@ -46,13 +45,6 @@ export interface InterchangeExportResult {
 }
 
 export class ExportTargetError extends Error {}
-
-/** Opens a sealed field to what the participant gave, or `{ "erased": true }` once their key is gone. */
-const openField = async (keyStore: KeyStore, value: unknown, json: boolean): Promise<unknown> => {
-  const opened = await keyStore.open(value as SealedPersonalData);
-  if (typeof opened !== 'string') return opened;
-  return json ? JSON.parse(opened) : opened;
-};
 
 const siteOf = (stream: StreamOfEvents): string | undefined =>
   stream.events
@@ -114,7 +106,7 @@ export const exportInterchangeFile = async (store: EventStore, options: Intercha
       const participantId = stream.streamId.slice(PARTICIPANT_STREAM_PREFIX.length);
       participants += 1;
       for (const command of commandsOfEvents(events)) {
-        const data = await mapPersonalFields(command.type, command.data, (value, field) => openField(options.keyStore, value, field.json));
+        const data = await openCommandData(options.keyStore, command.type, command.data);
         rows += 1;
         await write(`${JSON.stringify(rowOf(command, rows, participantId, data))}\n`);
       }

@@ -1,4 +1,5 @@
-import { isErasedPersonalData, type JourneyCommandType } from '@workwell/domain';
+import { isErasedPersonalData, type JourneyCommandType, type JourneyEventType, type SealedPersonalData } from '@workwell/domain';
+import type { KeyStore } from '@workwell/key-store';
 
 /** A field of a command's data (and of the event it records) that holds personal data, sealed in the store and in clear in a file. */
 export interface PersonalField {
@@ -80,4 +81,44 @@ export const hasErasedField = async (type: JourneyCommandType, data: unknown): P
     return value;
   });
   return erased;
+};
+
+/** The command behind each event that one command records alone (the sharing events are paired below). */
+export const COMMAND_OF_EVENT: Readonly<Partial<Record<JourneyEventType, JourneyCommandType>>> = {
+  ParticipantReferred: 'ReferParticipant',
+  ReferralTriaged: 'TriageReferral',
+  ContactAttempted: 'RecordContactAttempt',
+  FirstAppointmentHeld: 'RecordFirstAppointment',
+  ConsentGiven: 'GiveConsent',
+  ConsentWithdrawn: 'WithdrawConsent',
+  AssessmentCompleted: 'CompleteAssessment',
+  ActionPlanAgreed: 'AgreeActionPlan',
+  ActionPlanReviewed: 'ReviewActionPlan',
+  CoachingSessionHeld: 'RecordCoachingSession',
+  OnwardReferralMade: 'MakeOnwardReferral',
+  OnwardReferralOutcomeRecorded: 'RecordOnwardReferralOutcome',
+  EmployerLiaisonRecorded: 'RecordEmployerLiaison',
+  DataShared: 'ShareData',
+  OutcomeRecorded: 'RecordOutcome',
+  ParticipantDischarged: 'DischargeParticipant',
+  ParticipantReEngaged: 'ReEngageParticipant',
+  EventCorrected: 'CorrectEvent',
+  ParticipantErased: 'EraseParticipant',
+};
+
+/** Opens a sealed field to what the participant gave, or `{ "erased": true }` once their key is gone. */
+const openField = async (keyStore: KeyStore, value: unknown, json: boolean): Promise<unknown> => {
+  const opened = await keyStore.open(value as SealedPersonalData);
+  if (typeof opened !== 'string') return opened;
+  return json ? JSON.parse(opened) : opened;
+};
+
+/** A command's data, or its event's, with every personal field opened. */
+export const openCommandData = <T>(keyStore: KeyStore, type: JourneyCommandType, data: T): Promise<T> =>
+  mapPersonalFields(type, data, (value, field) => openField(keyStore, value, field.json));
+
+/** An event's data with every personal field opened (events that hold none come back as they are). */
+export const openEventData = async <T>(keyStore: KeyStore, type: JourneyEventType, data: T): Promise<T> => {
+  const command = COMMAND_OF_EVENT[type];
+  return command === undefined ? data : openCommandData(keyStore, command, data);
 };
