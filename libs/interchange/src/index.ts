@@ -13,3 +13,5 @@ export * from './rights/subject-access.html';
 export { escapeHtml, htmlDocument, tableHtml, valueHtml } from './rights/html-document';
 export * from './rights/consent-receipt';
 export * from './rights/consent-receipt.html';
+export * from './retention/retention-rule';
+export * from './retention/retention';

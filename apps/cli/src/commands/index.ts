@@ -8,9 +8,11 @@ import { apiCommand, projectorCommand } from './processes.command';
 import { importCommand } from './import.command';
 import { migrateCommand } from './migrate.command';
 import { rebuildCommand } from './rebuild.command';
+import { retentionCommand } from './retention.command';
 import { rewrapKeysCommand } from './rewrap-keys.command';
 import { simulateCommand } from './simulate.command';
 import { startCommand } from './start.command';
+import { subjectAccessCommand } from './subject-access.command';
 import { tokenCommand } from './token.command';
 
 export const commands: readonly CliCommand[] = [
@@ -26,6 +28,8 @@ export const commands: readonly CliCommand[] = [
   verifyCommand,
   auditCommand,
   eraseCommand,
+  subjectAccessCommand,
+  retentionCommand,
   rewrapKeysCommand,
   replayCommand,
   extractCommand,
