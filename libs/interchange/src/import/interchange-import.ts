@@ -128,7 +128,12 @@ export const importInterchangeFile = async (store: EventStore, options: Intercha
       Object.assign(written, { participants: result.streams, events: result.events });
     } else {
       for await (const stream of flatten(batches)) {
-        await store.append(stream.streamId, stream.events, { expectedVersion: 'no_stream' });
+        // This store sets its own recording times: the original one stays beside where the event came from.
+        const events = stream.events.map(({ recordedAt, ...event }) => ({
+          ...event,
+          metadata: { ...event.metadata, importedFrom: { ...(event.metadata.importedFrom as object), recordedAt } },
+        }));
+        await store.append(stream.streamId, events, { expectedVersion: 'no_stream' });
         Object.assign(written, { participants: written.participants + 1, events: written.events + stream.events.length });
       }
     }
