@@ -16,8 +16,8 @@ export interface JourneyRequest<T extends JourneyCommandType> {
   readonly type: T;
   readonly context: CommandContext;
   /**
-   * The command's data. Called first with a sealer that seals nothing, to decide; only an
-   * accepted command is built again with the participant's key, so a refusal leaves no key.
+   * The command's data. Called once, with a sealer whose envelopes are sealed for real only
+   * after the command is accepted, so a refusal leaves no key.
    */
   readonly data: (seal: Sealer) => Promise<JourneyCommandOfType<T>['data']> | JourneyCommandOfType<T>['data'];
   /** The stream version the caller last saw (If-Match): refused with `StaleVersion` if it moved on. */

@@ -21,9 +21,9 @@ export const keySealer = (keyStore: KeyStore, participantId: string): Sealer => 
 };
 
 /**
- * Well-formed envelopes that seal nothing and touch no key: a command is decided with them
- * first, so that a refused command leaves no key behind (and an erased participant's destroyed
- * key is never asked for).
+ * Well-formed envelopes that seal nothing and touch no key, one shared by every field: for a
+ * history that must leave nothing readable (an erased participant's, imported), whose key is never
+ * asked for.
  */
 export const placeholderSealer = (participantId: string): Sealer => {
   const envelope = placeholderEnvelope(participantKeyId(participantId));
