@@ -4,6 +4,7 @@ import { lagBenchmark } from './lag.bench';
 import { rebuildBenchmark } from './rebuild.bench';
 import { appendBenchmark } from './append.bench';
 import { importBenchmark } from './import.bench';
+import { interchangeBenchmark } from './interchange.bench';
 import { readAllBenchmark } from './read-all.bench';
 import { replayBenchmark } from './replay.bench';
 
@@ -16,4 +17,5 @@ export const benchmarks: readonly Benchmark[] = [
   importBenchmark,
   readAllBenchmark,
   replayBenchmark,
+  interchangeBenchmark,
 ];

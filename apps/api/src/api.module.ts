@@ -12,6 +12,7 @@ import { JourneyModule } from './journey/journey.module';
 import { ReadPosition } from './reads/read-position';
 import { ExtractMaker } from './evaluation/extract-maker';
 import { WebModule } from './web/web.module';
+import { ParticipantRightsModule } from './subject-access/participant-rights.module';
 
 @Module({})
 export class ApiModule {
@@ -19,7 +20,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [CqrsModule.forRoot(), JourneyModule, WebModule],
+      imports: [CqrsModule.forRoot(), JourneyModule, WebModule, ParticipantRightsModule],
       controllers: [ParticipantController, CaseloadController, EvaluationController, EvaluationReplayController, AuditController],
       providers: [{ provide: API_DEPENDENCIES, useValue: deps }, { provide: APP_GUARD, useClass: AuthGuard }, ReadPosition, ExtractMaker],
       exports: [API_DEPENDENCIES, ReadPosition, ExtractMaker],

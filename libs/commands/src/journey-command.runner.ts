@@ -1,53 +1,25 @@
 import {
-  decide,
   evolve,
   initialState,
   isJourneyRuleBroken,
   participantStreamId,
-  toNewEvent,
   toRecordedJourneyEvent,
   type CommandContext,
   type Journey,
-  type JourneyCommand,
-  type JourneyCommandOfType,
   type JourneyCommandType,
 } from '@workwell/domain';
 import { ConcurrencyConflict, readWholeStream, type AppendResult, type EventStore, type StoredEvent } from '@workwell/event-store';
 import type { KeyStore } from '@workwell/key-store';
 import { JourneyCache } from './journey-cache';
-import { keySealer, placeholderSealer, type Sealer } from './sealer';
+import { decideHistory, StaleVersion, type JourneyRequest } from './journey-decision';
+import { keySealer } from './sealer';
 
-export interface JourneyRequest<T extends JourneyCommandType> {
-  readonly type: T;
-  readonly context: CommandContext;
-  /**
-   * The command's data. Called first with a sealer that seals nothing, to decide; only an
-   * accepted command is built again with the participant's key, so a refusal leaves no key.
-   */
-  readonly data: (seal: Sealer) => Promise<JourneyCommandOfType<T>['data']> | JourneyCommandOfType<T>['data'];
-  /** The stream version the caller last saw (If-Match): refused with `StaleVersion` if it moved on. */
-  readonly expectedVersion?: number;
-  /** Throws when the caller may not act on this participant as the stream has it (its site, say). */
-  readonly mayReach?: (journey: Journey, command: JourneyCommand) => void;
-  /** Kept with each event (what the request was, so that a reused idempotency key is recognised). */
-  readonly metadata?: Readonly<Record<string, unknown>>;
-}
+export { StaleVersion, type JourneyRequest } from './journey-decision';
 
 export interface JourneyOutcome {
   readonly result: AppendResult;
   /** The journey after the command (for a retried command: as the store has it now). */
   readonly journey: Journey;
-}
-
-/** The caller's expected version is not the stream's: someone recorded something since they read it. */
-export class StaleVersion extends Error {
-  constructor(
-    readonly current: number,
-    readonly expected: number,
-  ) {
-    super(`The participant's record is at version ${current}, not ${expected}: someone recorded something since you loaded it.`);
-    this.name = 'StaleVersion';
-  }
 }
 
 const attempts = 3;
@@ -109,18 +81,9 @@ export class JourneyCommandRunner {
     streamId: string,
     journey: Journey,
   ): Promise<JourneyOutcome> {
-    const command = async (seal: Sealer) =>
-      ({ type: request.type, data: await request.data(seal), context: request.context }) as JourneyCommand;
-    const draft = await command(placeholderSealer(request.context.participantId));
-    request.mayReach?.(journey, draft);
-    if (request.expectedVersion !== undefined && request.expectedVersion !== journey.version)
-      throw new StaleVersion(journey.version, request.expectedVersion);
-    decide(draft, journey);
-    const real = await command(keySealer(this.keyStore, request.context.participantId));
-    const events = decide(real, journey).map((event) => {
-      const ready = toNewEvent(real, event);
-      return request.metadata === undefined ? ready : { ...ready, metadata: { ...ready.metadata, ...request.metadata } };
-    });
+    const decision = await decideHistory([request], journey, keySealer(this.keyStore, request.context.participantId));
+    if (!decision.accepted) throw decision.error;
+    const events = decision.decided[0];
     const result = await this.store.append(streamId, events, {
       expectedVersion: journey.version === 0 ? 'no_stream' : journey.version,
       idempotencyKey: storeKey(request.context),

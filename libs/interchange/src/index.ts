@@ -1,1 +1,17 @@
 export * from './synthetic-import';
+export * from './format/interchange.format';
+export * from './format/row-problem';
+export * from './format/participant-ids';
+export { PERSONAL_FIELDS, type PersonalField } from './format/personal-fields';
+export * from './import/interchange-import';
+export { IMPORT_RUNS_STREAM, unfinishedImports, type ImportStartedData, type ImportFinishedData } from './import/import-runs';
+export { REJECTION_COLUMNS } from './import/rejection-report';
+export * from './export/interchange-export';
+export * from './export/export-sharings';
+export * from './rights/subject-access';
+export * from './rights/subject-access.html';
+export { escapeHtml, htmlDocument, tableHtml, valueHtml } from './rights/html-document';
+export * from './rights/consent-receipt';
+export * from './rights/consent-receipt.html';
+export * from './retention/retention-rule';
+export * from './retention/retention';

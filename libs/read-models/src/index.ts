@@ -10,3 +10,4 @@ export * from './checkpoints/read-model-position';
 export * from './checkpoints/read-model-waits';
 export * from './outcomes/outcome-facts.reader';
 export * from './retired-read-models.schema';
+export * from './subject-access/participant-rows.reader';

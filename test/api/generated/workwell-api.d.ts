@@ -666,6 +666,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/participants/{participantId}/subject-access': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Everything held about a participant (subject access)
+     * @description Every event of their stream with personal fields opened (or shown as erased, with when), their read-model rows, consent and sharing trace, who read their data, and exports of their record. JSON, or a self-contained HTML document to give them. The request is recorded in the access log.
+     */
+    get: operations['SubjectAccessController_subjectAccess'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/participants/{participantId}/consents/{version}/receipt': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A receipt of a consent given or withdrawn, to give the participant
+     * @description What was consented to, how, when, who wrote it down, whether it is in force now, and how to withdraw; the participant's name and nothing else of theirs. JSON, or a self-contained HTML page. The read is recorded in the access log.
+     */
+    get: operations['ConsentReceiptController_receipt'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/metrics': {
     parameters: {
       query?: never;
@@ -1620,6 +1660,91 @@ export interface components {
       position: number;
       events: components['schemas']['TimelineEntry'][];
     };
+    /** @description Everything held about a participant. */
+    SubjectAccessReport: {
+      /** Format: uuid */
+      participantId: string;
+      /** Format: date-time */
+      generatedAt: string;
+      requestedBy: {
+        userId: string;
+        role: string;
+        organisation: string;
+      };
+      siteId: string | null;
+      erasure: {
+        /** Format: date-time */
+        erasedAt: string;
+        /** Format: date-time */
+        recordedAt: string;
+        reason: string;
+      } | null;
+      /** @description In words, for the person: what is held, or that it was erased and what remains. */
+      statement: string;
+      events: {
+        [key: string]: unknown;
+      }[];
+      /** @description The read models’ rows about them. */
+      readModels: {
+        [key: string]: unknown;
+      };
+      consentAndSharing: components['schemas']['ParticipantTrace'] | null;
+      /** @description Who read their personal data, when and why. */
+      reads: {
+        /** Format: date-time */
+        at: string;
+        userId: string;
+        role: string;
+        organisation: string;
+        purpose: string;
+        what: string;
+      }[];
+      exports: {
+        [key: string]: unknown;
+      }[];
+    };
+    /** @description A record of one consent given or withdrawn that the participant can keep. */
+    ConsentReceipt: {
+      receiptId: string;
+      /** Format: date-time */
+      issuedAt: string;
+      /** Format: uuid */
+      participantId: string;
+      participantName: string | null;
+      siteId: string | null;
+      version: number;
+      /** @enum {string} */
+      action: 'given' | 'withdrawn';
+      scope: {
+        list: string;
+        version: string;
+        code: string;
+        inWords?: string;
+      };
+      method: {
+        list: string;
+        version: string;
+        code: string;
+        inWords?: string;
+      };
+      /** Format: date-time */
+      occurredAt: string;
+      /** Format: date-time */
+      recordedAt: string;
+      recordedBy: {
+        userId: string;
+        role: string;
+        organisation?: string;
+        site?: string;
+      };
+      evidenceReference: string | null;
+      /** Format: date-time */
+      expiresAt: string | null;
+      retracted: boolean;
+      inForceNow: boolean;
+      howToWithdraw: string;
+      whatWithdrawingMeans: string;
+    };
     CaseloadItem: {
       /** Format: uuid */
       participantId: string;
@@ -2475,6 +2600,28 @@ export interface components {
             | 'ALREADY_CORRECTED'
             | 'SHARING_BLOCKED'
             | 'IDEMPOTENCY_KEY_REUSED';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND, CONSENT_NOT_FOUND. */
+    Problem404Variant3: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:participant-not-found",
+         *       "title": "Not found",
+         *       "status": 404,
+         *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
+         *       "code": "PARTICIPANT_NOT_FOUND",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'PARTICIPANT_NOT_FOUND' | 'CONSENT_NOT_FOUND';
         } & components['schemas']['Problem'];
       };
     };
@@ -3908,6 +4055,80 @@ export interface operations {
       414: components['responses']['Problem414'];
       415: components['responses']['Problem415'];
       422: components['responses']['Problem422Variant2'];
+      503: components['responses']['Problem503'];
+    };
+  };
+  SubjectAccessController_subjectAccess: {
+    parameters: {
+      query?: {
+        /** @description html: a self-contained document to give the person. */
+        format?: 'json' | 'html';
+      };
+      header?: {
+        /** @description Why you are reading personal data; recorded in the access log. */
+        'X-Purpose'?: string;
+      };
+      path: {
+        /** @description The participant (a UUID; any case, answered in lower case). */
+        participantId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Everything held about them (JSON), or with format=html a self-contained document. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubjectAccessReport'];
+          'text/html': string;
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      414: components['responses']['Problem414'];
+      503: components['responses']['Problem503'];
+    };
+  };
+  ConsentReceiptController_receipt: {
+    parameters: {
+      query?: {
+        /** @description html: a page to give or send the participant. */
+        format?: 'json' | 'html';
+      };
+      header?: {
+        /** @description Why you are reading personal data; recorded in the access log. */
+        'X-Purpose'?: string;
+      };
+      path: {
+        /** @description The participant (a UUID; any case, answered in lower case). */
+        participantId: string;
+        /** @description The stream version of the consent given or withdrawn (as on the timeline). */
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The receipt (JSON), or with format=html a self-contained page to give the participant. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConsentReceipt'];
+          'text/html': string;
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404Variant3'];
+      414: components['responses']['Problem414'];
       503: components['responses']['Problem503'];
     };
   };

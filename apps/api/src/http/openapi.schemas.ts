@@ -45,8 +45,9 @@ export const mapOf = (values: Schema, description?: string): SchemaObject => ({
 /** Free-form data: the fields differ by event type or kind (see the domain's event catalogue). */
 export const anyObject = (description: string): SchemaObject => ({ type: 'object', additionalProperties: true, description });
 
+/** The schema or null; a referenced object keeps the `type` that OpenAPI 3.0 wants beside `nullable`. */
 export const nullable = (schema: Schema): SchemaObject =>
-  '$ref' in schema ? { nullable: true, allOf: [schema] } : { ...schema, nullable: true };
+  '$ref' in schema ? { type: 'object', nullable: true, allOf: [schema] } : { ...schema, nullable: true };
 
 export const oneOfSchemas = (...schemas: Schema[]): SchemaObject => ({ oneOf: schemas });
 

@@ -4,6 +4,7 @@ import { auditSchemas } from '../audit/audit.responses';
 import { caseloadSchemas } from '../caseload/caseload.responses';
 import { evaluationSchemas } from '../evaluation/evaluation.responses';
 import { participantSchemas } from '../participant/participant.responses';
+import { participantRightsSchemas } from '../subject-access/participant-rights.responses';
 import { commonSchemas } from './openapi.schemas';
 import { describePublicOperations, publicSchemas } from './public-operations';
 
@@ -43,6 +44,7 @@ export const buildOpenApi = (app: NestFastifyApplication): OpenAPIObject => {
       ...document.components?.schemas,
       ...commonSchemas,
       ...participantSchemas,
+      ...participantRightsSchemas,
       ...caseloadSchemas,
       ...evaluationSchemas,
       ...auditSchemas,

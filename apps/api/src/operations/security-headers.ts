@@ -20,6 +20,13 @@ export const pagePolicy = {
 };
 
 /**
+ * For a self-contained document with its own inline styles and nothing to load (a subject access
+ * document, a consent receipt): a route sets it on its reply, which replaces the default.
+ */
+export const selfContainedDocumentPolicy =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
  * Security headers on every answer (helmet's defaults: HSTS, nosniff, frame and referrer
  * policies, cross-origin isolation headers) with the page policy above. Helmet writes them when
  * the request arrives, so a header a route sets later wins: that is how a route overrides the CSP

@@ -26,3 +26,9 @@ export const versionsOf = (list: string): readonly string[] =>
 
 export const isCodeIn = (list: string, version: string, code: string): boolean =>
   byListAndVersion.get(list)?.get(version)?.codes.has(code) ?? false;
+
+/** The newest version (versions sort as numbers within text, `2024.1` < `2025.1`): the one new commands should use. */
+export const currentCodeList = (list: string): CodeList | undefined =>
+  CODE_LISTS.filter((candidate) => candidate.list === list)
+    .sort((a, b) => a.version.localeCompare(b.version, 'en', { numeric: true }))
+    .at(-1);

@@ -90,6 +90,29 @@ export type JourneyCommandType = JourneyCommand['type'];
 
 export type JourneyCommandOfType<T extends JourneyCommandType> = Extract<JourneyCommand, { type: T }>;
 
+/** Every command type, for doors that read a type from outside (an interchange file's rows). */
+export const JOURNEY_COMMAND_TYPES: readonly JourneyCommandType[] = [
+  'ReferParticipant',
+  'TriageReferral',
+  'RecordContactAttempt',
+  'RecordFirstAppointment',
+  'GiveConsent',
+  'WithdrawConsent',
+  'CompleteAssessment',
+  'AgreeActionPlan',
+  'ReviewActionPlan',
+  'RecordCoachingSession',
+  'MakeOnwardReferral',
+  'RecordOnwardReferralOutcome',
+  'RecordEmployerLiaison',
+  'ShareData',
+  'RecordOutcome',
+  'DischargeParticipant',
+  'ReEngageParticipant',
+  'CorrectEvent',
+  'EraseParticipant',
+];
+
 /** Every participant's stream id starts with this; the stores' prefix filters select them by it. */
 export const PARTICIPANT_STREAM_PREFIX = 'participant-';
 
