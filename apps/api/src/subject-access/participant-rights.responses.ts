@@ -1,16 +1,4 @@
-import {
-  anyObject,
-  arrayOf,
-  flag,
-  instant,
-  integer,
-  nullable,
-  nullableOneOf,
-  object,
-  ref,
-  text,
-  type SchemaMap,
-} from '../http/openapi.schemas';
+import { anyObject, arrayOf, flag, instant, integer, nullable, object, ref, text, type SchemaMap } from '../http/openapi.schemas';
 
 const coded = object({ list: text(), version: text(), code: text(), inWords: text() }, { optional: ['inWords'] });
 const actor = object({ userId: text(), role: text(), organisation: text(), site: text() }, { optional: ['organisation', 'site'] });
