@@ -43,3 +43,4 @@ export * from './upcasting/journey.upcasters';
 
 export * from './reporting';
 export * from './evaluation/extract-sharing.events';
+export * from './sites';

@@ -36,7 +36,8 @@ const checkpointAfter: Validator = (value, path, context) => {
   (offset !== null && typeof offset === 'object' && 'months' in offset ? afterMonths : afterWeeks)(value, path, context);
 };
 
-const siteSchedule = object({
+/** A site's follow-up checkpoints after the start: what `SiteConfiguration.followUpSchedule` holds. */
+export const siteSchedule = object({
   checkpoints: array(object({ checkpoint: literal('12-weeks', '26-weeks', '6-months', '52-weeks'), after: checkpointAfter }), { max: 12 }),
 });
 

@@ -1,0 +1,3 @@
+export * from './site-configuration.types';
+export * from './site-registry';
+export { siteConfigurationProblems, validateSiteConfiguration } from './site-configuration.validators';
