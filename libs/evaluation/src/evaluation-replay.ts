@@ -1,8 +1,10 @@
-import type { EvaluationRow } from '@workwell/domain';
+import type { EvaluationRow, ReportRange, SiteRegistry } from '@workwell/domain';
+import { siteRegistryKnownAt } from '@workwell/domain';
 import type { EventStore } from '@workwell/event-store';
+import { loadSiteRegistry } from '@workwell/sites';
 import { type AsOf, describeAsOf } from './as-of.values';
 import { type ReplayProgress, type ReplaySummary, replayOutcomes } from './outcome-replay';
-import { reportRows } from './evaluation-report';
+import { reportRows, type ReportScope } from './evaluation-report';
 import { mergedTallies } from './record-sinks';
 
 /** What a replayed report was computed from: enough to reproduce it exactly. */
@@ -19,8 +21,13 @@ export interface ReplayBasis {
 }
 
 export interface ReplayedReport extends ReplayBasis {
+  readonly from: string | null;
+  readonly to: string | null;
   readonly month: readonly EvaluationRow[];
   readonly quarter: readonly EvaluationRow[];
+  /** DWP's financial-year quarters (`Q3 24/25`), with starts against target. */
+  readonly financialQuarter: readonly EvaluationRow[];
+  readonly programmeToDate: readonly EvaluationRow[];
 }
 
 export const replayBasis = (summary: ReplaySummary, siteId: string | undefined): ReplayBasis => ({
@@ -34,26 +41,40 @@ export const replayBasis = (summary: ReplaySummary, siteId: string | undefined):
   eventsRead: summary.eventsRead,
 });
 
+export interface ReplayReportOptions extends ReportRange {
+  readonly siteId?: string;
+  /** Breakdown groups smaller than this are suppressed (default 5; 0 for none). */
+  readonly suppressBelow?: number;
+  readonly threads?: number;
+  readonly onProgress?: (progress: ReplayProgress) => void;
+}
+
 /**
- * The evaluation report (by month and by quarter) exactly as it stood at the as-of point. With a
- * site, the national rows are left out: they would count that site alone.
+ * The evaluation report (by month, calendar quarter, financial quarter and programme to date)
+ * exactly as it stood at the as-of point, under the site configurations known then. With a site,
+ * the vanguard and national rows are left out: they would count that site alone.
  */
-export const replayEvaluation = async (
-  store: EventStore,
-  asOf: AsOf,
-  options: { readonly siteId?: string; readonly threads?: number; readonly onProgress?: (progress: ReplayProgress) => void } = {},
-): Promise<ReplayedReport> => {
+export const replayEvaluation = async (store: EventStore, asOf: AsOf, options: ReplayReportOptions = {}): Promise<ReplayedReport> => {
+  const registry = await loadSiteRegistry(store);
+  let sites: SiteRegistry = registry;
   const { summary, parts } = await replayOutcomes(store, asOf, {
     siteId: options.siteId,
     threads: options.threads,
     onProgress: options.onProgress,
-    sink: () => ({ kind: 'report' }),
+    sitesAt: (knownAt) => (sites = siteRegistryKnownAt(registry, knownAt)),
+    sink: () => ({ kind: 'report', range: { from: options.from, to: options.to } }),
   });
-  const tallies = mergedTallies(parts);
-  const scope = { siteId: options.siteId };
+  const range = { from: options.from, to: options.to };
+  const tallies = mergedTallies(parts, range);
+  const scope: ReportScope = { siteId: options.siteId, ...range };
+  const rowOptions = { sites, suppressBelow: options.suppressBelow };
   return {
     ...replayBasis(summary, options.siteId),
-    month: reportRows(tallies, 'month', scope),
-    quarter: reportRows(tallies, 'quarter', scope),
+    from: options.from ?? null,
+    to: options.to ?? null,
+    month: reportRows(tallies, 'month', scope, rowOptions),
+    quarter: reportRows(tallies, 'quarter', scope, rowOptions),
+    financialQuarter: reportRows(tallies, 'financial-quarter', scope, rowOptions),
+    programmeToDate: reportRows(tallies, 'programme-to-date', scope, rowOptions),
   };
 };

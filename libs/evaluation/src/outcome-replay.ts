@@ -1,4 +1,5 @@
-import { DEFAULT_SITE_SCHEDULE, type IsoInstant, PARTICIPANT_STREAM_PREFIX, type SiteSchedule } from '@workwell/domain';
+import { type IsoInstant, PARTICIPANT_STREAM_PREFIX, type SiteRegistry, siteRegistryKnownAt } from '@workwell/domain';
+import { loadSiteRegistry } from '@workwell/sites';
 import type { EventStore, KnownAt } from '@workwell/event-store';
 import { defaultThreads, runPartitions } from '@workwell/parallel';
 import { type AsOf, AsOfError } from './as-of.values';
@@ -15,7 +16,8 @@ export interface ReplayProgress {
 export interface ReplayOptions {
   /** Only this site's episodes (every stream is still read: the site is in the referral). */
   readonly siteId?: string;
-  readonly schedule?: SiteSchedule;
+  /** The sites' configurations as known at the replay's cut of the store; by default the store's own. */
+  readonly sitesAt?: (knownAt: KnownAt) => SiteRegistry;
   readonly fetchSize?: number;
   /**
    * Threads replaying parts of the store side by side, each as of the same point (default: half
@@ -79,7 +81,7 @@ export const replayOutcomes = async (store: EventStore, asOf: AsOf, options: Rep
     knownAt,
     judgedAt,
     siteId: options.siteId,
-    schedule: options.schedule ?? DEFAULT_SITE_SCHEDULE,
+    sites: options.sitesAt?.(knownAt) ?? siteRegistryKnownAt(await loadSiteRegistry(store), knownAt),
     fetchSize: options.fetchSize,
   };
   const latest: PartitionProgress[] = [];

@@ -7,6 +7,7 @@ import {
   type CurveObservation,
   episodeExtractRow,
   type OutcomeRecord,
+  type ReportRange,
   timeToWorkOf,
 } from '@workwell/domain';
 import { addToReport, mergeReportTallies, newReportTallies, type ReportTallies } from './evaluation-report';
@@ -18,7 +19,7 @@ import { pseudonymOf } from './pseudonym';
  * others in store order.
  */
 export type SinkSpec =
-  | { readonly kind: 'report' }
+  | { readonly kind: 'report'; readonly range?: ReportRange }
   | { readonly kind: 'extract'; readonly file: string; readonly pseudonymKey: Uint8Array }
   | { readonly kind: 'curves'; readonly by: CurveGrouping }
   | { readonly kind: 'records' };
@@ -67,7 +68,7 @@ export const openSink = (spec: SinkSpec): RecordSink => {
   switch (spec.kind) {
     case 'report': {
       // The part's records are already in scope (the replay leaves other sites' out).
-      const tallies = newReportTallies();
+      const tallies = newReportTallies(spec.range);
       return {
         add: (record) => addToReport(tallies, record, {}),
         finish: async () => ({ kind: 'report', tallies }),
@@ -100,8 +101,8 @@ export const openSink = (spec: SinkSpec): RecordSink => {
 };
 
 /** Report tallies of the parts, added up in part order. */
-export const mergedTallies = (results: readonly SinkResult[]): ReportTallies => {
-  const tallies = newReportTallies();
+export const mergedTallies = (results: readonly SinkResult[], range: ReportRange = {}): ReportTallies => {
+  const tallies = newReportTallies(range);
   for (const result of results) if (result.kind === 'report') mergeReportTallies(tallies, result.tallies);
   return tallies;
 };

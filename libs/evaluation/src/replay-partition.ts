@@ -1,4 +1,4 @@
-import { episodeFactsOf, type IsoInstant, type SiteSchedule, toOutcomeRecord } from '@workwell/domain';
+import { episodeFactsOf, type IsoInstant, type SiteRegistry, toOutcomeRecord } from '@workwell/domain';
 import { openSharedStore, type EventStore, type KnownAt, type SharedStore, type StreamRange } from '@workwell/event-store';
 import { inScope } from './evaluation-report';
 import { journeysKnownAt } from './journey-streams.reader';
@@ -12,7 +12,8 @@ export interface PartitionInput {
   readonly judgedAt: IsoInstant;
   readonly range?: StreamRange;
   readonly siteId?: string;
-  readonly schedule: SiteSchedule;
+  /** The sites' configurations as known at the same point (plain data, for a thread). */
+  readonly sites: SiteRegistry;
   readonly fetchSize?: number;
   readonly sink: SinkSpec;
 }
@@ -57,7 +58,7 @@ export const replayPart = async (
       eventsKnown += events.length;
       for (const event of events) if (event.position > lastPosition) lastPosition = event.position;
       for (const facts of episodeFactsOf(events)) {
-        const record = toOutcomeRecord(facts, input.schedule, input.judgedAt);
+        const record = toOutcomeRecord(facts, input.sites, input.judgedAt);
         if (!inScope(record, { siteId: input.siteId })) continue;
         records++;
         await sink.add(record);

@@ -24,7 +24,8 @@ import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { requestLineOf, validIdempotencyKey } from '../infrastructure/idempotency';
 import { ExtractMaker } from './extract-maker';
-import { CurvesQuery, ExtractFileParams, ExtractRequest, ReplayQuery } from './evaluation-replay.query';
+import { CurvesQuery, ExtractFileParams, ExtractRequest, ReplayReportQuery } from './evaluation-replay.query';
+import { rangeOf } from './evaluation.query';
 
 const asOfProblems = { 400: ['BAD_AS_OF'] };
 
@@ -52,13 +53,14 @@ export class EvaluationReplayController {
   @Get('replay')
   @Roles('evaluator', 'admin')
   @ApiOperation({
-    summary: 'The evaluation report (by month and quarter) exactly as known at a past point',
+    summary: 'The evaluation report (by month, quarter, financial quarter and programme to date) exactly as known at a past point',
     description:
       'asOf: a date (end of that London day), an instant with its zone, a global position, or now. Events recorded later are left out even when their business time is earlier. Reads the whole event store: seconds to minutes.',
   })
   @ReadResponses({ schema: 'ReplayedReport', description: 'The report as known at the as-of point.', problems: asOfProblems })
-  async replay(@Query() query: ReplayQuery) {
-    const report = await this.refusals(replayEvaluation(this.deps.eventStore, this.asOf(query.asOf), { siteId: query.siteId }));
+  async replay(@Query() query: ReplayReportQuery) {
+    const options = { siteId: query.siteId, ...rangeOf(query), suppressBelow: query.suppressBelow };
+    const report = await this.refusals(replayEvaluation(this.deps.eventStore, this.asOf(query.asOf), options));
     return withWarnings(report, asOfWarnings(report));
   }
 

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { DEFAULT_SITE_SCHEDULE, type EvaluationRow, londonDateOf, type PeriodKind, toOutcomeRecord } from '@workwell/domain';
+import { type EvaluationRow, londonDateOf, type PeriodKind, type SiteRegistry, toOutcomeRecord } from '@workwell/domain';
 import { addToReport, newReportTallies, reportRows, type ReportScope, type ReportTallies } from '@workwell/evaluation';
 import { eachOutcomeFacts, projectorProgress } from '@workwell/read-models';
 
@@ -7,49 +7,58 @@ export interface LiveReport {
   readonly asOf: string;
   /** The read models' position the figures include. */
   readonly position: number;
+  readonly sites: SiteRegistry;
   readonly tallies: ReportTallies;
 }
 
 /**
- * The evaluation figures from the outcome read model, judged at `asOf`, through the one report
- * function the replays use (`addToReport`, `reportRows`): the same episodes give the same rows
- * whichever path read them.
+ * The evaluation figures from the outcome read model, judged at `asOf` under the site registry
+ * as it is now, through the one report function the replays use (`addToReport`, `reportRows`):
+ * the same episodes give the same rows whichever path read them.
  */
-export const computeLiveReport = async (pool: Pool, scope: ReportScope, asOf: string): Promise<LiveReport> => {
-  const tallies = newReportTallies();
-  const { position } = await eachOutcomeFacts(pool, scope, (facts) =>
-    addToReport(tallies, toOutcomeRecord(facts, DEFAULT_SITE_SCHEDULE, asOf), scope),
+export const computeLiveReport = async (pool: Pool, scope: ReportScope, asOf: string, sites: SiteRegistry): Promise<LiveReport> => {
+  const tallies = newReportTallies(scope);
+  const { position } = await eachOutcomeFacts(pool, { siteId: scope.siteId }, (facts) =>
+    addToReport(tallies, toOutcomeRecord(facts, sites, asOf), scope),
   );
-  return { asOf, position, tallies };
+  return { asOf, position, sites, tallies };
 };
+
+export interface LiveReportRequest extends ReportScope {
+  readonly period: PeriodKind;
+  readonly asOf: string;
+  readonly sites: SiteRegistry;
+  readonly suppressBelow?: number;
+}
 
 /**
  * Reports already computed, reused while nothing they depend on has changed: the same read-model
- * position and the same London day (follow-ups and standards are judged by the day). Requests
- * that arrive while one is being computed share it; both period kinds come from one pass.
+ * position, the same site registry and the same London day (follow-ups and standards are judged
+ * by the day). Requests that arrive while one is being computed share it; every period kind
+ * comes from one pass.
  */
 export class LiveReportCache {
-  private readonly entries = new Map<string, { readonly day: string; readonly report: Promise<LiveReport> }>();
+  private readonly entries = new Map<string, { readonly day: string; readonly sites: SiteRegistry; readonly report: Promise<LiveReport> }>();
 
-  async get(
-    pool: Pool,
-    options: { period: PeriodKind; siteId?: string; asOf: string },
-  ): Promise<{ asOf: string; position: number; rows: EvaluationRow[] }> {
-    const scope: ReportScope = { siteId: options.siteId };
-    const report = await this.report(pool, scope, options.asOf);
-    return { asOf: report.asOf, position: report.position, rows: reportRows(report.tallies, options.period, scope) };
+  async get(pool: Pool, request: LiveReportRequest): Promise<{ asOf: string; position: number; rows: EvaluationRow[] }> {
+    const scope: ReportScope = { siteId: request.siteId, from: request.from, to: request.to };
+    const report = await this.report(pool, scope, request.asOf, request.sites);
+    const rows = reportRows(report.tallies, request.period, scope, { sites: report.sites, suppressBelow: request.suppressBelow });
+    return { asOf: report.asOf, position: report.position, rows };
   }
 
-  private async report(pool: Pool, scope: ReportScope, asOf: string): Promise<LiveReport> {
-    const key = scope.siteId ?? '';
+  private async report(pool: Pool, scope: ReportScope, asOf: string, sites: SiteRegistry): Promise<LiveReport> {
+    const key = `${scope.siteId ?? ''}\u0000${scope.from ?? ''}\u0000${scope.to ?? ''}`;
     const day = londonDateOf(asOf);
     const cached = this.entries.get(key);
-    if (cached && cached.day === day) {
+    if (cached && cached.day === day && cached.sites === sites) {
       const report = await cached.report.catch(() => undefined);
       if (report && report.position === (await projectorProgress((sql) => pool.query(sql))).position) return report;
     }
-    const report = computeLiveReport(pool, scope, asOf);
-    this.entries.set(key, { day, report });
+    // Bounded: one entry per site and range asked for, replaced when stale.
+    if (this.entries.size > 200) this.entries.clear();
+    const report = computeLiveReport(pool, scope, asOf, sites);
+    this.entries.set(key, { day, sites, report });
     report.catch(() => this.entries.delete(key));
     return report;
   }

@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DEFAULT_SITE_SCHEDULE, toOutcomeRecord, type OutcomeRecord } from '@workwell/domain';
+import { DEFAULT_SUPPRESSION_THRESHOLD, toOutcomeRecord, type OutcomeRecord } from '@workwell/domain';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { siteBound, type Principal } from '@workwell/auth';
 import { ReadResponses } from '../http/api-responses';
 import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { LiveReportCache } from './evaluation-report.reader';
-import { EvaluationQuery, OutcomesQuery } from './evaluation.query';
+import { EvaluationQuery, OutcomesQuery, rangeOf } from './evaluation.query';
 import { OutcomesCursor } from './outcomes-cursor';
 import { ReadPosition } from '../reads/read-position';
 import { readOutcomeFacts } from '@workwell/read-models';
@@ -45,12 +45,17 @@ export class EvaluationController {
     const siteId = this.siteOf(request.principal, query.siteId);
     if (query.minPosition !== undefined) await this.readPosition.of(query.minPosition);
     const period = query.period ?? 'quarter';
+    const range = rangeOf(query);
+    const suppressBelow = query.suppressBelow ?? DEFAULT_SUPPRESSION_THRESHOLD;
     const { asOf, position, rows } = await this.reports.get(readPoolFor(this.deps, query.minPosition), {
       period,
       siteId,
+      ...range,
+      suppressBelow,
       asOf: this.deps.clock().toISOString(),
+      sites: await this.deps.sites.current(),
     });
-    return { asOf, position, period, rows };
+    return { asOf, position, period, from: range.from ?? null, to: range.to ?? null, suppressBelow, rows };
   }
 
   @Get('outcomes')
@@ -86,9 +91,8 @@ export class EvaluationController {
       offset: after === undefined ? (page - 1) * pageSize : 0,
       limit: pageSize,
     });
-    const records = found.facts.map((facts) =>
-      pseudonymised(this.deps.secrets.pseudonymKey, toOutcomeRecord(facts, DEFAULT_SITE_SCHEDULE, asOf)),
-    );
+    const sites = await this.deps.sites.current();
+    const records = found.facts.map((facts) => pseudonymised(this.deps.secrets.pseudonymKey, toOutcomeRecord(facts, sites, asOf)));
     const next = found.end === undefined ? null : this.cursor.seal(found.end);
     return { asOf, position: found.position, ...(after === undefined ? { page } : {}), pageSize, records, next };
   }

@@ -1,16 +1,43 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { Identifier } from '../http/request.decorators';
-import { pagedQuery, ReadQuery } from '../reads/read.query';
+import { DEFAULT_SUPPRESSION_THRESHOLD, PERIOD_KINDS, type PeriodKind, type ReportRange } from '@workwell/domain';
+import { CalendarDate, Identifier } from '../http/request.decorators';
+import { problem, ProblemError } from '../http/problem';
+import { pagedQuery, QueryInteger, ReadQuery } from '../reads/read.query';
 
 export class EvaluationQuery extends ReadQuery {
-  @Identifier({ optional: true, description: 'One site; all sites (with national totals) when absent.' }) siteId?: string;
+  @Identifier({ optional: true, description: 'One site; all sites (with vanguard and national totals) when absent.' }) siteId?: string;
 
   @IsOptional()
-  @IsIn(['month', 'quarter'], { message: 'period must be month or quarter' })
-  @ApiPropertyOptional({ enum: ['month', 'quarter'], default: 'quarter' })
-  period?: 'month' | 'quarter';
+  @IsIn([...PERIOD_KINDS], { message: `period must be one of ${PERIOD_KINDS.join(', ')}` })
+  @ApiPropertyOptional({
+    enum: [...PERIOD_KINDS],
+    default: 'quarter',
+    description: 'Calendar months or quarters, financial-year quarters (`Q3 24/25`, with start targets), or one programme-to-date row.',
+  })
+  period?: PeriodKind;
+
+  @CalendarDate({ optional: true, description: 'Count only facts dated on or after this London date.' }) from?: string;
+
+  @CalendarDate({ optional: true, description: 'Count only facts dated on or before this London date.' }) to?: string;
+
+  @QueryInteger(0, 1000, {
+    default: DEFAULT_SUPPRESSION_THRESHOLD,
+    description: 'Breakdown groups with fewer (but some) are shown as suppressed, their figures left out; 0 shows every figure.',
+  })
+  suppressBelow?: number;
 }
+
+/** The date range asked for, refused when it ends before it begins. */
+export const rangeOf = (query: { readonly from?: string; readonly to?: string }): ReportRange => {
+  if (query.from !== undefined && query.to !== undefined && query.from > query.to)
+    throw new ProblemError(
+      problem(400, 'INVALID_REQUEST', 'Invalid request', 'The range ends before it begins.', {
+        errors: [{ field: 'to', message: 'must not be before from' }],
+      }),
+    );
+  return { from: query.from, to: query.to };
+};
 
 export class OutcomesQuery extends pagedQuery(100, 1000) {
   @Identifier({ optional: true }) siteId?: string;

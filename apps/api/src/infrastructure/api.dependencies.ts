@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { SiteRegistryCache } from '@workwell/sites';
 import type { WorkwellConfig, WorkwellSecrets } from '@workwell/config';
 import type { EventStore } from '@workwell/event-store';
 import type { KeyStore } from '@workwell/key-store';
@@ -18,6 +19,11 @@ export interface ApiDependencies {
   readonly logger: JsonLogger;
   /** The recording clock; tests pin it. */
   readonly clock: () => Date;
+  /** The site registry every command and report uses: built by `createApiApp` when not given. */
+  readonly sites: SiteRegistryCache;
 }
+
+/** What `createApiApp` is given: everything but what it can build itself. */
+export type ApiInputs = Omit<ApiDependencies, 'sites'> & { readonly sites?: SiteRegistryCache };
 
 export const API_DEPENDENCIES = Symbol('API_DEPENDENCIES');

@@ -74,6 +74,7 @@ export class ReferParticipantController {
             disability: code(DISABILITY_STATUSES, body.demographics.disability),
             imdDecile: code(IMD_DECILES, body.demographics.imdDecile),
           },
+          ...(body.referringOrganisation === undefined ? {} : { referringOrganisation: body.referringOrganisation }),
         };
       },
       201,

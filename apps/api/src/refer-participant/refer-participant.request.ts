@@ -56,6 +56,8 @@ export class ReferParticipantRequest {
   @Code(EMPLOYMENT_STATUSES, { description: 'Employment status at referral.' }) employmentStatus!: string;
   @Flag({ description: 'Whether the person holds a fit note.' }) fitNoteHeld!: boolean;
   @Code(CONTACT_PREFERENCES) contactPreference!: string;
+  @Identifier({ optional: true, description: "The referring organisation: a GP practice's or PCN's ODS code, a VCSE organisation's id." })
+  referringOrganisation?: string;
   @Nested(() => PersonalDetailsRequest, { description: 'Direct identifiers: encrypted with the participant key before they are recorded.' })
   personalDetails!: PersonalDetailsRequest;
   @Nested(() => DemographicsRequest) demographics!: DemographicsRequest;

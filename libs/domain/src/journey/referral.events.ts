@@ -24,6 +24,8 @@ export interface ParticipantReferredData {
   /** `PersonalDetails` as JSON, sealed with the participant's key. */
   readonly personalDetails: SealedPersonalData;
   readonly demographics: Demographics;
+  /** The organisation that referred (a GP practice's or PCN's ODS code, a VCSE organisation's id), when known. */
+  readonly referringOrganisation?: string | null;
 }
 
 export interface EligibilityAnswers {

@@ -9,9 +9,15 @@ import type {
   ParticipantReferredData,
   ReferralTriagedData,
 } from '../journey/referral.events';
-import type { ActionPlanAgreedData, AssessmentCompletedData } from '../journey/support.events';
+import type { ActionPlanAgreedData, AssessmentCompletedData, Measure } from '../journey/support.events';
 import { assertNever } from '../shared/assert-never';
 import { type IsoInstant, toMillis } from '../shared/iso-time.values';
+
+/** A scored questionnaire, as the evaluation reads it. */
+export interface WellbeingScore {
+  readonly instrument: string;
+  readonly score: number;
+}
 
 /** An outcome as the facts keep it: what was observed, and when it was recorded. */
 export interface OutcomeFact {
@@ -31,13 +37,25 @@ export interface EpisodeFacts {
   readonly referral: {
     readonly version: number;
     readonly position: number;
-    readonly data: Pick<ParticipantReferredData, 'siteId' | 'occurredAt' | 'referralSource' | 'employmentAtReferral' | 'demographics'>;
+    readonly data: Pick<
+      ParticipantReferredData,
+      'siteId' | 'occurredAt' | 'referralSource' | 'employmentAtReferral' | 'demographics' | 'referringOrganisation'
+    >;
+    /** The organisation of whoever recorded the referral: the delivery organisation. Null when the read left actors out. */
+    readonly recordedBy: string | null;
   };
   readonly triage: Pick<ReferralTriagedData, 'decision'> | null;
   readonly firstContactAt: IsoInstant | null;
   readonly firstAppointment: Pick<FirstAppointmentHeldData, 'occurredAt' | 'employmentStatus'> | null;
   /** The first assessment: the baseline. */
-  readonly assessment: Pick<AssessmentCompletedData, 'primaryHealthBarrier'> | null;
+  readonly assessment:
+    | (Pick<AssessmentCompletedData, 'primaryHealthBarrier'> & {
+        /** The first non-health barrier listed: coaches list the main one first. */
+        readonly primaryNonHealthBarrier: Coded | null;
+        /** The first scored baseline questionnaire. */
+        readonly baselineWellbeing: WellbeingScore | null;
+      })
+    | null;
   readonly start: Pick<ActionPlanAgreedData, 'occurredAt' | 'signedByParticipantOn' | 'planType'> | null;
   readonly onwardServices: readonly Coded[];
   readonly employerLiaison: boolean;
@@ -72,7 +90,9 @@ const newEpisode = (referral: RecordedJourneyEvent<ParticipantReferred>, number:
       referralSource: referral.data.referralSource,
       employmentAtReferral: referral.data.employmentAtReferral,
       demographics: referral.data.demographics,
+      referringOrganisation: referral.data.referringOrganisation ?? null,
     },
+    recordedBy: referral.metadata?.actor?.organisation ?? null,
   },
   triage: null,
   firstContactAt: null,
@@ -89,6 +109,12 @@ const newEpisode = (referral: RecordedJourneyEvent<ParticipantReferred>, number:
   lastPosition: referral.position,
   lastVersion: referral.version,
 });
+
+/** The first questionnaire with a score (ONS4 has none: its items are reported one by one). */
+export const scoreOf = (measures: readonly Measure[]): WellbeingScore | null => {
+  const scored = measures.find((measure) => measure.score !== null);
+  return scored === undefined || scored.score === null ? null : { instrument: scored.instrument.code, score: scored.score };
+};
 
 const earlier = (current: IsoInstant | null, candidate: IsoInstant): IsoInstant =>
   current === null || toMillis(candidate) < toMillis(current) ? candidate : current;
@@ -107,7 +133,11 @@ const apply = (episode: Mutable<EpisodeFacts>, event: RecordedJourneyEvent): voi
       episode.firstContactAt = earlier(episode.firstContactAt, event.data.occurredAt);
       return;
     case 'AssessmentCompleted':
-      episode.assessment ??= { primaryHealthBarrier: event.data.primaryHealthBarrier };
+      episode.assessment ??= {
+        primaryHealthBarrier: event.data.primaryHealthBarrier,
+        primaryNonHealthBarrier: event.data.nonHealthBarriers[0] ?? null,
+        baselineWellbeing: scoreOf(event.data.baselineMeasures),
+      };
       return;
     case 'ActionPlanAgreed':
       episode.start ??= {

@@ -2,6 +2,7 @@ import { NATIONAL_SURVEY_SCHEDULE } from '../calendar/follow-up.schedule';
 import { coded } from '../code-lists/code-list.types';
 import * as lists from '../code-lists';
 import { commands, day, PARTICIPANT_ID, started } from '../../testing/journey.fixtures';
+import { sitesWithSchedules } from '../../testing/site.fixtures';
 import { outcomeRecords } from './outcome-record.report';
 import { at12Weeks, at26Weeks, reachedWith, recordOf, storedEvents } from '../../testing/reporting.fixtures';
 
@@ -77,7 +78,7 @@ describe('sustained and exits', () => {
   });
 
   it('follows the site schedule, where sustained cannot be measured without 12 and 26 weeks', () => {
-    const record = recordOf(started(), { siteSchedules: { 'site-01': NATIONAL_SURVEY_SCHEDULE } });
+    const record = recordOf(started(), { sites: sitesWithSchedules({ 'site-01': NATIONAL_SURVEY_SCHEDULE }) });
     expect(record.checkpoints.map((checkpoint) => [checkpoint.checkpoint, checkpoint.dueOn])).toEqual([['6-months', '2025-09-13']]);
     expect(record.sustained).toBeNull();
   });

@@ -17,6 +17,7 @@ const checkpoint = (
   dueOn,
   status,
   hoursPerWeek: null,
+  wellbeing: null,
   observedAt: status === null ? null : `${dueOn}T10:00:00.000Z`,
   recordedAt: status === null ? null : `${dueOn}T10:00:00.000Z`,
   lostToFollowUp: status === 'not-reached' || (status === null && lostIfNothing),

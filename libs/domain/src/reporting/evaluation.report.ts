@@ -1,12 +1,33 @@
 import { londonDateOf } from '../calendar/uk-local-time.calendar';
-import { type IsoInstant, toMillis } from '../shared/iso-time.values';
+import type { SiteRegistry } from '../sites/site-configuration.types';
+import { configuredSiteIds, EMPTY_SITE_REGISTRY, startTargetOf, vanguardOf } from '../sites/site-registry';
+import { type IsoDate, type IsoInstant, toMillis } from '../shared/iso-time.values';
+import {
+  type BreakdownTally,
+  breakdownsOf,
+  mergeBreakdownTally,
+  newBreakdownTally,
+  tallyBreakdown,
+  tallyWellbeing,
+  wellbeingOf,
+} from './breakdown.report';
 import { addToCohort, type CohortTally, cohortOutcomes, mergeCohortTally, newCohortTally } from './cohort-outcome.report';
-import type { EvaluationRow, ReferralFigures } from './evaluation-row.types';
+import type { EvaluationRow, ReferralFigures, RowLevel } from './evaluation-row.types';
 import type { OutcomeRecord } from './outcome-record.types';
 import { increment, mixOf, ratio } from './ratio.values';
-import { type PeriodKind, periodOf } from './reporting-period.values';
+import {
+  financialQuarterBounds,
+  financialQuarterOf,
+  type PeriodKind,
+  periodOf,
+  periodSortKey,
+  PROGRAMME_TO_DATE,
+} from './reporting-period.values';
 
 export const NATIONAL = '*';
+
+/** Groups smaller than this (but not empty) are suppressed in published breakdowns. */
+export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
 
 const MIXES = [
   'bySource',
@@ -24,6 +45,7 @@ type MixName = (typeof MIXES)[number];
 
 interface Tally {
   readonly siteId: string;
+  readonly level: RowLevel;
   readonly period: string;
   referrals: number;
   readonly mixes: Record<MixName, Map<string, number>>;
@@ -40,12 +62,14 @@ interface Tally {
   satisfied: number;
   followUpSettled: number;
   followUpReached: number;
+  readonly breakdowns: BreakdownTally;
   asOf: IsoInstant;
   lastPosition: number;
 }
 
-const newTally = (siteId: string, period: string, record: OutcomeRecord): Tally => ({
+const newTally = (siteId: string, level: RowLevel, period: string, record: OutcomeRecord): Tally => ({
   siteId,
+  level,
   period,
   referrals: 0,
   mixes: Object.fromEntries(MIXES.map((name) => [name, new Map<string, number>()])) as Record<MixName, Map<string, number>>,
@@ -62,6 +86,7 @@ const newTally = (siteId: string, period: string, record: OutcomeRecord): Tally 
   satisfied: 0,
   followUpSettled: 0,
   followUpReached: 0,
+  breakdowns: newBreakdownTally(),
   asOf: record.asOf,
   lastPosition: record.lastPosition,
 });
@@ -86,16 +111,23 @@ const addReferral = (tally: Tally, record: OutcomeRecord): void => {
     tally.planApplicable += 1;
     if (record.signedPlanWithin20WorkingDays) tally.planMet += 1;
   }
+  tallyBreakdown(tally.breakdowns, 'referrals', record);
+  tallyBreakdown(tally.breakdowns, 'conversion', record, record.startedAt !== null);
 };
 
 const addStart = (tally: Tally, record: OutcomeRecord, asOfDay: string): void => {
   tally.starts += 1;
   addToCohort(tally.cohort, record, asOfDay);
+  tallyBreakdown(tally.breakdowns, 'starts', record);
+  tallyBreakdown(tally.breakdowns, 'work-outcome', record, record.firstWorkOutcome !== null);
+  tallyWellbeing(tally.breakdowns, record);
 };
 
-const addRating = (tally: Tally, satisfaction: number): void => {
+const addDischarge = (tally: Tally, record: OutcomeRecord): void => {
+  tallyBreakdown(tally.breakdowns, 'discharges', record);
+  if (record.satisfaction === null) return;
   tally.rated += 1;
-  if (satisfaction >= 4) tally.satisfied += 1;
+  if (record.satisfaction >= 4) tally.satisfied += 1;
 };
 
 const addFollowUp = (tally: Tally, reached: boolean): void => {
@@ -103,33 +135,103 @@ const addFollowUp = (tally: Tally, reached: boolean): void => {
   if (reached) tally.followUpReached += 1;
 };
 
-const toRow = (tally: Tally, periodKind: PeriodKind): EvaluationRow => {
+/** How rows are made from the tallies: the registry for the targets, and the suppression threshold. */
+export interface RowOptions {
+  readonly sites?: SiteRegistry;
+  /** Default `DEFAULT_SUPPRESSION_THRESHOLD`; 0 publishes every figure. */
+  readonly suppressBelow?: number;
+}
+
+/** The sites a row adds up: itself, the sites configured to roll up to a vanguard, or every configured site. */
+const sitesOf = (tally: Tally, sites: SiteRegistry, day: IsoDate): string[] => {
+  if (tally.level === 'site') return [tally.siteId];
+  const configured = configuredSiteIds(sites);
+  return tally.level === 'national' ? configured : configured.filter((siteId) => vanguardOf(sites, siteId, day) === tally.siteId);
+};
+
+const quarterTarget = (tally: Tally, sites: SiteRegistry, quarter: string): number | null => {
+  const targets = sitesOf(tally, sites, financialQuarterBounds(quarter).last).map((siteId) => startTargetOf(sites, siteId, quarter));
+  return targets.some((target) => target !== null) ? targets.reduce<number>((sum, target) => sum + (target ?? 0), 0) : null;
+};
+
+/** The quarters with a target, from the first configured to the one the report's as-of falls in. */
+const quartersToDate = (sites: SiteRegistry, asOf: IsoInstant, range: ReportRange): string[] => {
+  const last = financialQuarterOf(range.to !== undefined && range.to < londonDateOf(asOf) ? range.to : londonDateOf(asOf));
+  const quarters = new Set(sites.configurations.flatMap((entry) => Object.keys(entry.quarterlyStartTargets)));
+  return [...quarters].filter((quarter) => {
+    const bounds = financialQuarterBounds(quarter);
+    return (
+      periodSortKey(quarter, 'financial-quarter') <= periodSortKey(last, 'financial-quarter') &&
+      (range.from === undefined || bounds.last >= range.from)
+    );
+  });
+};
+
+const targetOf = (tally: Tally, kind: PeriodKind, sites: SiteRegistry, range: ReportRange): number | null => {
+  if (kind === 'financial-quarter') return quarterTarget(tally, sites, tally.period);
+  if (kind !== 'programme-to-date') return null;
+  const targets = quartersToDate(sites, tally.asOf, range).map((quarter) => quarterTarget(tally, sites, quarter));
+  return targets.some((target) => target !== null) ? targets.reduce<number>((sum, target) => sum + (target ?? 0), 0) : null;
+};
+
+const toRow = (tally: Tally, report: EvaluationTally, options: RowOptions): EvaluationRow => {
   const mixes = Object.fromEntries(MIXES.map((name) => [name, mixOf(tally.mixes[name])])) as Record<MixName, ReferralFigures[MixName]>;
+  const suppressBelow = options.suppressBelow ?? DEFAULT_SUPPRESSION_THRESHOLD;
+  const startTarget = targetOf(tally, report.period, options.sites ?? EMPTY_SITE_REGISTRY, report.range);
   return {
     siteId: tally.siteId,
-    periodKind,
+    level: tally.level,
+    periodKind: report.period,
     period: tally.period,
     referrals: { total: tally.referrals, ...mixes, outOfWorkAtReferral: tally.outOfWork, withEmployerLiaison: tally.withEmployerLiaison },
     starts: tally.starts,
+    startTarget,
+    startsAgainstTarget: startTarget === null ? null : ratio(tally.starts, startTarget),
     conversion: ratio(tally.startedReferrals, tally.referrals),
     cohort: cohortOutcomes(tally.cohort),
     satisfaction: ratio(tally.satisfied, tally.rated),
     followUpResponse: ratio(tally.followUpReached, tally.followUpSettled),
     firstContactStandard: ratio(tally.contactMet, tally.contactApplicable),
     signedPlanStandard: ratio(tally.planMet, tally.planApplicable),
+    breakdowns: breakdownsOf(tally.breakdowns, suppressBelow),
+    wellbeing: wellbeingOf(tally.breakdowns, suppressBelow),
+    suppressedBelow: suppressBelow,
     asOf: tally.asOf,
     lastPosition: tally.lastPosition,
   };
 };
 
+/** Only the facts dated within these London dates (inclusive) are counted. */
+export interface ReportRange {
+  readonly from?: IsoDate;
+  readonly to?: IsoDate;
+}
+
 /** The evaluation figures being added up, one record at a time: memory grows with sites and periods, not participants. */
 export interface EvaluationTally {
   readonly period: PeriodKind;
+  readonly range: ReportRange;
   readonly tallies: Map<string, Tally>;
   readonly asOfDays: Map<string, string>;
 }
 
-export const newEvaluationTally = (period: PeriodKind): EvaluationTally => ({ period, tallies: new Map(), asOfDays: new Map() });
+export const newEvaluationTally = (period: PeriodKind, range: ReportRange = {}): EvaluationTally => ({
+  period,
+  range,
+  tallies: new Map(),
+  asOfDays: new Map(),
+});
+
+const PERIOD_FIELDS: Readonly<
+  Record<Exclude<PeriodKind, 'programme-to-date'>, { readonly referral: keyof OutcomeRecord; readonly start: keyof OutcomeRecord }>
+> = {
+  month: { referral: 'referralMonth', start: 'startMonth' },
+  quarter: { referral: 'referralQuarter', start: 'startQuarter' },
+  'financial-quarter': { referral: 'referralFinancialQuarter', start: 'startFinancialQuarter' },
+};
+
+const inRange = (range: ReportRange, day: IsoDate): boolean =>
+  (range.from === undefined || day >= range.from) && (range.to === undefined || day <= range.to);
 
 /**
  * Counts one record in the period of each fact measured: referral figures, conversion and service
@@ -137,30 +239,47 @@ export const newEvaluationTally = (period: PeriodKind): EvaluationTally => ({ pe
  * the discharge's, follow-up response by the checkpoint's due date.
  */
 export const tallyRecord = (report: EvaluationTally, record: OutcomeRecord): void => {
+  const levels: [string, RowLevel][] =
+    record.vanguard === record.siteId
+      ? [
+          [record.siteId, 'site'],
+          [NATIONAL, 'national'],
+        ]
+      : [
+          [record.siteId, 'site'],
+          [record.vanguard, 'vanguard'],
+          [NATIONAL, 'national'],
+        ];
   const add = (period: string, change: (tally: Tally) => void): void => {
-    for (const siteId of [record.siteId, NATIONAL]) {
-      const key = `${siteId}\u0000${period}`;
+    for (const [siteId, level] of levels) {
+      const key = `${level}\u0000${siteId}\u0000${period}`;
       let tally = report.tallies.get(key);
-      if (tally === undefined) report.tallies.set(key, (tally = newTally(siteId, period, record)));
+      if (tally === undefined) report.tallies.set(key, (tally = newTally(siteId, level, period, record)));
       if (record.asOf !== tally.asOf && toMillis(record.asOf) > toMillis(tally.asOf)) tally.asOf = record.asOf;
       tally.lastPosition = Math.max(tally.lastPosition, record.lastPosition);
       change(tally);
     }
   };
-  const monthly = report.period === 'month';
-  add(monthly ? record.referralMonth : record.referralQuarter, (tally) => addReferral(tally, record));
-  const startPeriod = monthly ? record.startMonth : record.startQuarter;
-  if (startPeriod !== null) {
+  const { range } = report;
+  const ranged = range.from !== undefined || range.to !== undefined;
+  const fields = report.period === 'programme-to-date' ? null : PERIOD_FIELDS[report.period];
+  const periodOfField = (field: keyof OutcomeRecord): string => (fields === null ? PROGRAMME_TO_DATE : (record[field] as string));
+  if (!ranged || inRange(range, londonDateOf(record.referredAt)))
+    add(periodOfField(fields?.referral ?? 'referralMonth'), (tally) => addReferral(tally, record));
+  if (record.startedAt !== null && (!ranged || inRange(range, londonDateOf(record.startedAt)))) {
     // Records of one report share their as-of, so its London date is worked out once.
     const asOfDay = report.asOfDays.get(record.asOf) ?? londonDateOf(record.asOf);
     report.asOfDays.set(record.asOf, asOfDay);
-    add(startPeriod, (tally) => addStart(tally, record, asOfDay));
+    add(periodOfField(fields?.start ?? 'startMonth'), (tally) => addStart(tally, record, asOfDay));
   }
-  const { exit, satisfaction } = record;
-  if (exit !== null && satisfaction !== null)
-    add(periodOf(londonDateOf(exit.dischargedAt), report.period), (tally) => addRating(tally, satisfaction));
+  const { exit } = record;
+  if (exit !== null) {
+    const day = londonDateOf(exit.dischargedAt);
+    if (!ranged || inRange(range, day)) add(periodOf(day, report.period), (tally) => addDischarge(tally, record));
+  }
   for (const checkpoint of record.checkpoints) {
     if (checkpoint.dueOn === null || (checkpoint.status === null && !checkpoint.lostToFollowUp)) continue;
+    if (ranged && !inRange(range, checkpoint.dueOn)) continue;
     const reached = checkpoint.status !== null && checkpoint.status !== 'not-reached';
     add(periodOf(checkpoint.dueOn, report.period), (tally) => addFollowUp(tally, reached));
   }
@@ -197,22 +316,33 @@ export const mergeEvaluationTally = (into: EvaluationTally, from: EvaluationTall
     for (const name of COUNTS) target[name] += tally[name];
     for (const name of MIXES) for (const [value, count] of tally.mixes[name]) increment(target.mixes[name], value, count);
     mergeCohortTally(target.cohort, tally.cohort);
+    mergeBreakdownTally(target.breakdowns, tally.breakdowns);
     if (toMillis(tally.asOf) > toMillis(target.asOf)) target.asOf = tally.asOf;
     target.lastPosition = Math.max(target.lastPosition, tally.lastPosition);
   }
   for (const [asOf, day] of from.asOfDays) into.asOfDays.set(asOf, day);
 };
 
-/** The rows so far, ordered by site then period, the nation (`*`) first. */
-export const evaluationRows = (report: EvaluationTally): EvaluationRow[] => {
-  const compare = (a: Tally, b: Tally): number =>
-    a.siteId !== b.siteId ? (a.siteId < b.siteId ? -1 : 1) : a.period < b.period ? -1 : a.period > b.period ? 1 : 0;
-  return [...report.tallies.values()].sort(compare).map((tally) => toRow(tally, report.period));
+const LEVEL_ORDER: Readonly<Record<RowLevel, number>> = { national: 0, vanguard: 1, site: 2 };
+
+/** The rows so far: the nation (`*`) first, then vanguards, then sites, each by id then period in time order. */
+export const evaluationRows = (report: EvaluationTally, options: RowOptions = {}): EvaluationRow[] => {
+  const keyOf = (tally: Tally): string => periodSortKey(tally.period, report.period);
+  const compare = (a: Tally, b: Tally): number => {
+    if (a.level !== b.level) return LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level];
+    if (a.siteId !== b.siteId) return a.siteId < b.siteId ? -1 : 1;
+    const [left, right] = [keyOf(a), keyOf(b)];
+    return left < right ? -1 : left > right ? 1 : 0;
+  };
+  return [...report.tallies.values()].sort(compare).map((tally) => toRow(tally, report, options));
 };
 
-/** The evaluation figures per site and period, and per period for the nation (`*`): see `tallyRecord`. */
-export const evaluationReport = (records: readonly OutcomeRecord[], options: { readonly period: PeriodKind }): EvaluationRow[] => {
-  const report = newEvaluationTally(options.period);
+/** The evaluation figures per site and period, per vanguard and for the nation (`*`): see `tallyRecord`. */
+export const evaluationReport = (
+  records: readonly OutcomeRecord[],
+  options: RowOptions & ReportRange & { readonly period: PeriodKind },
+): EvaluationRow[] => {
+  const report = newEvaluationTally(options.period, { from: options.from, to: options.to });
   for (const record of records) tallyRecord(report, record);
-  return evaluationRows(report);
+  return evaluationRows(report, options);
 };

@@ -6,6 +6,7 @@ import { evolveAll } from '../journey/journey.evolve';
 import type { RecordedJourneyEvent } from '../journey/journey.metadata';
 import { toIsoInstant, toMillis } from '../shared/iso-time.values';
 import { fakeSeal } from '../../testing/journey.fixtures';
+import { sitesWithSchedules } from '../../testing/site.fixtures';
 import { cumulativeIncidence } from './cumulative-incidence.statistics';
 import { EPISODE_FACT_TYPES } from './episode-facts.evolve';
 import { evaluationReport, evaluationRows, mergeEvaluationTally, NATIONAL, newEvaluationTally, tallyRecord } from './evaluation.report';
@@ -18,6 +19,7 @@ import { timeToWorkObservations } from './time-to-work.report';
 import { workOutcomeKindOf } from './work-outcome.rules';
 
 const siteSchedules = { 'site-02': NATIONAL_SURVEY_SCHEDULE };
+const sites = sitesWithSchedules(siteSchedules);
 const generated = (seed: number, participants: number) => {
   const options: JourneyGeneratorOptions = {
     seed,
@@ -96,7 +98,7 @@ describe('reports over generated journeys', () => {
         (seed, cutDays, period) => {
           const asOf = toIsoInstant(toMillis('2024-10-01') + cutDays * 86_400_000);
           const events = knownAt(generated(seed, 60), asOf);
-          const records = outcomeRecords(events, { asOf, siteSchedules });
+          const records = outcomeRecords(events, { asOf, sites });
           records.forEach(checkRecord);
           expect(Math.max(0, ...records.map((record) => record.lastPosition))).toBeLessThanOrEqual(events.length);
           const rows = evaluationReport(records, { period });
@@ -123,7 +125,7 @@ describe('reports over generated journeys', () => {
 
   it('agrees with the journey state on each participant current episode', () => {
     const events = generated(11, 150);
-    const records = outcomeRecords(events, { siteSchedules });
+    const records = outcomeRecords(events, { sites });
     const streams = new Map<string, RecordedJourneyEvent[]>();
     for (const event of events) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
     for (const [streamId, stream] of streams) {
@@ -153,14 +155,14 @@ describe('reports over generated journeys', () => {
     );
     expect(withoutData.filter((event) => event.data === null).length).toBeGreaterThan(events.length / 4);
     for (const asOf of ['2025-03-31T00:00:00Z', '2026-06-01T00:00:00Z']) {
-      expect(outcomeRecords(knownAt(withoutData, asOf), { asOf, siteSchedules })).toEqual(
-        outcomeRecords(knownAt(events, asOf), { asOf, siteSchedules }),
+      expect(outcomeRecords(knownAt(withoutData, asOf), { asOf, sites })).toEqual(
+        outcomeRecords(knownAt(events, asOf), { asOf, sites }),
       );
     }
   });
 
   it('adds up the tallies of separate parts of the records (a parallel replay) to the report of them all', () => {
-    const records = outcomeRecords(generated(31, 150), { asOf: '2025-09-30T00:00:00Z', siteSchedules });
+    const records = outcomeRecords(generated(31, 150), { asOf: '2025-09-30T00:00:00Z', sites });
     fc.assert(
       fc.property(
         fc.array(fc.nat(records.length), { maxLength: 4 }),

@@ -1,13 +1,17 @@
 export * from './reporting-period.values';
 export * from './work-outcome.rules';
 export * from './outcome-record.types';
-export { EPISODE_FACT_TYPES, type EpisodeFacts, episodeFactsOf } from './episode-facts.evolve';
+export { EPISODE_FACT_TYPES, type EpisodeFacts, episodeFactsOf, type WellbeingScore } from './episode-facts.evolve';
 export { codeListVersionsUsed, type OutcomeRecordOptions, outcomeRecords, toOutcomeRecord } from './outcome-record.report';
 export * from './evaluation-row.types';
+export { BREAKDOWNS, dimensionValue } from './breakdown.report';
 export {
+  DEFAULT_SUPPRESSION_THRESHOLD,
   evaluationReport,
   evaluationRows,
   type EvaluationTally,
+  type ReportRange,
+  type RowOptions,
   mergeEvaluationTally,
   NATIONAL,
   newEvaluationTally,

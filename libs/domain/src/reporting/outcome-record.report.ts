@@ -1,18 +1,19 @@
-import { DEFAULT_SITE_SCHEDULE, type FollowUp, followUpsAsOf, type SiteSchedule } from '../calendar/follow-up.schedule';
+import { type FollowUp, followUpsAsOf, type SiteSchedule } from '../calendar/follow-up.schedule';
+import type { SiteRegistry } from '../sites/site-configuration.types';
+import { cohortOf, EMPTY_SITE_REGISTRY, localityOf, siteConfigurationOn, siteScheduleOn, vanguardOf } from '../sites/site-registry';
 import { londonDateOf } from '../calendar/uk-local-time.calendar';
 import type { Coded } from '../code-lists/code-list.types';
 import type { RecordedJourneyEvent } from '../journey/journey.metadata';
 import { type IsoInstant, toMillis } from '../shared/iso-time.values';
-import { type EpisodeFacts, episodeFactsOf } from './episode-facts.evolve';
+import { type EpisodeFacts, episodeFactsOf, scoreOf } from './episode-facts.evolve';
 import { exitOf, firstWorkOutcome, latestByCheckpoint, statusOf, sustainedOf } from './episode-outcome.rules';
 import type { CheckpointRecord, OutcomeRecord } from './outcome-record.types';
-import { monthOf, quarterOf } from './reporting-period.values';
+import { financialQuarterOf, monthOf, quarterOf } from './reporting-period.values';
 import { isOutOfWork } from './work-outcome.rules';
 
 export interface OutcomeRecordOptions {
-  /** The schedule of sites without one of their own; the national 12/26/52 weeks by default. */
-  readonly schedule?: SiteSchedule;
-  readonly siteSchedules?: Readonly<Record<string, SiteSchedule>>;
+  /** The sites' configurations (as known at the point the records describe); none: every site the national 12/26/52 weeks. */
+  readonly sites?: SiteRegistry;
   /**
    * When lost to follow-up and the service standards are judged. By default the latest
    * `recordedAt` among the events given, so that the records depend on the events alone.
@@ -36,6 +37,7 @@ const checkpointRecords = (facts: EpisodeFacts, schedule: SiteSchedule, followUp
       dueOn: due?.dueOn ?? null,
       status: outcome === undefined ? null : statusOf(outcome),
       hoursPerWeek: result?.reached ? (result.hoursPerWeek ?? null) : null,
+      wellbeing: result?.reached && result.wellbeing ? scoreOf([result.wellbeing]) : null,
       observedAt: outcome?.data.occurredAt ?? null,
       recordedAt: outcome?.recordedAt ?? null,
       lostToFollowUp: due?.lostToFollowUp ?? false,
@@ -69,10 +71,16 @@ const countBy = (values: readonly string[]): Record<string, number> => {
   return counts;
 };
 
-export const toOutcomeRecord = (facts: EpisodeFacts, schedule: SiteSchedule, asOf: IsoInstant): OutcomeRecord => {
+/**
+ * The record of one episode. The site's configuration as in force on the referral's day gives
+ * its cohort and locality; as on the start's day, its follow-up schedule.
+ */
+export const toOutcomeRecord = (facts: EpisodeFacts, sites: SiteRegistry, asOf: IsoInstant): OutcomeRecord => {
   const referral = facts.referral.data;
   const referredOn = londonDateOf(referral.occurredAt);
   const startedOn = facts.start === null ? null : londonDateOf(facts.start.occurredAt);
+  const schedule: SiteSchedule = siteScheduleOn(sites, referral.siteId, startedOn ?? referredOn);
+  const configuration = siteConfigurationOn(sites, referral.siteId, referredOn);
   const followUps = followUpsAsOf(
     {
       referredAt: referral.occurredAt,
@@ -98,10 +106,22 @@ export const toOutcomeRecord = (facts: EpisodeFacts, schedule: SiteSchedule, asO
     participantId: facts.participantId,
     episode: facts.number,
     siteId: referral.siteId,
+    vanguard: vanguardOf(sites, referral.siteId, referredOn),
+    locality: localityOf(configuration, facts.referral.recordedBy),
+    deliveryOrganisation: facts.referral.recordedBy ?? 'unknown',
+    cohort: cohortOf(configuration, {
+      employmentStatusAtReferral: referral.employmentAtReferral.status.code,
+      referralSource: referral.referralSource.code,
+      primaryHealthBarrier: facts.assessment?.primaryHealthBarrier.code ?? null,
+      fitNoteHeld: referral.employmentAtReferral.fitNoteHeld,
+      ageBand: ageBand.code,
+    }),
     referredAt: referral.occurredAt,
     referralMonth: monthOf(referredOn),
     referralQuarter: quarterOf(referredOn),
+    referralFinancialQuarter: financialQuarterOf(referredOn),
     referralSource: referral.referralSource.code,
+    referringOrganisation: referral.referringOrganisation ?? 'not-recorded',
     employmentStatusAtReferral: referral.employmentAtReferral.status.code,
     outOfWorkAtReferral: isOutOfWork(referral.employmentAtReferral.status.code),
     fitNoteHeld: referral.employmentAtReferral.fitNoteHeld,
@@ -120,10 +140,13 @@ export const toOutcomeRecord = (facts: EpisodeFacts, schedule: SiteSchedule, asO
     startedAt: facts.start?.occurredAt ?? null,
     startMonth: startedOn === null ? null : monthOf(startedOn),
     startQuarter: startedOn === null ? null : quarterOf(startedOn),
+    startFinancialQuarter: startedOn === null ? null : financialQuarterOf(startedOn),
     planType: facts.start?.planType.code ?? null,
     signedPlanOn: facts.start?.signedByParticipantOn ?? null,
     signedPlanWithin20WorkingDays: standardMet(followUps.find((item) => item.kind === 'signed-plan')),
     primaryHealthBarrier: facts.assessment?.primaryHealthBarrier.code ?? null,
+    primaryNonHealthBarrier: facts.assessment?.primaryNonHealthBarrier?.code ?? null,
+    baselineWellbeing: facts.assessment?.baselineWellbeing ?? null,
     onwardReferrals: countBy(facts.onwardServices.map((service) => service.code)),
     employerLiaison: facts.employerLiaison,
     sharingsBlocked: facts.sharingsBlocked,
@@ -162,8 +185,7 @@ export const outcomeRecords = (events: readonly RecordedJourneyEvent[], options:
   const records: OutcomeRecord[] = [];
   for (const streamId of [...byStream.keys()].sort()) {
     for (const facts of episodeFactsOf(byStream.get(streamId) ?? [])) {
-      const schedule = options.siteSchedules?.[facts.referral.data.siteId] ?? options.schedule ?? DEFAULT_SITE_SCHEDULE;
-      records.push(toOutcomeRecord(facts, schedule, asOf));
+      records.push(toOutcomeRecord(facts, options.sites ?? EMPTY_SITE_REGISTRY, asOf));
     }
   }
   return records;

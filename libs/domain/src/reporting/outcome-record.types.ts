@@ -1,6 +1,7 @@
 import type { Checkpoint, OutcomeEmploymentStatus } from '../journey/exit.events';
 import type { TriageStatus } from '../journey/journey.state';
 import type { IsoDate, IsoInstant } from '../shared/iso-time.values';
+import type { WellbeingScore } from './episode-facts.evolve';
 import type { ExitType, WorkOutcomeKind } from './work-outcome.rules';
 
 /** What a checkpoint found: an employment status, or that the participant could not be reached. */
@@ -15,6 +16,8 @@ export interface CheckpointRecord {
   readonly hoursPerWeek: number | null;
   readonly observedAt: IsoInstant | null;
   readonly recordedAt: IsoInstant | null;
+  /** The questionnaire score recorded with the outcome, when one was. */
+  readonly wellbeing: WellbeingScore | null;
   /** Could not be reached, or overdue by more than 4 weeks with nothing recorded as of the record's `asOf`. */
   readonly lostToFollowUp: boolean;
 }
@@ -56,10 +59,22 @@ export interface OutcomeRecord {
   /** 1 for the first referral; a re-referral after the journey closed opens the next. */
   readonly episode: number;
   readonly siteId: string;
+  /** The vanguard the site rolls up to (the site itself when it is not configured). */
+  readonly vanguard: string;
+  /** The site's locality of the organisation that recorded the referral, or `unknown`. */
+  readonly locality: string;
+  /** The organisation that recorded the referral, or `unknown`. */
+  readonly deliveryOrganisation: string;
+  /** The site's target cohort the referral matched, or `none`. */
+  readonly cohort: string;
   readonly referredAt: IsoInstant;
   readonly referralMonth: string;
   readonly referralQuarter: string;
+  /** `Q3 24/25`: the financial-year quarter. */
+  readonly referralFinancialQuarter: string;
   readonly referralSource: string;
+  /** The referring organisation's code, or `not-recorded`. */
+  readonly referringOrganisation: string;
   readonly employmentStatusAtReferral: string;
   readonly outOfWorkAtReferral: boolean;
   readonly fitNoteHeld: boolean;
@@ -74,11 +89,15 @@ export interface OutcomeRecord {
   readonly startedAt: IsoInstant | null;
   readonly startMonth: string | null;
   readonly startQuarter: string | null;
+  readonly startFinancialQuarter: string | null;
   readonly planType: string | null;
   readonly signedPlanOn: IsoDate | null;
   /** Service standard: null while not yet due, or when the referral closed without a start. */
   readonly signedPlanWithin20WorkingDays: boolean | null;
   readonly primaryHealthBarrier: string | null;
+  readonly primaryNonHealthBarrier: string | null;
+  /** The baseline questionnaire of the first assessment. */
+  readonly baselineWellbeing: WellbeingScore | null;
   /** Onward referrals made (not blocked), by service code. */
   readonly onwardReferrals: Readonly<Record<string, number>>;
   readonly employerLiaison: boolean;

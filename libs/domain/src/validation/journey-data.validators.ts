@@ -21,21 +21,24 @@ import { measure } from './measure.validators';
 
 const codes = (list: lists.CodeList, max = 20) => array(coded(list), { max });
 
-export const referParticipantData: Validator = object({
-  occurredAt,
-  siteId: identifier,
-  referralSource: coded(lists.REFERRAL_SOURCES),
-  employmentAtReferral: object({ status: coded(lists.EMPLOYMENT_STATUSES), fitNoteHeld: boolean }),
-  contactPreference: coded(lists.CONTACT_PREFERENCES),
-  personalDetails: sealed,
-  demographics: object({
-    ageBand: coded(lists.AGE_BANDS),
-    sex: coded(lists.SEXES),
-    ethnicity: coded(lists.ETHNICITIES),
-    disability: coded(lists.DISABILITY_STATUSES),
-    imdDecile: coded(lists.IMD_DECILES),
-  }),
-});
+export const referParticipantData: Validator = object(
+  {
+    occurredAt,
+    siteId: identifier,
+    referralSource: coded(lists.REFERRAL_SOURCES),
+    employmentAtReferral: object({ status: coded(lists.EMPLOYMENT_STATUSES), fitNoteHeld: boolean }),
+    contactPreference: coded(lists.CONTACT_PREFERENCES),
+    personalDetails: sealed,
+    demographics: object({
+      ageBand: coded(lists.AGE_BANDS),
+      sex: coded(lists.SEXES),
+      ethnicity: coded(lists.ETHNICITIES),
+      disability: coded(lists.DISABILITY_STATUSES),
+      imdDecile: coded(lists.IMD_DECILES),
+    }),
+  },
+  { referringOrganisation: identifier },
+);
 
 export const triageReferralData: Validator = refine<ReferralTriagedData>(
   object(
