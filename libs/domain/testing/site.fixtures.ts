@@ -37,4 +37,6 @@ export const siteRegistryOfConfigurations = (configurations: readonly SiteConfig
 
 /** Sites whose only configured difference is their follow-up schedule. */
 export const sitesWithSchedules = (schedules: Readonly<Record<string, SiteSchedule>>): SiteRegistry =>
-  siteRegistryOfConfigurations(Object.entries(schedules).map(([siteId, followUpSchedule]) => siteConfiguration(siteId, { followUpSchedule })));
+  siteRegistryOfConfigurations(
+    Object.entries(schedules).map(([siteId, followUpSchedule]) => siteConfiguration(siteId, { followUpSchedule })),
+  );

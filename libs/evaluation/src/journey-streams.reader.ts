@@ -31,13 +31,15 @@ export interface StreamReadOptions {
 /**
  * Every participant's journey as known at a point, in stream-id order, through the port's stream
  * read (which cuts each stream to the prefix known then). The replay reads the data of the events
- * the episode facts use (the others only for their place in the stream), never who recorded them.
+ * the episode facts use (the others only for their place in the stream), and who recorded only
+ * the referral (its organisation is the episode's delivery organisation).
  */
 export async function* journeysKnownAt(store: EventStore, knownAt: KnownAt, options: StreamReadOptions = {}): AsyncGenerator<KnownStream> {
   const streams = store.streams({
     prefix: PARTICIPANT_STREAM_PREFIX,
     knownAt,
-    metadata: 'none',
+    metadata: 'actor',
+    metadataOf: ['ParticipantReferred'],
     eventIds: false,
     dataOf: EPISODE_FACT_TYPES,
     range: options.range,

@@ -38,7 +38,10 @@ export interface LiveReportRequest extends ReportScope {
  * comes from one pass.
  */
 export class LiveReportCache {
-  private readonly entries = new Map<string, { readonly day: string; readonly sites: SiteRegistry; readonly report: Promise<LiveReport> }>();
+  private readonly entries = new Map<
+    string,
+    { readonly day: string; readonly sites: SiteRegistry; readonly report: Promise<LiveReport> }
+  >();
 
   async get(pool: Pool, request: LiveReportRequest): Promise<{ asOf: string; position: number; rows: EvaluationRow[] }> {
     const scope: ReportScope = { siteId: request.siteId, from: request.from, to: request.to };

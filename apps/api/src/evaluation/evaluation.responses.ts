@@ -29,8 +29,11 @@ const checkpointRecord = object({
   hoursPerWeek: nullable(number()),
   observedAt: nullable(instant()),
   recordedAt: nullable(instant()),
+  wellbeing: nullable(ref('WellbeingScore')),
   lostToFollowUp: flag(),
 });
+
+const PERIOD_KIND_NAMES = ['month', 'quarter', 'financial-quarter', 'programme-to-date'];
 
 const km = object({
   time: number(),
@@ -56,6 +59,33 @@ const ci = object(
 
 /** The evaluators' answers, as published in /openapi.json. */
 export const evaluationSchemas: SchemaMap = {
+  WellbeingScore: object({ instrument: text(), score: number() }),
+  BreakdownGroup: object(
+    {
+      value: text('The code (or `unknown`, `none`, `not-recorded`).'),
+      count: nullable(count()),
+      of: nullable(count()),
+      rate: nullable(number()),
+      suppressed: flag('Fewer than the threshold (but some): the figures are left out, the group is named.'),
+    },
+    { description: 'One group of a breakdown.' },
+  ),
+  Breakdown: object(
+    {
+      measure: text(undefined, { enum: ['referrals', 'starts', 'conversion', 'work-outcome', 'discharges'] }),
+      by: text('The dimension, e.g. ethnicity, locality, cohort, discharge-reason.'),
+      total: ref('Ratio'),
+      groups: arrayOf(ref('BreakdownGroup')),
+    },
+    { description: 'For mixes the groups share out the total; for rates (conversion, work-outcome) each group has its own denominator.' },
+  ),
+  WellbeingFigure: object({
+    instrument: text(),
+    at: text('baseline or a checkpoint.'),
+    participants: nullable(count()),
+    meanScore: nullable(number()),
+    suppressed: flag(),
+  }),
   ReferralFigures: object({
     total: count(),
     bySource: mix(),
@@ -82,11 +112,14 @@ export const evaluationSchemas: SchemaMap = {
     inWorkOrJobByCheckpoint: ref('Ratio'),
   }),
   EvaluationRow: object({
-    siteId: text('`*` for the national total.'),
-    periodKind: text(undefined, { enum: ['month', 'quarter'] }),
-    period: text('2026-03, or a financial-year quarter such as 2025-Q4.'),
+    siteId: text('The site; the vanguard on a vanguard row; `*` for the national total.'),
+    level: text(undefined, { enum: ['site', 'vanguard', 'national'] }),
+    periodKind: text(undefined, { enum: PERIOD_KIND_NAMES }),
+    period: text('2026-03, a calendar quarter such as 2025-Q4, a financial-year quarter such as Q3 24/25, or programme-to-date.'),
     referrals: ref('ReferralFigures'),
     starts: count(),
+    startTarget: nullable(count('Financial quarters and programme to date, where configured.')),
+    startsAgainstTarget: nullable(ref('Ratio')),
     conversion: ref('Ratio'),
     cohort: object({
       starts: count(),
@@ -98,13 +131,19 @@ export const evaluationSchemas: SchemaMap = {
     followUpResponse: ref('Ratio'),
     firstContactStandard: ref('Ratio'),
     signedPlanStandard: ref('Ratio'),
+    breakdowns: arrayOf(ref('Breakdown')),
+    wellbeing: arrayOf(ref('WellbeingFigure')),
+    suppressedBelow: count(),
     asOf: instant(),
     lastPosition: position(),
   }),
   EvaluationReport: object({
     asOf: instant(),
     position: position('The read models position the report includes.'),
-    period: text(undefined, { enum: ['month', 'quarter'] }),
+    period: text(undefined, { enum: PERIOD_KIND_NAMES }),
+    from: nullable(date()),
+    to: nullable(date()),
+    suppressBelow: count(),
     rows: arrayOf(ref('EvaluationRow')),
   }),
   OutcomeRecord: object(
@@ -112,6 +151,9 @@ export const evaluationSchemas: SchemaMap = {
       pseudonym: text('A keyed hash of the participant id: stable, never the internal id.'),
       episode: integer(undefined, { minimum: 1 }),
       siteId: text(),
+      vanguard: text(),
+      locality: text(),
+      cohort: text(),
       referredAt: instant(),
       referralSource: text(),
       employmentStatusAtReferral: text(),
@@ -140,7 +182,14 @@ export const evaluationSchemas: SchemaMap = {
     { optional: ['page'] },
   ),
   ReplayedReport: withBasis(
-    { month: arrayOf(ref('EvaluationRow')), quarter: arrayOf(ref('EvaluationRow')) },
+    {
+      from: nullable(date()),
+      to: nullable(date()),
+      month: arrayOf(ref('EvaluationRow')),
+      quarter: arrayOf(ref('EvaluationRow')),
+      financialQuarter: arrayOf(ref('EvaluationRow')),
+      programmeToDate: arrayOf(ref('EvaluationRow')),
+    },
     'The report as known at the as-of point.',
   ),
   SurvivalCurve: object({ group: text(), starts: count(), kaplanMeier: arrayOf(km), cumulativeIncidence: arrayOf(ci) }),

@@ -9,10 +9,11 @@ import { fakeSeal } from '../../testing/journey.fixtures';
 import { sitesWithSchedules } from '../../testing/site.fixtures';
 import { cumulativeIncidence } from './cumulative-incidence.statistics';
 import { EPISODE_FACT_TYPES } from './episode-facts.evolve';
+import type { BreakdownMeasure, EvaluationRow } from './evaluation-row.types';
+import { PERIOD_KINDS, type PeriodKind } from './reporting-period.values';
 import { evaluationReport, evaluationRows, mergeEvaluationTally, NATIONAL, newEvaluationTally, tallyRecord } from './evaluation.report';
 import { kaplanMeier } from './kaplan-meier.statistics';
 import { outcomeRecords } from './outcome-record.report';
-import type { EvaluationRow } from './evaluation-row.types';
 import type { OutcomeRecord } from './outcome-record.types';
 import { knownAt, storedEvents } from '../../testing/reporting.fixtures';
 import { timeToWorkObservations } from './time-to-work.report';
@@ -88,21 +89,42 @@ const checkRow = (row: EvaluationRow): void => {
   }
 };
 
+/** Every breakdown adds up to its total, and each total is the row's own figure. */
+const checkBreakdowns = (row: EvaluationRow): void => {
+  const totals: Readonly<Record<BreakdownMeasure, number>> = {
+    referrals: row.referrals.total,
+    starts: row.starts,
+    conversion: row.conversion.count,
+    'work-outcome': row.cohort.anyWorkOutcome.count,
+    discharges: row.breakdowns.find((breakdown) => breakdown.measure === 'discharges')?.total.count ?? 0,
+  };
+  for (const breakdown of row.breakdowns) {
+    const counts = sum(breakdown.groups.map((group) => group.count ?? NaN));
+    expect([breakdown.measure, breakdown.by, counts]).toEqual([breakdown.measure, breakdown.by, breakdown.total.count]);
+    expect(breakdown.total.count).toBe(totals[breakdown.measure]);
+    if (breakdown.measure === 'conversion' || breakdown.measure === 'work-outcome')
+      expect(sum(breakdown.groups.map((group) => group.of ?? NaN))).toBe(breakdown.total.of);
+    expect(breakdown.groups.every((group) => !group.suppressed)).toBe(true);
+  }
+  expect(row.breakdowns.find((breakdown) => breakdown.measure === 'conversion')?.total.of).toBe(row.referrals.total);
+};
+
 describe('reports over generated journeys', () => {
   it('never throw, and every record and row is consistent, whatever the seed and as-of cut', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 2 ** 31 }),
         fc.integer({ min: 30, max: 700 }),
-        fc.constantFrom<'month' | 'quarter'>('month', 'quarter'),
+        fc.constantFrom<PeriodKind>(...PERIOD_KINDS),
         (seed, cutDays, period) => {
           const asOf = toIsoInstant(toMillis('2024-10-01') + cutDays * 86_400_000);
           const events = knownAt(generated(seed, 60), asOf);
           const records = outcomeRecords(events, { asOf, sites });
           records.forEach(checkRecord);
           expect(Math.max(0, ...records.map((record) => record.lastPosition))).toBeLessThanOrEqual(events.length);
-          const rows = evaluationReport(records, { period });
+          const rows = evaluationReport(records, { period, suppressBelow: 0 });
           rows.forEach(checkRow);
+          rows.forEach(checkBreakdowns);
           const national = rows.filter((row) => row.siteId === NATIONAL);
           expect(sum(national.map((row) => row.referrals.total))).toBe(records.length);
           expect(sum(national.map((row) => row.starts))).toBe(records.filter((record) => record.startedAt !== null).length);
@@ -155,9 +177,7 @@ describe('reports over generated journeys', () => {
     );
     expect(withoutData.filter((event) => event.data === null).length).toBeGreaterThan(events.length / 4);
     for (const asOf of ['2025-03-31T00:00:00Z', '2026-06-01T00:00:00Z']) {
-      expect(outcomeRecords(knownAt(withoutData, asOf), { asOf, sites })).toEqual(
-        outcomeRecords(knownAt(events, asOf), { asOf, sites }),
-      );
+      expect(outcomeRecords(knownAt(withoutData, asOf), { asOf, sites })).toEqual(outcomeRecords(knownAt(events, asOf), { asOf, sites }));
     }
   });
 

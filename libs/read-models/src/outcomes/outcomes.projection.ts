@@ -32,11 +32,14 @@ export const outcomesProjection: Projection = {
   name: 'outcomes',
   // v2: facts keep only the fields the records read, as json: a fifth of the size.
   // v3: rewritten on every event of the participant, as the facts' last version and position count them all.
-  version: 3,
+  // v4: facts carry the referral's delivery organisation and referring organisation, the primary
+  // non-health barrier and the wellbeing baseline.
+  version: 4,
   // Every event moves the facts' last version and position, though only EPISODE_FACT_TYPES are read.
   handles: JOURNEY_EVENT_TYPES,
   dataOf: EPISODE_FACT_TYPES,
-  actorOf: [],
+  // The referral's recorder is the episode's delivery organisation.
+  actorOf: ['ParticipantReferred'],
   tables: ['outcome_facts'],
   // Facts run to a few kilobytes: kept inline and uncompressed, which writes a third faster and reads without inflating.
   schema: (t) => `
