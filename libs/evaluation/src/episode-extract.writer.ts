@@ -9,7 +9,11 @@ import {
   EPISODE_EXTRACT_FORMAT,
   EXTRACT_DEFINITIONS,
   type ExtractedFile,
+  type RecordedSiteConfiguration,
+  type SiteRegistry,
+  siteRegistryKnownAt,
 } from '@workwell/domain';
+import { loadSiteRegistry } from '@workwell/sites';
 import type { EventStore } from '@workwell/event-store';
 import type { AsOf } from './as-of.values';
 import { type ReplayBasis, replayBasis } from './evaluation-replay';
@@ -25,10 +29,30 @@ export interface ExtractManifest extends Omit<ReplayBasis, 'participants' | 'epi
   readonly rows: number;
   readonly files: readonly (ExtractedFile & { readonly columns: readonly string[] })[];
   readonly codeListVersions: readonly string[];
+  /** The follow-up schedule of sites without a configuration. */
   readonly followUpSchedule: typeof DEFAULT_SITE_SCHEDULE;
+  /** Every site configuration known at the as-of point: what the cohorts, localities and schedules came from. */
+  readonly siteConfigurations: readonly ManifestSiteConfiguration[];
   readonly pseudonymKeyFingerprint: string;
   readonly definitions: Readonly<Record<string, string>>;
 }
+
+export type ManifestSiteConfiguration = Pick<
+  RecordedSiteConfiguration,
+  'siteId' | 'vanguard' | 'validFrom' | 'position' | 'localities' | 'deliveryOrganisations' | 'followUpSchedule' | 'cohorts'
+>;
+
+const manifestSites = (sites: SiteRegistry): ManifestSiteConfiguration[] =>
+  sites.configurations.map(({ siteId, vanguard, validFrom, position, localities, deliveryOrganisations, followUpSchedule, cohorts }) => ({
+    siteId,
+    vanguard,
+    validFrom,
+    position,
+    localities,
+    deliveryOrganisations,
+    followUpSchedule,
+    cohorts,
+  }));
 
 export interface ExtractResult {
   readonly manifest: ExtractManifest;
@@ -154,7 +178,10 @@ export const writeEpisodeExtract = async (store: EventStore, asOf: AsOf, options
     fs.mkdirSync(parts, { mode: 0o750 });
     await episodes.write(csvLine(EPISODE_EXTRACT_COLUMNS));
     const pseudonymKey = new Uint8Array(options.pseudonymKey);
+    const registry = await loadSiteRegistry(store);
+    let sites: SiteRegistry = registry;
     const { summary, parts: results } = await replayOutcomes(store, asOf, {
+      sitesAt: (knownAt) => (sites = siteRegistryKnownAt(registry, knownAt)),
       siteId: options.siteId,
       threads: options.threads,
       onProgress: options.onProgress,
@@ -177,6 +204,7 @@ export const writeEpisodeExtract = async (store: EventStore, asOf: AsOf, options
       files: [{ name: EPISODES_FILE, bytes: episodes.bytes, sha256: episodesSha256, columns: EPISODE_EXTRACT_COLUMNS }],
       codeListVersions: [...codeLists].sort(),
       followUpSchedule: DEFAULT_SITE_SCHEDULE,
+      siteConfigurations: manifestSites(sites),
       pseudonymKeyFingerprint: pseudonymKeyFingerprint(options.pseudonymKey),
       definitions: EXTRACT_DEFINITIONS,
     };

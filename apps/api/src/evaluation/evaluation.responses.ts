@@ -205,6 +205,12 @@ export const evaluationSchemas: SchemaMap = {
       files: arrayOf(ref('ExtractFile')),
       codeListVersions: arrayOf(text()),
       pseudonymKeyFingerprint: text(),
+      siteConfigurations: arrayOf(
+        object(
+          { siteId: text(), vanguard: text(), validFrom: date(), position: position() },
+          { description: 'A site configuration known at the as-of point; localities, organisations, schedule and cohorts as recorded.' },
+        ),
+      ),
       definitions: mapOf(text(), 'The definitions the figures follow, by measure.'),
     },
     'What an extract holds; its SHA-256 is recorded with the sharing.',

@@ -6,7 +6,9 @@ import type { OutcomeRecord } from './outcome-record.types';
 import type { TimeToWorkObservation } from './time-to-work.report';
 
 /** Bumped whenever a column is added, removed, renamed or changes meaning. */
-export const EPISODE_EXTRACT_FORMAT = 'workwell-episodes/1';
+// 2: vanguard, locality, delivery organisation, cohort, financial quarters, referring organisation,
+// primary non-health barrier, wellbeing at baseline and at each checkpoint.
+export const EPISODE_EXTRACT_FORMAT = 'workwell-episodes/2';
 
 /** Every checkpoint a site schedule may follow: one fixed set of columns whatever the sites' schedules. */
 const SCHEDULED_CHECKPOINTS: readonly Checkpoint[] = ['12-weeks', '26-weeks', '6-months', '52-weeks'];
@@ -18,7 +20,7 @@ const dateOf = (instant: IsoInstant | null): string | null => (instant === null 
 const columnName = (code: string): string => code.replace(/-/g, '_');
 
 const checkpointColumns = SCHEDULED_CHECKPOINTS.flatMap((checkpoint) =>
-  ['due_on', 'status', 'observed_on', 'hours_per_week', 'lost_to_follow_up'].map(
+  ['due_on', 'status', 'observed_on', 'hours_per_week', 'wellbeing_score', 'lost_to_follow_up'].map(
     (field) => `checkpoint_${columnName(checkpoint)}_${field}`,
   ),
 );
@@ -28,10 +30,16 @@ export const EPISODE_EXTRACT_COLUMNS: readonly string[] = [
   'pseudonym',
   'episode',
   'site_id',
+  'vanguard',
+  'locality',
+  'delivery_organisation',
+  'cohort',
   'referral_date',
   'referral_month',
   'referral_quarter',
+  'referral_financial_quarter',
   'referral_source',
+  'referring_organisation',
   'employment_status_at_referral',
   'out_of_work_at_referral',
   'fit_note_held',
@@ -47,10 +55,14 @@ export const EPISODE_EXTRACT_COLUMNS: readonly string[] = [
   'employment_status_at_first_appointment',
   'start_date',
   'start_month',
+  'start_financial_quarter',
   'plan_type',
   'signed_plan_date',
   'signed_plan_within_20_working_days',
   'primary_health_barrier',
+  'primary_non_health_barrier',
+  'baseline_wellbeing_instrument',
+  'baseline_wellbeing_score',
   ...ONWARD_SERVICES.codes.map((service) => `onward_referrals_${columnName(service)}`),
   'onward_referrals_total',
   'employer_liaison',
@@ -81,12 +93,13 @@ export const episodeExtractRow = (record: OutcomeRecord, pseudonym: string, time
   const work = record.firstWorkOutcome;
   const checkpoints = SCHEDULED_CHECKPOINTS.flatMap((name): Cell[] => {
     const checkpoint = byCheckpoint.get(name);
-    if (checkpoint === undefined) return [null, null, null, null, null];
+    if (checkpoint === undefined) return [null, null, null, null, null, null];
     return [
       checkpoint.dueOn,
       checkpoint.status,
       dateOf(checkpoint.observedAt),
       checkpoint.hoursPerWeek,
+      checkpoint.wellbeing?.score ?? null,
       checkpoint.dueOn === null ? null : checkpoint.lostToFollowUp,
     ];
   });
@@ -95,10 +108,16 @@ export const episodeExtractRow = (record: OutcomeRecord, pseudonym: string, time
     pseudonym,
     record.episode,
     record.siteId,
+    record.vanguard,
+    record.locality,
+    record.deliveryOrganisation,
+    record.cohort,
     dateOf(record.referredAt),
     record.referralMonth,
     record.referralQuarter,
+    record.referralFinancialQuarter,
     record.referralSource,
+    record.referringOrganisation,
     record.employmentStatusAtReferral,
     record.outOfWorkAtReferral,
     record.fitNoteHeld,
@@ -114,10 +133,14 @@ export const episodeExtractRow = (record: OutcomeRecord, pseudonym: string, time
     record.employmentStatusAtFirstAppointment,
     dateOf(record.startedAt),
     record.startMonth,
+    record.startFinancialQuarter,
     record.planType,
     record.signedPlanOn,
     record.signedPlanWithin20WorkingDays,
     record.primaryHealthBarrier,
+    record.primaryNonHealthBarrier,
+    record.baselineWellbeing?.instrument ?? null,
+    record.baselineWellbeing?.score ?? null,
     ...onward,
     Object.values(record.onwardReferrals).reduce((sum, count) => sum + count, 0),
     record.employerLiaison,
@@ -166,6 +189,14 @@ export const EXTRACT_DEFINITIONS: Readonly<Record<string, string>> = {
   'service standards':
     'First contact within 2 working days and a signed plan within 20 working days of referral; England and Wales bank holidays are not working days.',
   satisfaction: 'The rating (1 to 5) given at the final discharge, if any.',
+  'site configuration':
+    "Each site's configuration as known at the as-of point: the follow-up schedule in force on the start's day (the referral's before a start) gives the checkpoints; the configuration in force on the referral's day gives the cohort (its first matching rule, else none) and the locality (of the delivery organisation that recorded the referral, else unknown). vanguard is the site's roll-up.",
+  'financial quarter': 'April to March years: Q3 24/25 is October to December 2024.',
+  'primary non-health barrier': 'The first non-health barrier listed at the first assessment.',
+  wellbeing:
+    'The score of the first scored baseline questionnaire of the first assessment (SWEMWBS or WEMWBS total, EQ-5D-5L visual analogue scale; ONS4 has none), and the score recorded with each checkpoint outcome.',
+  'referring organisation':
+    "The referrer's organisation code (a GP practice's or PCN's ODS code, a VCSE organisation's id), not-recorded when absent.",
   dates: 'London calendar dates (YYYY-MM-DD); months and quarters by the London calendar.',
   pseudonym:
     'HMAC-SHA-256 of the participant id under the evaluator key, base64url, first 22 characters: stable across extracts made with the same key.',
