@@ -376,10 +376,11 @@ describe('breakdowns, targets and roll-ups', () => {
       siteConfiguration('bolton', { vanguard: 'gm', quarterlyStartTargets: { 'Q4 24/25': 10 } }),
       siteConfiguration('wigan', { vanguard: 'gm', quarterlyStartTargets: { 'Q4 24/25': 5, 'Q1 25/26': 8 } }),
     ]);
-    const gm = (id: string, siteId: string, started: boolean) => ({ ...inJanuary(id, started, { siteId }), vanguard: 'gm', financial: 1 });
-    const inQuarter = [gm('a', 'bolton', true), gm('b', 'bolton', true), gm('c', 'wigan', true), gm('d', 'wigan', false)].map(
-      ({ financial, ...item }) => ({ ...item, referralFinancialQuarter: 'Q4 24/25', startFinancialQuarter: item.startedAt && 'Q4 24/25' }),
-    );
+    const gm = (id: string, siteId: string, started: boolean) => {
+      const item = { ...inJanuary(id, started, { siteId }), vanguard: 'gm' };
+      return { ...item, referralFinancialQuarter: 'Q4 24/25', startFinancialQuarter: started ? 'Q4 24/25' : null };
+    };
+    const inQuarter = [gm('a', 'bolton', true), gm('b', 'bolton', true), gm('c', 'wigan', true), gm('d', 'wigan', false)];
     const quarterRows = evaluationReport(inQuarter, { period: 'financial-quarter', sites }).filter((item) => item.period === 'Q4 24/25');
     expect(
       quarterRows.map((item) => [item.level, item.siteId, item.period, item.starts, item.startTarget, item.startsAgainstTarget?.rate]),
