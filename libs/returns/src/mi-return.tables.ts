@@ -169,10 +169,11 @@ const checkProvenance = (input: MiReturnInput): void => {
   if (!isIsoInstant(input.asOf)) throw new RangeError(`${input.asOf} is not an instant`);
   for (const row of input.rows) {
     // A return names what it was computed from: rows of another cut of the store would make that a lie.
-    if (row.asOf !== input.asOf || row.lastPosition !== input.lastPosition) {
+    // A row's own last position is its newest event, at or below the cut's.
+    if (row.asOf !== input.asOf || row.lastPosition > input.lastPosition) {
       throw new RangeError(
         `The ${row.level} row ${row.siteId} (${row.period}) was computed as of ${row.asOf} at position ${row.lastPosition}, ` +
-          `not as of ${input.asOf} at position ${input.lastPosition}.`,
+          `not as of ${input.asOf} at or below position ${input.lastPosition}.`,
       );
     }
   }

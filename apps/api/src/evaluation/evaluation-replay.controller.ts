@@ -24,7 +24,10 @@ import { problem, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { requestLineOf, validIdempotencyKey } from '../infrastructure/idempotency';
 import { ExtractMaker } from './extract-maker';
-import { CurvesQuery, ExtractFileParams, ExtractRequest, ReplayReportQuery } from './evaluation-replay.query';
+import { CurvesQuery, ExtractFileParams, ExtractRequest, MiReturnQuery, ReplayReportQuery } from './evaluation-replay.query';
+import { miReturnCsv, miReturnTables, miReturnWorkbook, quarterSlug } from '@workwell/returns';
+import { financialQuarterBounds, isFinancialQuarter } from '@workwell/domain';
+import { siteBound } from '@workwell/auth';
 import { rangeOf } from './evaluation.query';
 
 const asOfProblems = { 400: ['BAD_AS_OF'] };
@@ -62,6 +65,62 @@ export class EvaluationReplayController {
     const options = { siteId: query.siteId, ...rangeOf(query), suppressBelow: query.suppressBelow };
     const report = await this.refusals(replayEvaluation(this.deps.eventStore, this.asOf(query.asOf), options));
     return withWarnings(report, asOfWarnings(report));
+  }
+
+  @Get('mi-return')
+  @Roles('evaluator', 'manager', 'admin')
+  @ApiOperation({
+    summary: "The quarterly MI return: each site, vanguard and the nation, the quarter's figures against target and the programme to date",
+    description:
+      "Replayed as known at the as-of point (default now) under the site configurations known then, the programme to date counted to the quarter's last day. Every file names the as-of and the position it was computed from. Managers get their own site's.",
+  })
+  @ReadResponses({
+    schema: 'MiReturn',
+    description: 'A CSV table (default), the workbook (format=xlsx), or the tables as JSON (format=json).',
+    alternatives: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+    },
+    problems: { ...asOfProblems, 403: ['OTHER_SITE'] },
+  })
+  async miReturn(@Query() query: MiReturnQuery, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!isFinancialQuarter(query.quarter))
+      throw new ProblemError(
+        problem(400, 'INVALID_REQUEST', 'Invalid request', `${query.quarter} is not a financial-year quarter such as "Q3 24/25".`, {
+          errors: [{ field: 'quarter', message: 'must be a financial-year quarter such as "Q3 24/25"' }],
+        }),
+      );
+    const { principal } = request;
+    if (siteBound(principal.role) && query.siteId !== undefined && query.siteId !== principal.site)
+      throw new ProblemError(problem(403, 'OTHER_SITE', 'Forbidden', `You can see your own site (${principal.site}) only.`));
+    const siteId = siteBound(principal.role) ? principal.site : query.siteId;
+    const asOf = this.asOf(query.asOf);
+    const report = await this.refusals(
+      replayEvaluation(this.deps.eventStore, asOf, {
+        siteId,
+        to: financialQuarterBounds(query.quarter).last,
+        suppressBelow: query.suppressBelow,
+      }),
+    );
+    const tables = miReturnTables({
+      quarter: query.quarter,
+      rows: [...report.financialQuarter, ...report.programmeToDate],
+      asOf: report.judgedAt,
+      lastPosition: report.lastPosition,
+    });
+    const name = `mi-return-${quarterSlug(query.quarter)}`;
+    if (query.format === 'json') return tables;
+    if (query.format === 'xlsx') {
+      void reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}.xlsx"`);
+      return await miReturnWorkbook(tables);
+    }
+    const table = query.table ?? 'summary';
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}-${table}.csv"`);
+    return miReturnCsv(tables)[table];
   }
 
   @Get('curves')

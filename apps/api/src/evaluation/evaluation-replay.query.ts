@@ -35,6 +35,29 @@ export class ReplayReportQuery extends ReplayQuery {
   suppressBelow?: number;
 }
 
+export class MiReturnQuery extends ReplayQuery {
+  @IsString()
+  @Matches(/^Q[1-4] \d{2}\/\d{2}$/, { message: 'quarter must be a financial-year quarter such as "Q3 24/25"' })
+  @ApiProperty({ example: 'Q3 24/25', description: 'The financial-year quarter (April to March) the return is for.' })
+  quarter!: string;
+
+  @IsOptional()
+  @IsIn(['csv', 'xlsx', 'json'], { message: 'format must be csv, xlsx or json' })
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx', 'json'], default: 'csv', description: 'xlsx: one workbook with a sheet per table.' })
+  format?: 'csv' | 'xlsx' | 'json';
+
+  @IsOptional()
+  @IsIn(['summary', 'breakdowns', 'wellbeing'], { message: 'table must be summary, breakdowns or wellbeing' })
+  @ApiPropertyOptional({ enum: ['summary', 'breakdowns', 'wellbeing'], default: 'summary', description: 'csv: which table.' })
+  table?: 'summary' | 'breakdowns' | 'wellbeing';
+
+  @QueryInteger(0, 1000, {
+    default: DEFAULT_SUPPRESSION_THRESHOLD,
+    description: 'Breakdown groups with fewer (but some) are shown as suppressed.',
+  })
+  suppressBelow?: number;
+}
+
 export class CurvesQuery extends ReplayQuery {
   @IsOptional()
   @IsIn([...CURVE_GROUPINGS], { message: `by must be one of ${CURVE_GROUPINGS.join(', ')}` })

@@ -215,6 +215,22 @@ export const evaluationSchemas: SchemaMap = {
     },
     'What an extract holds; its SHA-256 is recorded with the sharing.',
   ),
+  MiReturn: object(
+    {
+      quarter: text(undefined, { example: 'Q3 24/25' }),
+      asOf: instant(),
+      about: arrayOf(arrayOf({ description: 'A label, then its value (text or a number).' }), 'What the return was computed from.'),
+      summary: ref('MiReturnTable'),
+      breakdowns: ref('MiReturnTable'),
+      wellbeing: ref('MiReturnTable'),
+    },
+    { description: 'The tables of the quarterly MI return.' },
+  ),
+  MiReturnTable: object({
+    name: text(undefined, { enum: ['summary', 'breakdowns', 'wellbeing'] }),
+    columns: arrayOf(object({ header: text(), kind: text(undefined, { enum: ['text', 'count', 'percent', 'score'] }) })),
+    rows: arrayOf(arrayOf({ description: 'A cell: text, a number, or null.' })),
+  }),
   ExtractMade: object(
     {
       id: text(undefined, { format: 'uuid' }),

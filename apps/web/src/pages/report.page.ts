@@ -5,11 +5,20 @@ import { legendView, measureTable } from '../report/report-tables';
 import { dateTimeText } from '../view/format';
 import { formValues, type Page, routeOf } from './page';
 
-/** The periods the API reports by; a new one (financial-year quarters) is one more entry. */
+/** The periods the API reports by, and the key of each in a replayed report. */
 export const PERIODS = [
-  { value: 'month', label: 'Month' },
-  { value: 'quarter', label: 'Quarter' },
+  { value: 'month', label: 'Month', replayed: 'month' },
+  { value: 'quarter', label: 'Quarter', replayed: 'quarter' },
+  { value: 'financial-quarter', label: 'Financial quarter', replayed: 'financialQuarter' },
 ] as const;
+
+/** `Q3 24/25`: the financial-year quarter (April to March) of a date. */
+const financialQuarterOf = (date: Date): string => {
+  const month = date.getUTCMonth() + 1;
+  const start = month >= 4 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
+  const two = (year: number) => String(year % 100).padStart(2, '0');
+  return `Q${Math.floor(((month + 8) % 12) / 3) + 1} ${two(start)}/${two(start + 1)}`;
+};
 
 interface LiveReport {
   readonly asOf: string;
@@ -43,13 +52,14 @@ export const reportPage: Page = {
   roles: ['manager', 'evaluator', 'admin'],
   inNavigation: true,
   load: async ({ api, params, claims, go, update }) => {
-    const period = PERIODS.find((p) => p.value === params.get('period'))?.value ?? 'quarter';
+    const chosen = PERIODS.find((p) => p.value === params.get('period')) ?? PERIODS[1];
+    const period = chosen.value;
     const asOf = claims.role === 'manager' ? '' : (params.get('asOf') ?? '');
     const [answer, miReturn] = await Promise.all([
       asOf ? api.get<Replayed>('/evaluation/replay', { asOf }) : api.get<LiveReport>('/evaluation/report', { period }),
       miReturnPath().catch(() => undefined),
     ]);
-    const answered = (asOf ? (answer as Replayed)[period] : (answer as LiveReport).rows) as readonly ReportRow[];
+    const answered = (asOf ? (answer as Replayed)[chosen.replayed] : (answer as LiveReport).rows) as readonly ReportRow[];
     // A site's manager gets their site's rows and a national total of that one site: the same figures twice.
     const rows = claims.site ? answered.filter((row) => row.siteId === claims.site) : answered;
     const basis = asOf
@@ -66,7 +76,11 @@ export const reportPage: Page = {
       state[key] = (event.target as HTMLSelectElement).value;
       update();
     };
-    const download = () => miReturn && void api.download(miReturn, `mi-return-${period}.csv`, { period, asOf: asOf || undefined });
+    // The return of the latest financial quarter shown, or of the current one.
+    const quarter = (period === 'financial-quarter' ? answered.at(-1)?.period : undefined) ?? financialQuarterOf(new Date(answer.asOf));
+    const download = () =>
+      miReturn &&
+      void api.download(miReturn, `mi-return-${quarter.replace(/[ /]/g, '-')}-summary.csv`, { quarter, asOf: asOf || undefined });
     return () => {
       const siteRows = rows.filter((row) => row.siteId === state.site);
       const paths = measurePaths(siteRows);
