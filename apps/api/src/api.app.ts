@@ -10,7 +10,8 @@ import { serveDocs, serveOpenApi } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
 import { BODY_LIMIT_BYTES, frameworkErrors, refuseDeepBodies } from './http/request-guards';
 import { validationProblem } from './http/validation.problem';
-import type { ApiDependencies } from './infrastructure/api.dependencies';
+import { SiteRegistryCache } from '@workwell/sites';
+import type { ApiDependencies, ApiInputs } from './infrastructure/api.dependencies';
 import { ApiOperations } from './operations/api-operations';
 import { countedEventStore } from './operations/counted-event-store';
 import { allowCrossOrigin } from './operations/cross-origin';
@@ -40,9 +41,10 @@ const operate = async (app: NestFastifyApplication, deps: ApiDependencies, opera
 };
 
 /** Builds the HTTP app around the given dependencies; main.ts listens on it, tests inject into it. */
-export const createApiApp = async (given: ApiDependencies): Promise<NestFastifyApplication> => {
+export const createApiApp = async (given: ApiInputs): Promise<NestFastifyApplication> => {
   const operations = new ApiOperations({ primary: given.pool, read: given.readPool });
-  const deps: ApiDependencies = { ...given, eventStore: countedEventStore(given.eventStore, operations.metrics) };
+  const eventStore = countedEventStore(given.eventStore, operations.metrics);
+  const deps: ApiDependencies = { ...given, eventStore, sites: given.sites ?? new SiteRegistryCache(eventStore) };
   const trustProxy = deps.config.trustProxy;
   const adapter = new FastifyAdapter({
     logger: false,
