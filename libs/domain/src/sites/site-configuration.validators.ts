@@ -4,6 +4,7 @@ import { siteSchedule } from '../validation/command.validators';
 import { array, boolean, date, fail, identifier, integer, object, refine, unique, type Validator } from '../validation/field.validators';
 import type { SiteConfiguration } from './site-configuration.types';
 
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const PRINTABLE = /^[^\u0000-\u001f\u007f]{1,120}$/;
 
 /** A name shown to people (a site, a locality, a cohort): 1 to 120 printable characters, never personal data. */
