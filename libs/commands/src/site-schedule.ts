@@ -1,22 +1,26 @@
-import { londonDateOf, siteScheduleOn, type IsoDate, type Journey, type JourneyCommand, type SiteRegistry } from '@workwell/domain';
+import {
+  episodeScheduleOf,
+  londonDateOf,
+  siteScheduleOn,
+  type Journey,
+  type JourneyCommand,
+  type SiteRegistry,
+  type SiteSchedule,
+} from '@workwell/domain';
 
 /**
- * The site and London day whose configuration governs a command: a referral's own site and day;
- * otherwise the journey's site on the day of the start (the first agreed plan), or of the referral
- * before a start. A follow-up schedule is the one in force when the participant started, so a
- * configuration valid from a later day changes the next participants, not the ones already started.
+ * The schedule a command is decided with: a referral's own site on its day; otherwise the
+ * journey's site as configured on the start (the first agreed plan), or the referral before a
+ * start (see `episodeScheduleOf`). Null for a stream with no referral (the command is refused).
  */
-export const scheduleBasisOf = (command: JourneyCommand, journey: Journey): { siteId: string; day: IsoDate } | null => {
-  if (command.type === 'ReferParticipant') return { siteId: command.data.siteId, day: londonDateOf(command.data.occurredAt) };
-  const episode = journey.episode;
-  if (episode === null) return null;
-  return { siteId: episode.siteId, day: londonDateOf(episode.start?.occurredAt ?? episode.referredAt) };
+const scheduleFor = (command: JourneyCommand, journey: Journey, registry: SiteRegistry): SiteSchedule | null => {
+  if (command.type === 'ReferParticipant') return siteScheduleOn(registry, command.data.siteId, londonDateOf(command.data.occurredAt));
+  return journey.episode === null ? null : episodeScheduleOf(registry, journey.episode);
 };
 
 /** The command with its site's follow-up schedule in its context, unless the caller set one already. */
 export const withSiteSchedule = <C extends JourneyCommand>(command: C, journey: Journey, registry: SiteRegistry | undefined): C => {
   if (registry === undefined || command.context.siteSchedule !== undefined) return command;
-  const basis = scheduleBasisOf(command, journey);
-  if (basis === null) return command;
-  return { ...command, context: { ...command.context, siteSchedule: siteScheduleOn(registry, basis.siteId, basis.day) } };
+  const siteSchedule = scheduleFor(command, journey, registry);
+  return siteSchedule === null ? command : { ...command, context: { ...command.context, siteSchedule } };
 };
