@@ -36,20 +36,20 @@ export const siteSchemas: SchemaMap = {
   SiteCohort: object({
     id: id('Not "none" (it means no cohort).'),
     label: name(),
-    rule: object(
-      {
-        employmentStatusAtReferral: codes('Employment status codes at referral.'),
-        referralSource: codes('Referral source codes.'),
-        primaryHealthBarrier: codes('Primary health barrier codes.'),
-        fitNoteHeld: { type: 'boolean' },
-        ageBand: codes('Age band codes.'),
-      },
-      {
-        optional: ['employmentStatusAtReferral', 'referralSource', 'primaryHealthBarrier', 'fitNoteHeld', 'ageBand'],
-        description: 'Every field given must match.',
-      },
-    ),
+    rule: ref('SiteCohortRule'),
   }),
+  // Every field is optional: an object schema without `required` (OpenAPI 3.0 refuses an empty list).
+  SiteCohortRule: {
+    type: 'object',
+    description: 'Every field given must match.',
+    properties: {
+      employmentStatusAtReferral: codes('Employment status codes at referral.'),
+      referralSource: codes('Referral source codes.'),
+      primaryHealthBarrier: codes('Primary health barrier codes.'),
+      fitNoteHeld: { type: 'boolean' },
+      ageBand: codes('Age band codes.'),
+    },
+  },
   SiteConfigurationRequest: object(
     { siteId: id('Optional: when given, the site of the path.'), ...configurationFields },
     { optional: ['siteId'], description: 'A site’s configuration from validFrom on. Every field but siteId is required.' },
