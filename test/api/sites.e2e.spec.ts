@@ -26,6 +26,32 @@ const outcome = (checkpoint: string, day: string) => ({
   source: 'participant',
 });
 
+/** Triage to a first plan on 12 January 2026: the participant's start. */
+const startSteps: [string, unknown][] = [
+  ['triage', { occurredAt: at('2026-01-05', '15:00:00'), decision: 'accepted', eligibility: eligible, assignedCoachId: 'coach-7' }],
+  ['contact-attempts', { occurredAt: at('2026-01-06'), method: 'phone', outcome: 'reached' }],
+  ['consents', { occurredAt: at('2026-01-08'), scope: 'programme-participation', method: 'written', evidenceReference: 'DOC-1' }],
+  ['first-appointment', { occurredAt: at('2026-01-08', '11:00:00'), mode: 'in-person', employmentStatus: 'employed-off-sick' }],
+  [
+    'assessment',
+    {
+      occurredAt: at('2026-01-08', '12:00:00'),
+      primaryHealthBarrier: 'musculoskeletal',
+      nonHealthBarriers: [],
+      baselineMeasures: [swemwbs(21)],
+    },
+  ],
+  [
+    'action-plans',
+    {
+      occurredAt: at('2026-01-12'),
+      planType: 'return-to-work',
+      goals: [{ domain: 'work', description: 'Phased return', status: 'in-progress' }],
+      signedByParticipantOn: '2026-01-12',
+    },
+  ],
+];
+
 describe('sites as configuration the running system uses', () => {
   let engine: Engine;
   let admin: string;
@@ -114,31 +140,7 @@ describe('sites as configuration the running system uses', () => {
     const referred = await post('/participants', referral());
     expect(referred.status).toBe(201);
     const id = referred.body.participantId as string;
-    const steps: [string, unknown][] = [
-      ['triage', { occurredAt: at('2026-01-05', '15:00:00'), decision: 'accepted', eligibility: eligible, assignedCoachId: 'coach-7' }],
-      ['contact-attempts', { occurredAt: at('2026-01-06'), method: 'phone', outcome: 'reached' }],
-      ['consents', { occurredAt: at('2026-01-08'), scope: 'programme-participation', method: 'written', evidenceReference: 'DOC-1' }],
-      ['first-appointment', { occurredAt: at('2026-01-08', '11:00:00'), mode: 'in-person', employmentStatus: 'employed-off-sick' }],
-      [
-        'assessment',
-        {
-          occurredAt: at('2026-01-08', '12:00:00'),
-          primaryHealthBarrier: 'musculoskeletal',
-          nonHealthBarriers: [],
-          baselineMeasures: [swemwbs(21)],
-        },
-      ],
-      [
-        'action-plans',
-        {
-          occurredAt: at('2026-01-12'),
-          planType: 'return-to-work',
-          goals: [{ domain: 'work', description: 'Phased return', status: 'in-progress' }],
-          signedByParticipantOn: '2026-01-12',
-        },
-      ],
-    ];
-    for (const [step, body] of steps) {
+    for (const [step, body] of startSteps) {
       const answer = await post(`/participants/${id}/${step}`, body);
       expect({ step, status: answer.status, code: answer.body.code }).toEqual({ step, status: 200, code: undefined });
     }
@@ -167,5 +169,28 @@ describe('sites as configuration the running system uses', () => {
     await engine.caughtUp();
     const after = await call(engine, 'GET', `/participants/${id}`, { token: coach });
     expect(after.body).toMatchObject({ nextAction: null, nextDueOn: null, overdue: [] });
+  });
+
+  it('reflects a configuration recorded after a start, valid from before it, in commands at once and in the caseload at the next event', async () => {
+    const yorkCoach = await engine.token('coach', 'york', 'coach-9');
+    const post = (path: string, body: unknown) => call(engine, 'POST', path, { token: yorkCoach, body });
+    const id = (await post('/participants', referral())).body.participantId as string;
+    for (const [step, body] of startSteps) expect((await post(`/participants/${id}/${step}`, body)).status).toBe(200);
+    await engine.caughtUp();
+    const summary = async () => (await call(engine, 'GET', `/participants/${id}`, { token: yorkCoach })).body;
+    expect(await summary()).toMatchObject({ nextAction: 'outcome:12-weeks', nextDueOn: '2026-04-06' });
+
+    expect((await configure(leeds({ name: 'York', vanguard: 'north-yorkshire' }), {}, admin, 'york')).status).toBe(201);
+    await engine.caughtUp();
+    // The row was computed at the participant's last event: it waits for their next one (or a rebuild).
+    expect(await summary()).toMatchObject({ nextAction: 'outcome:12-weeks' });
+    const refused = await post(`/participants/${id}/outcomes`, outcome('12-weeks', '2026-04-06'));
+    expect(refused.body.code).toBe('CHECKPOINT_NOT_IN_SCHEDULE');
+
+    expect((await post(`/participants/${id}/sessions`, { occurredAt: at('2026-01-19'), mode: 'phone', durationMinutes: 45 })).status).toBe(
+      200,
+    );
+    await engine.caughtUp();
+    expect(await summary()).toMatchObject({ nextAction: 'outcome:26-weeks', nextDueOn: '2026-07-13' });
   });
 });
