@@ -97,7 +97,7 @@ describe('GET /metrics (prom-client)', () => {
   });
 
   it('reports projection lag as a count of events and the age of the oldest one not yet applied', async () => {
-    const caseload = { projection: 'caseload', version: 2, generation: 0, state: 'live' };
+    const caseload = { projection: 'caseload', version: 3, generation: 0, state: 'live' };
     const before = await scrape(engine);
     expect(sample(before, 'workwell_projection_lag_events', caseload)).toBe(0);
     expect(sample(before, 'workwell_projection_lag_seconds', caseload)).toBe(0);

@@ -62,7 +62,7 @@ describe('workwell rebuild, when things go wrong', () => {
     expect((await db.pool.query('SELECT count(*) FROM outcome_facts')).rows[0].count).toBe('12');
 
     await rebuildProjections(db.pool, store, projections, { batchSize: 50 });
-    expect(await tablesLike(db, 'caseload%')).toEqual(['caseload_v2_g1']);
+    expect(await tablesLike(db, 'caseload%')).toEqual(['caseload_v3_g1']);
     expect((await db.pool.query('SELECT count(*) FROM caseload')).rows[0].count).toBe('12');
   });
 });

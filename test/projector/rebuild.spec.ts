@@ -56,7 +56,7 @@ describe('workwell rebuild, while the projector runs', () => {
       `SELECT projection, generation FROM projection_checkpoints WHERE state = 'live' ORDER BY projection`,
     );
     expect(rows.map((r) => r.generation)).toEqual(projections.map(() => 1));
-    expect((await db.pool.query(`SELECT to_regclass('caseload_v2') AS old`)).rows[0].old).toBeNull();
+    expect((await db.pool.query(`SELECT to_regclass('caseload_v3') AS old`)).rows[0].old).toBeNull();
 
     await seedJourneys(store, { participants: 4, seed: 77 });
     await live.waitFor(await lastWritten(db.pool));

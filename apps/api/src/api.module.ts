@@ -13,6 +13,7 @@ import { ReadPosition } from './reads/read-position';
 import { ExtractMaker } from './evaluation/extract-maker';
 import { WebModule } from './web/web.module';
 import { ParticipantRightsModule } from './subject-access/participant-rights.module';
+import { SitesModule } from './sites/sites.module';
 
 @Module({})
 export class ApiModule {
@@ -20,7 +21,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [CqrsModule.forRoot(), JourneyModule, WebModule, ParticipantRightsModule],
+      imports: [CqrsModule.forRoot(), JourneyModule, WebModule, ParticipantRightsModule, SitesModule],
       controllers: [ParticipantController, CaseloadController, EvaluationController, EvaluationReplayController, AuditController],
       providers: [{ provide: API_DEPENDENCIES, useValue: deps }, { provide: APP_GUARD, useClass: AuthGuard }, ReadPosition, ExtractMaker],
       exports: [API_DEPENDENCIES, ReadPosition, ExtractMaker],

@@ -1,4 +1,5 @@
 export * from './journey-cache';
 export * from './journey-command.runner';
-export { decideHistory, type HistoryDecision } from './journey-decision';
+export { decideHistory, type DecisionOptions, type HistoryDecision } from './journey-decision';
+export { withSiteSchedule } from './site-schedule';
 export * from './sealer';

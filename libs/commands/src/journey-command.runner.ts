@@ -10,6 +10,7 @@ import {
 } from '@workwell/domain';
 import { ConcurrencyConflict, readWholeStream, type AppendResult, type EventStore, type StoredEvent } from '@workwell/event-store';
 import type { KeyStore } from '@workwell/key-store';
+import type { SiteRegistrySource } from '@workwell/sites';
 import { JourneyCache } from './journey-cache';
 import { decideHistory, StaleVersion, type JourneyRequest } from './journey-decision';
 import { keySealer } from './sealer';
@@ -38,13 +39,19 @@ const fold = (events: readonly StoredEvent[], from: Journey = initialState()): J
  */
 export class JourneyCommandRunner {
   private readonly journeys: JourneyCache;
+  private readonly sites: SiteRegistrySource | undefined;
 
   constructor(
     private readonly store: EventStore,
     private readonly keyStore: KeyStore,
-    options: { readonly cacheSize?: number } = {},
+    options: {
+      readonly cacheSize?: number;
+      /** Where each command's site schedule comes from; without it every site follows the national schedule. */
+      readonly sites?: SiteRegistrySource;
+    } = {},
   ) {
     this.journeys = new JourneyCache(options.cacheSize ?? 2_000);
+    this.sites = options.sites;
   }
 
   /** The participant's journey as its stream says now. */
@@ -81,7 +88,8 @@ export class JourneyCommandRunner {
     streamId: string,
     journey: Journey,
   ): Promise<JourneyOutcome> {
-    const decision = await decideHistory([request], journey, keySealer(this.keyStore, request.context.participantId));
+    const sites = await this.sites?.current();
+    const decision = await decideHistory([request], journey, keySealer(this.keyStore, request.context.participantId), { sites });
     if (!decision.accepted) throw decision.error;
     const events = decision.decided[0];
     const result = await this.store.append(streamId, events, {

@@ -9,8 +9,10 @@ import {
   type JourneyCommandType,
   type JourneyEvent,
   type NewJourneyEvent,
+  type SiteRegistry,
 } from '@workwell/domain';
 import { pendingSealer, type PendingEnvelope, type Sealer } from './sealer';
+import { withSiteSchedule } from './site-schedule';
 
 export interface JourneyRequest<T extends JourneyCommandType> {
   readonly type: T;
@@ -62,6 +64,14 @@ export type HistoryDecision =
 const commandOf = async <T extends JourneyCommandType>(request: JourneyRequest<T>, seal: Sealer): Promise<JourneyCommand> =>
   ({ type: request.type, data: await request.data(seal), context: request.context }) as JourneyCommand;
 
+export interface DecisionOptions {
+  /**
+   * The site registry the commands are decided with: each command's context gets its site's
+   * follow-up schedule (see `withSiteSchedule`). Absent: the national schedule, as before.
+   */
+  readonly sites?: SiteRegistry;
+}
+
 const withMetadata = (event: NewJourneyEvent, metadata: Readonly<Record<string, unknown>> | undefined): NewJourneyEvent =>
   metadata === undefined ? event : { ...event, metadata: { ...event.metadata, ...metadata } };
 
@@ -77,6 +87,7 @@ export const decideHistory = async <T extends JourneyCommandType>(
   requests: readonly JourneyRequest<T>[],
   from: Journey,
   seal: Sealer,
+  options: DecisionOptions = {},
 ): Promise<HistoryDecision> => {
   const pending: PendingEnvelope[] = [];
   const decided: NewJourneyEvent[][] = [];
@@ -84,7 +95,11 @@ export const decideHistory = async <T extends JourneyCommandType>(
   for (let index = 0; index < requests.length; index++) {
     const request = requests[index];
     try {
-      const command = await commandOf(request, pendingSealer(request.context.participantId, seal, pending));
+      const command = withSiteSchedule(
+        await commandOf(request, pendingSealer(request.context.participantId, seal, pending)),
+        journey,
+        options.sites,
+      );
       request.mayReach?.(journey, command);
       if (request.expectedVersion !== undefined && request.expectedVersion !== journey.version)
         throw new StaleVersion(journey.version, request.expectedVersion);

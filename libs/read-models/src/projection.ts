@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { Journey, JourneyEventType, RecordedJourneyEvent } from '@workwell/domain';
+import type { Journey, JourneyEventType, RecordedJourneyEvent, SiteRegistry } from '@workwell/domain';
 
 /** Every event of one participant up to the last one in the batch, and the journey they fold to. */
 export interface ParticipantHistory {
@@ -13,6 +13,11 @@ export interface ProjectionBatch {
   readonly events: readonly RecordedJourneyEvent[];
   /** The histories of the participants those events belong to (loaded once per batch, shared by projections). */
   histories(): Promise<ReadonlyMap<string, ParticipantHistory>>;
+  /**
+   * The site registry the projector knew when it applied the batch (read when it claims, and
+   * again after a batch with a site configuration in it). Absent: no site is configured.
+   */
+  readonly sites?: SiteRegistry;
 }
 
 /** Column names and their PostgreSQL types, in table order. */
@@ -25,7 +30,7 @@ export type Columns = Readonly<Record<string, string>>;
  */
 export interface BulkRows {
   readonly columns: Readonly<Record<string, Columns>>;
-  rowsOf(history: ParticipantHistory): Readonly<Record<string, readonly Record<string, unknown>[]>>;
+  rowsOf(history: ParticipantHistory, sites?: SiteRegistry): Readonly<Record<string, readonly Record<string, unknown>[]>>;
 }
 
 /**

@@ -1,2 +1,9 @@
-export { type ConfigurationChange, loadSiteRegistry, recordSiteConfiguration } from './site-configurations';
+export {
+  type ConfigurationChange,
+  IdempotencyKeyUsedElsewhere,
+  loadSiteRegistry,
+  recordSiteConfiguration,
+  recordSiteConfigurationChange,
+  type RecordedChange,
+} from './site-configurations';
 export { SiteRegistryCache, type SiteRegistrySource } from './site-registry.cache';

@@ -20,14 +20,33 @@ export interface ConfigurationChange {
   /** The configuration stream's version the change was decided on (the ETag of `GET /sites`). */
   readonly expectedVersion?: ExpectedVersion;
   readonly idempotencyKey?: string;
+  /** Kept with the event (what the request was, so that a reused idempotency key is recognised). */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+}
+
+/** What an append of a configuration answered: the configuration as stored, and whether it answers a retry. */
+export interface RecordedChange {
+  readonly configuration: RecordedSiteConfiguration;
+  /** A retry with the idempotency key of a change already recorded: that first change, nothing appended again. */
+  readonly duplicate: boolean;
+  /** The stored event's metadata (on a retry, the first request's). */
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+/** The idempotency key was used by the same user for a write that is not a site configuration (a journey command). */
+export class IdempotencyKeyUsedElsewhere extends Error {
+  constructor(readonly streamId: string) {
+    super('This idempotency key was already used for another write.');
+    this.name = 'IdempotencyKeyUsedElsewhere';
+  }
 }
 
 /** Checks a site's configuration and appends it; nothing is appended when it is refused. */
-export const recordSiteConfiguration = async (
+export const recordSiteConfigurationChange = async (
   store: EventStore,
   input: unknown,
   change: ConfigurationChange,
-): Promise<RecordedSiteConfiguration> => {
+): Promise<RecordedChange> => {
   const configuration: SiteConfiguration = validateSiteConfiguration(input);
   const data = { ...configuration, occurredAt: change.occurredAt, recordedBy: change.recordedBy };
   const result = await store.append(
@@ -43,6 +62,7 @@ export const recordSiteConfiguration = async (
           correlationId: randomUUID(),
           causationId: null,
           ...(change.idempotencyKey === undefined ? {} : { idempotencyKey: change.idempotencyKey }),
+          ...change.metadata,
         },
       },
     ],
@@ -51,6 +71,19 @@ export const recordSiteConfiguration = async (
       idempotencyKey: change.idempotencyKey === undefined ? undefined : `user:${change.recordedBy.userId}:${change.idempotencyKey}`,
     },
   );
+  // The store's keys are the user's, whatever they wrote: the same key on a journey command finds that command.
+  if (result.streamId !== SITE_CONFIGURATIONS_STREAM) throw new IdempotencyKeyUsedElsewhere(result.streamId);
   const stored = result.events[0];
-  return { ...(stored.data as typeof data), recordedAt: stored.recordedAt, position: stored.position, version: stored.version };
+  return {
+    configuration: { ...(stored.data as typeof data), recordedAt: stored.recordedAt, position: stored.position, version: stored.version },
+    duplicate: result.duplicate,
+    metadata: stored.metadata,
+  };
 };
+
+/** Checks a site's configuration and appends it; nothing is appended when it is refused. */
+export const recordSiteConfiguration = async (
+  store: EventStore,
+  input: unknown,
+  change: ConfigurationChange,
+): Promise<RecordedSiteConfiguration> => (await recordSiteConfigurationChange(store, input, change)).configuration;

@@ -24,20 +24,26 @@ export class SiteRegistryCache implements SiteRegistrySource {
   async current(): Promise<SiteRegistry> {
     const now = (this.options.now ?? Date.now)();
     if (this.loaded !== null && now - this.loaded.at < (this.options.refreshMs ?? 5000)) return this.loaded.registry;
-    this.pending ??= loadSiteRegistry(this.store)
+    if (this.pending !== null) return this.pending;
+    const pending: Promise<SiteRegistry> = loadSiteRegistry(this.store)
       .then((registry) => {
+        // A read begun before an invalidation may miss the change that caused it: it is answered, not kept.
+        if (this.pending !== pending) return registry;
         // The same object while nothing changed, so that caches keyed on it stay warm.
         const same = this.loaded !== null && this.loaded.registry.configurations.length === registry.configurations.length;
         this.loaded = { registry: same ? this.loaded!.registry : registry, at: now };
         return this.loaded.registry;
       })
       .finally(() => {
-        this.pending = null;
+        if (this.pending === pending) this.pending = null;
       });
-    return this.pending;
+    this.pending = pending;
+    return pending;
   }
 
+  /** Forgets what was read (and a read under way), so that the next `current()` reads the store again. */
   invalidate(): void {
     this.loaded = null;
+    this.pending = null;
   }
 }

@@ -706,6 +706,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/sites': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every site and the configuration in force today
+     * @description Coaches and managers see their own site only. Read from the store, so the ETag is current for an If-Match.
+     */
+    get: operations['SitesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/sites/{siteId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A site's configuration in force today and every change to it
+     * @description Each change with when it was recorded, by whom, its position and version. Coaches and managers: their own site only.
+     */
+    get: operations['SitesController_show'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/sites/{siteId}/configurations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a site's configuration, valid from a date
+     * @description Appends a SiteConfigured event: the configuration holds at the site from validFrom until a later one takes over. Commands use it at once in this API process and within 5 s in the others; the caseload shows it at each participant’s next event or after a rebuild.
+     */
+    post: operations['SitesController_configure'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/metrics': {
     parameters: {
       query?: never;
@@ -1494,7 +1554,7 @@ export interface components {
       code: string;
       /** @description The path asked for. */
       instance?: string;
-      /** @description Each invalid field once (400 INVALID_REQUEST only). */
+      /** @description Each invalid field once (400 INVALID_REQUEST and 422 INVALID_SITE_CONFIGURATION only). */
       errors?: components['schemas']['FieldError'][];
     } & {
       [key: string]: unknown;
@@ -2076,6 +2136,139 @@ export interface components {
         position: number;
       }[];
     };
+    SiteLocality: {
+      id: string;
+      name: string;
+    };
+    /** @description An organisation delivering the service at the site. */
+    SiteDeliveryOrganisation: {
+      /** @description The organisation code its users’ tokens carry (org). */
+      id: string;
+      name: string;
+      /** @description One of the site’s localities. */
+      localityId: string;
+    };
+    SiteCheckpoint: {
+      /** @enum {string} */
+      checkpoint: '12-weeks' | '26-weeks' | '6-months' | '52-weeks';
+      after:
+        | {
+            weeks: number;
+          }
+        | {
+            months: number;
+          };
+    };
+    /** @description Outcome checkpoints after the start; each at most once. Outcomes at other checkpoints are refused. */
+    SiteFollowUpSchedule: {
+      checkpoints: components['schemas']['SiteCheckpoint'][];
+    };
+    SiteCohort: {
+      /** @description Not "none" (it means no cohort). */
+      id: string;
+      label: string;
+      rule: components['schemas']['SiteCohortRule'];
+    };
+    /** @description Every field given must match. */
+    SiteCohortRule: {
+      /** @description Employment status codes at referral. */
+      employmentStatusAtReferral?: string[];
+      /** @description Referral source codes. */
+      referralSource?: string[];
+      /** @description Primary health barrier codes. */
+      primaryHealthBarrier?: string[];
+      fitNoteHeld?: boolean;
+      /** @description Age band codes. */
+      ageBand?: string[];
+    };
+    /** @description A site’s configuration from validFrom on. Every field but siteId is required. */
+    SiteConfigurationRequest: {
+      /** @description Optional: when given, the site of the path. */
+      siteId?: string;
+      /** @description The name people see. */
+      name: string;
+      /** @description The vanguard the site rolls up to; a vanguard names itself. */
+      vanguard: string;
+      /**
+       * Format: date
+       * @description The London date from which this configuration holds, until a later one takes over.
+       */
+      validFrom: string;
+      localities: components['schemas']['SiteLocality'][];
+      deliveryOrganisations: components['schemas']['SiteDeliveryOrganisation'][];
+      followUpSchedule: components['schemas']['SiteFollowUpSchedule'];
+      /** @description Tried in order: a referral is in the first cohort whose rule it matches. */
+      cohorts: components['schemas']['SiteCohort'][];
+      /** @description Starts funded, by financial quarter ("Q3 24/25"). */
+      quarterlyStartTargets: {
+        [key: string]: number;
+      };
+    };
+    /** @description A configuration as recorded. */
+    SiteConfiguration: {
+      siteId: string;
+      /** @description The name people see. */
+      name: string;
+      /** @description The vanguard the site rolls up to; a vanguard names itself. */
+      vanguard: string;
+      /**
+       * Format: date
+       * @description The London date from which this configuration holds, until a later one takes over.
+       */
+      validFrom: string;
+      localities: components['schemas']['SiteLocality'][];
+      deliveryOrganisations: components['schemas']['SiteDeliveryOrganisation'][];
+      followUpSchedule: components['schemas']['SiteFollowUpSchedule'];
+      /** @description Tried in order: a referral is in the first cohort whose rule it matches. */
+      cohorts: components['schemas']['SiteCohort'][];
+      /** @description Starts funded, by financial quarter ("Q3 24/25"). */
+      quarterlyStartTargets: {
+        [key: string]: number;
+      };
+      /**
+       * Format: date-time
+       * @description When the change was made.
+       */
+      occurredAt: string;
+      /** @description Who recorded it. */
+      recordedBy: {
+        userId: string;
+        role: string;
+        organisation: string;
+        site: string;
+      };
+      /** Format: date-time */
+      recordedAt: string;
+      /**
+       * Format: int64
+       * @description Where the change sits in the event store.
+       */
+      position: number;
+      /** @description Its version in the site-configurations stream. */
+      version: number;
+    };
+    SiteSummary: {
+      siteId: string;
+      current: components['schemas']['SiteConfiguration'];
+      /** @description How many configurations the site has had recorded. */
+      changes: number;
+    };
+    /** @description Every configured site with the configuration in force today (or, before the first, the first it will have). */
+    Sites: {
+      /** @description The site-configurations stream version; also the ETag, W/"<version>": send it as If-Match. */
+      version: number;
+      /** @description Sorted by site id. */
+      sites: components['schemas']['SiteSummary'][];
+    };
+    /** @description A site’s configuration in force today and every change to it. */
+    SiteHistory: {
+      siteId: string;
+      /** @description The site-configurations stream version (the ETag). */
+      version: number;
+      current: components['schemas']['SiteConfiguration'];
+      /** @description Every configuration recorded for the site, in the order recorded. */
+      history: components['schemas']['SiteConfiguration'][];
+    };
     Liveness: {
       /** @enum {string} */
       status: 'ok';
@@ -2207,7 +2400,7 @@ export interface components {
         } & components['schemas']['Problem'];
       };
     };
-    /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
+    /** @description No such participant on your site (another site’s participant answers the same), no such extract or site, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND. */
     Problem404: {
       headers: {
         [name: string]: unknown;
@@ -2421,7 +2614,7 @@ export interface components {
         } & components['schemas']['Problem'];
       };
     };
-    /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: EMPTY_EXTRACT, IDEMPOTENCY_KEY_REUSED. */
+    /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). A site configuration that does not hold names each wrong field in errors. Codes: EMPTY_EXTRACT, IDEMPOTENCY_KEY_REUSED. */
     Problem422: {
       headers: {
         [name: string]: unknown;
@@ -2443,7 +2636,7 @@ export interface components {
         } & components['schemas']['Problem'];
       };
     };
-    /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: EXTRACT_NOT_FOUND. */
+    /** @description No such participant on your site (another site’s participant answers the same), no such extract or site, or no such endpoint. Codes: EXTRACT_NOT_FOUND. */
     Problem404Variant2: {
       headers: {
         [name: string]: unknown;
@@ -2526,7 +2719,7 @@ export interface components {
         } & components['schemas']['Problem'];
       };
     };
-    /** @description If-Match does not match the current version. Codes: STALE_VERSION. */
+    /** @description If-Match does not match the current version (of the participant, or of the site configurations). Codes: STALE_VERSION. */
     Problem412: {
       headers: {
         [name: string]: unknown;
@@ -2549,7 +2742,7 @@ export interface components {
         } & components['schemas']['Problem'];
       };
     };
-    /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
+    /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). A site configuration that does not hold names each wrong field in errors. Codes: PARTICIPANT_ERASED, NOT_REFERRED, ALREADY_REFERRED, REFERRED_BEFORE_PREVIOUS_CLOSED, OCCURRED_BEFORE_REFERRAL, ALREADY_TRIAGED, ELIGIBILITY_NOT_MET, TRIAGE_NOT_ACCEPTED, JOURNEY_CLOSED, FIRST_APPOINTMENT_ALREADY_HELD, CONSENT_NOT_ACTIVE, PARTICIPATION_CONSENT_REQUIRED, ASSESSMENT_REQUIRED, PLAN_ALREADY_AGREED, PLAN_NOT_FOUND, REVIEW_BEFORE_PLAN, UNKNOWN_GOAL, ONWARD_REFERRAL_ALREADY_MADE, ONWARD_REFERRAL_NOT_FOUND, OUTCOME_BEFORE_START, DISCHARGE_CHECKPOINT_NEEDS_DISCHARGE, CHECKPOINT_NOT_IN_SCHEDULE, CHECKPOINT_ALREADY_RECORDED, JOURNEY_NOT_OPEN, NOT_DISCHARGED, REENGAGED_BEFORE_DISCHARGE, CORRECTED_EVENT_NOT_FOUND, CORRECTED_EVENT_MISMATCH, NOT_CORRECTABLE, ALREADY_CORRECTED, SHARING_BLOCKED, IDEMPOTENCY_KEY_REUSED. */
     Problem422Variant2: {
       headers: {
         [name: string]: unknown;
@@ -2603,7 +2796,7 @@ export interface components {
         } & components['schemas']['Problem'];
       };
     };
-    /** @description No such participant on your site (another site’s participant answers the same), no such extract, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND, CONSENT_NOT_FOUND. */
+    /** @description No such participant on your site (another site’s participant answers the same), no such extract or site, or no such endpoint. Codes: PARTICIPANT_NOT_FOUND, CONSENT_NOT_FOUND. */
     Problem404Variant3: {
       headers: {
         [name: string]: unknown;
@@ -2622,6 +2815,50 @@ export interface components {
         'application/problem+json': {
           /** @enum {string} */
           code?: 'PARTICIPANT_NOT_FOUND' | 'CONSENT_NOT_FOUND';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description No such participant on your site (another site’s participant answers the same), no such extract or site, or no such endpoint. Codes: SITE_NOT_FOUND. */
+    Problem404Variant4: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:site-not-found",
+         *       "title": "Not found",
+         *       "status": 404,
+         *       "detail": "There is no participant 3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90 that you can see.",
+         *       "code": "SITE_NOT_FOUND",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'SITE_NOT_FOUND';
+        } & components['schemas']['Problem'];
+      };
+    };
+    /** @description Refused by a rule: the sentence says why. A blocked sharing is recorded (its answer carries what was recorded). A site configuration that does not hold names each wrong field in errors. Codes: INVALID_SITE_CONFIGURATION, IDEMPOTENCY_KEY_REUSED. */
+    Problem422Variant3: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "type": "urn:workwell:problem:invalid-site-configuration",
+         *       "title": "Refused by a journey rule",
+         *       "status": 422,
+         *       "detail": "The referral was not accepted at triage, so this cannot be recorded.",
+         *       "code": "INVALID_SITE_CONFIGURATION",
+         *       "instance": "/participants/3f1c2a9e-8b7d-4c1e-9f3a-2d5b6c7e8f90/triage"
+         *     }
+         */
+        'application/problem+json': {
+          /** @enum {string} */
+          code?: 'INVALID_SITE_CONFIGURATION' | 'IDEMPOTENCY_KEY_REUSED';
         } & components['schemas']['Problem'];
       };
     };
@@ -4129,6 +4366,114 @@ export interface operations {
       403: components['responses']['Problem403'];
       404: components['responses']['Problem404Variant3'];
       414: components['responses']['Problem414'];
+      503: components['responses']['Problem503'];
+    };
+  };
+  SitesController_list: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Why you are reading personal data; recorded in the access log. */
+        'X-Purpose'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The configured sites. */
+      200: {
+        headers: {
+          /** @description The site-configurations stream version, W/"<version>": send it back as If-Match to refuse a change decided on an older registry. */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Sites'];
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      503: components['responses']['Problem503'];
+    };
+  };
+  SitesController_show: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Why you are reading personal data; recorded in the access log. */
+        'X-Purpose'?: string;
+      };
+      path: {
+        /** @description The site (vanguard or place) id, as coaches’ tokens name it, e.g. leeds. */
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The site and its history. */
+      200: {
+        headers: {
+          /** @description The site-configurations stream version, W/"<version>": send it back as If-Match to refuse a change decided on an older registry. */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SiteHistory'];
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404Variant4'];
+      503: components['responses']['Problem503'];
+    };
+  };
+  SitesController_configure: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description One per intended write (a UUID is ideal): a retry with the same key gets the first answer and records nothing twice. */
+        'Idempotency-Key'?: string;
+        /** @description W/"<version>" from GET /sites or GET /sites/{siteId}: refused with 412 if any site was configured since. */
+        'If-Match'?: string;
+      };
+      path: {
+        /** @description The site (vanguard or place) id, as coaches’ tokens name it, e.g. leeds. */
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SiteConfigurationRequest'];
+      };
+    };
+    responses: {
+      /** @description Recorded (or, for a retry with the same Idempotency-Key, recorded before). */
+      201: {
+        headers: {
+          /** @description The site-configurations stream version, W/"<version>": send it back as If-Match to refuse a change decided on an older registry. */
+          ETag?: string;
+          /** @description The global position of the last event recorded: pass it as minPosition to read your own write. */
+          'X-Position'?: number;
+          /** @description "true" when this answers a retry: the first answer, nothing recorded again. */
+          'Idempotent-Replay'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SiteConfiguration'];
+        };
+      };
+      400: components['responses']['Problem400Variant5'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      412: components['responses']['Problem412'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      422: components['responses']['Problem422Variant3'];
       503: components['responses']['Problem503'];
     };
   };

@@ -55,7 +55,9 @@ export class CaseloadController {
     const items = await Promise.all(
       rows.map(async (row) => {
         const details = await openSealed(this.deps.keyStore, row.personal_details);
-        const overdue = row.follow_up_facts ? followUpsAsOf(row.follow_up_facts, today).filter((f) => f.status === 'overdue') : [];
+        const overdue = row.follow_up_facts
+          ? followUpsAsOf(row.follow_up_facts, today, row.follow_up_schedule ?? undefined).filter((f) => f.status === 'overdue')
+          : [];
         return {
           participantId: row.participant_id,
           name: isErasedPersonalData(details) ? details : ((details as { name?: string } | null)?.name ?? null),

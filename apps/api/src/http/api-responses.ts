@@ -30,7 +30,7 @@ const JOURNEY_PROBLEMS: ProblemCodes = {
   409: PROBLEM_CODES[409],
   412: PROBLEM_CODES[412],
   414: PROBLEM_CODES[414],
-  422: PROBLEM_CODES[422].filter((code) => code !== 'EMPTY_EXTRACT'),
+  422: PROBLEM_CODES[422].filter((code) => code !== 'EMPTY_EXTRACT' && code !== 'INVALID_SITE_CONFIGURATION'),
 };
 
 const exampleFor = (status: ProblemStatus, codes: readonly string[]) => {
@@ -78,13 +78,21 @@ const positionHeader = {
   },
 };
 
+const replayHeader = {
+  'Idempotent-Replay': {
+    description: '"true" when this answers a retry: the first answer, nothing recorded again.',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
+
 export interface ReadSpec {
   /** The component schema of the JSON answer. */
   readonly schema: string;
   readonly description: string;
   /** Other formats the read can answer in (`?format=`), by media type. */
   readonly alternatives?: Readonly<Record<string, MediaTypeObject>>;
-  readonly etag?: boolean;
+  /** An ETag header on the answer; a string says what it is the version of (the participant's stream otherwise). */
+  readonly etag?: boolean | string;
   readonly problems?: ProblemCodes;
 }
 
@@ -95,7 +103,9 @@ export const ReadResponses = (spec: ReadSpec) =>
     ApiResponse({
       status: 200,
       description: spec.description,
-      ...(spec.etag ? { headers: etagHeader } : {}),
+      ...(spec.etag
+        ? { headers: typeof spec.etag === 'string' ? { ETag: { ...etagHeader.ETag, description: spec.etag } } : etagHeader }
+        : {}),
       content: { 'application/json': { schema: ref(spec.schema) }, ...(spec.alternatives ?? {}) },
     }),
     ...problemResponses(merge(READ_PROBLEMS, spec.problems)),
@@ -126,20 +136,43 @@ export const WriteResponses = (success = 200) =>
         ...etagHeader,
         ...positionHeader,
         ...(success === 201 ? { Location: { description: 'The new participant.', schema: { type: 'string' } } } : {}),
-        'Idempotent-Replay': {
-          description: '"true" when this answers a retry: the first answer, nothing recorded again.',
-          schema: { type: 'string', enum: ['true'] },
-        },
+        ...replayHeader,
       },
       content: { 'application/json': { schema: ref('Recorded') } },
     }),
     ...problemResponses(JOURNEY_PROBLEMS),
   );
 
-/** A write that is not a journey command (an evaluation extract): its own answer and refusals. */
-export const ActionResponses = (spec: { status: number; schema: string; description: string; problems?: ProblemCodes }) =>
+const ifMatchHeader = (description: string) =>
+  ApiHeader({ name: 'If-Match', required: false, description, schema: { type: 'string', pattern: '^(W/)?"[0-9]{1,9}"$' } });
+
+export interface ActionSpec {
+  readonly status: number;
+  readonly schema: string;
+  readonly description: string;
+  readonly problems?: ProblemCodes;
+  /** A versioned write (a site configuration): Idempotency-Key and If-Match in, ETag, X-Position and Idempotent-Replay out. */
+  readonly versioned?: { readonly etag: string; readonly ifMatch: string };
+}
+
+/** A write that is not a journey command (an evaluation extract, a site configuration): its own answer and refusals. */
+export const ActionResponses = (spec: ActionSpec) =>
   applyDecorators(
     ApiBearerAuth(),
-    ApiResponse({ status: spec.status, description: spec.description, content: { 'application/json': { schema: ref(spec.schema) } } }),
+    ...(spec.versioned ? [idempotencyKeyHeader, ifMatchHeader(spec.versioned.ifMatch)] : []),
+    ApiResponse({
+      status: spec.status,
+      description: spec.description,
+      ...(spec.versioned
+        ? {
+            headers: {
+              ETag: { description: spec.versioned.etag, schema: { type: 'string', example: 'W/"3"' } },
+              ...positionHeader,
+              ...replayHeader,
+            },
+          }
+        : {}),
+      content: { 'application/json': { schema: ref(spec.schema) } },
+    }),
     ...problemResponses(merge(WRITE_PROBLEMS, spec.problems)),
   );

@@ -69,7 +69,7 @@ export const commonSchemas: SchemaMap = {
         detail: text('A sentence for the person at the keyboard.'),
         code: text('Stable: switch on this, never on the detail.'),
         instance: text('The path asked for.'),
-        errors: arrayOf(ref('FieldError'), 'Each invalid field once (400 INVALID_REQUEST only).'),
+        errors: arrayOf(ref('FieldError'), 'Each invalid field once (400 INVALID_REQUEST and 422 INVALID_SITE_CONFIGURATION only).'),
       },
       {
         optional: ['instance', 'errors'],

@@ -4,6 +4,7 @@ import { auditSchemas } from '../audit/audit.responses';
 import { caseloadSchemas } from '../caseload/caseload.responses';
 import { evaluationSchemas } from '../evaluation/evaluation.responses';
 import { participantSchemas } from '../participant/participant.responses';
+import { siteSchemas } from '../sites/sites.responses';
 import { participantRightsSchemas } from '../subject-access/participant-rights.responses';
 import { commonSchemas } from './openapi.schemas';
 import { describePublicOperations, publicSchemas } from './public-operations';
@@ -48,6 +49,7 @@ export const buildOpenApi = (app: NestFastifyApplication): OpenAPIObject => {
       ...caseloadSchemas,
       ...evaluationSchemas,
       ...auditSchemas,
+      ...siteSchemas,
       ...publicSchemas,
     },
   };

@@ -1,9 +1,9 @@
 import type { Pool } from 'pg';
-import type { SiteRegistryCache } from '@workwell/sites';
 import type { WorkwellConfig, WorkwellSecrets } from '@workwell/config';
 import type { EventStore } from '@workwell/event-store';
 import type { KeyStore } from '@workwell/key-store';
 import type { JsonLogger } from '@workwell/observability';
+import type { SiteRegistryCache } from '@workwell/sites';
 
 /** Everything the API needs from outside, built once by the composition root (main.ts or a test). */
 export interface ApiDependencies {
@@ -19,11 +19,14 @@ export interface ApiDependencies {
   readonly logger: JsonLogger;
   /** The recording clock; tests pin it. */
   readonly clock: () => Date;
-  /** The site registry every command and report uses: built by `createApiApp` when not given. */
+  /**
+   * The site registry of this process, read again from the store every few seconds (one per
+   * process: `createApiApp` builds it over the event store when the composition root gives none).
+   */
   readonly sites: SiteRegistryCache;
 }
 
-/** What `createApiApp` is given: everything but what it can build itself. */
+/** What a composition root hands to `createApiApp`: everything but what the app builds itself. */
 export type ApiInputs = Omit<ApiDependencies, 'sites'> & { readonly sites?: SiteRegistryCache };
 
 export const API_DEPENDENCIES = Symbol('API_DEPENDENCIES');

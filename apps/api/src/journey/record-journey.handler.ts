@@ -13,7 +13,7 @@ export class RecordJourneyHandler implements ICommandHandler<RecordJourney, Jour
     @Inject(API_DEPENDENCIES) deps: ApiDependencies,
     private readonly eventBus: EventBus,
   ) {
-    this.runner = new JourneyCommandRunner(deps.eventStore, deps.keyStore);
+    this.runner = new JourneyCommandRunner(deps.eventStore, deps.keyStore, { sites: deps.sites });
   }
 
   async execute({ request }: RecordJourney): Promise<JourneyOutcome> {

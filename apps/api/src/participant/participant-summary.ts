@@ -23,7 +23,7 @@ export const summaryOf = async (deps: ApiDependencies, principal: Principal, row
     { participantId: row.participant_id, participantSite: row.site_id ?? undefined, purpose, what: 'journey summary' },
     requestId,
   );
-  const followUps = row.follow_up_facts ? followUpsAsOf(row.follow_up_facts, today) : [];
+  const followUps = row.follow_up_facts ? followUpsAsOf(row.follow_up_facts, today, row.follow_up_schedule ?? undefined) : [];
   return {
     participantId: row.participant_id,
     siteId: row.site_id,

@@ -12,6 +12,7 @@ import { rebuildCommand } from './rebuild.command';
 import { retentionCommand } from './retention.command';
 import { rewrapKeysCommand } from './rewrap-keys.command';
 import { simulateCommand } from './simulate.command';
+import { sitesCommand } from './sites.command';
 import { startCommand } from './start.command';
 import { subjectAccessCommand } from './subject-access.command';
 import { tokenCommand } from './token.command';
@@ -36,4 +37,5 @@ export const commands: readonly CliCommand[] = [
   replayCommand,
   extractCommand,
   curvesCommand,
+  sitesCommand,
 ];

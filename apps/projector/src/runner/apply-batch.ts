@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { RecordedJourneyEvent } from '@workwell/domain';
+import type { RecordedJourneyEvent, SiteRegistry } from '@workwell/domain';
 import type { EventStore, StoredEvent } from '@workwell/event-store';
 import { journeyEventsOf, loadHistories, type HistoryCache } from './participant-histories';
 import { readModelsChannel, tableNames, type ParticipantHistory, type Projection } from '@workwell/read-models';
@@ -22,6 +22,8 @@ export const applyBatch = async (
   targets: readonly Target[],
   events: readonly StoredEvent[],
   cache?: HistoryCache,
+  /** The site registry the rows follow (each site's follow-up schedule); none configured when absent. */
+  sites?: SiteRegistry,
 ): Promise<void> => {
   if (events.length === 0) return;
   const last = events[events.length - 1].position;
@@ -39,7 +41,7 @@ export const applyBatch = async (
       if (handled.length)
         await projection.apply(
           client,
-          { events: handled, histories: sharedHistories },
+          { events: handled, histories: sharedHistories, sites },
           tableNames({ version: projection.version, generation }),
         );
       await client.query(

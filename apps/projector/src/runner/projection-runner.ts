@@ -5,6 +5,7 @@ import { applyBatch, type Target } from './apply-batch';
 import { HistoryCache } from './participant-histories';
 import type { Projection } from '@workwell/read-models';
 import { ensureProjection, swapIn, type Stage } from './projection-store';
+import { SiteRegistryFollower } from './site-registry.follower';
 
 export interface RunnerOptions {
   readonly pool: Pool;
@@ -35,8 +36,11 @@ export class ProjectionRunner {
   private waiters: { position: number; resolve: () => void }[] = [];
   private busy: Promise<void> = Promise.resolve();
   private histories = new HistoryCache();
+  private readonly sites: SiteRegistryFollower;
 
-  constructor(private readonly options: RunnerOptions) {}
+  constructor(private readonly options: RunnerOptions) {
+    this.sites = new SiteRegistryFollower(options.eventStore);
+  }
 
   /** The lowest position all owned projections have applied. */
   get position(): number {
@@ -103,6 +107,7 @@ export class ProjectionRunner {
       });
       gained = true;
     }
+    if (gained) await this.sites.load();
     if (gained || (!this.subscription && this.owned.size > 0)) await this.resubscribe();
     // Claimed at a checkpoint already past what someone waits for (a rebuild swapped in ahead): no batch would tell them.
     if (gained) this.releaseWaiters();
@@ -129,7 +134,8 @@ export class ProjectionRunner {
   private async applyOrStartOver(events: readonly StoredEvent[]): Promise<void> {
     if (this.stopped || !this.client) return;
     try {
-      await applyBatch(this.client, this.options.eventStore, [...this.owned.values()], events, this.histories);
+      const sites = await this.sites.follow(events);
+      await applyBatch(this.client, this.options.eventStore, [...this.owned.values()], events, this.histories, sites);
     } catch (error) {
       this.options.logger.error('projection batch failed; starting over from the checkpoints', {
         error: error as Error,

@@ -9,6 +9,7 @@ import {
   JOURNEY_STATE_TYPES,
   PARTICIPANT_STREAM_PREFIX,
   toRecordedJourneyEvent,
+  type SiteRegistry,
 } from '@workwell/domain';
 import type { EventStore, StreamRange } from '@workwell/event-store';
 import { connectionStringOf, inTransaction } from '@workwell/database';
@@ -21,6 +22,7 @@ import type { PartInput, PartProgress } from './rebuild-partition';
 
 interface PendingWrites {
   readonly copies: readonly { readonly table: string; readonly names: readonly string[]; readonly text: string }[];
+  readonly sites: SiteRegistry;
   readonly applies: readonly {
     readonly target: Target;
     readonly events: readonly RecordedJourneyEvent[];
@@ -37,7 +39,10 @@ class ChunkWrites {
   private readonly copies: { rowsOf: BulkRows['rowsOf']; tables: { table: string; logical: string; lines: CopyLines }[] }[] = [];
   private applies: { target: Target; events: RecordedJourneyEvent[]; histories: Map<string, ParticipantHistory> }[] = [];
 
-  constructor(private readonly targets: readonly Target[]) {
+  constructor(
+    private readonly targets: readonly Target[],
+    private readonly sites: SiteRegistry,
+  ) {
     for (const { projection, generation } of targets) {
       if (!projection.bulk) continue;
       const t = tableNames({ version: projection.version, generation });
@@ -59,7 +64,7 @@ class ChunkWrites {
 
   add(history: ParticipantHistory): void {
     for (const { rowsOf, tables } of this.copies) {
-      const rows = rowsOf(history);
+      const rows = rowsOf(history, this.sites);
       for (const { logical, lines } of tables) for (const row of rows[logical] ?? []) lines.add(row);
     }
     for (const apply of this.applies) {
@@ -75,7 +80,7 @@ class ChunkWrites {
     const copies = this.copies.flatMap(({ tables }) =>
       tables.map(({ table, lines }) => ({ table, names: lines.names, text: lines.take() })),
     );
-    const pending = { copies, applies: this.applies.filter((apply) => apply.events.length > 0) };
+    const pending = { copies, sites: this.sites, applies: this.applies.filter((apply) => apply.events.length > 0) };
     this.applies = this.freshApplies();
     return pending;
   }
@@ -86,7 +91,9 @@ const writeChunk = async (client: PoolClient, pending: PendingWrites): Promise<v
   for (const { table, names, text } of pending.copies) await copyLines(client, table, names, text);
   for (const { target, events, histories } of pending.applies) {
     const t = tableNames({ version: target.projection.version, generation: target.generation });
-    await inTransaction(client, () => target.projection.apply(client, { events, histories: async () => histories }, t));
+    await inTransaction(client, () =>
+      target.projection.apply(client, { events, histories: async () => histories, sites: pending.sites }, t),
+    );
   }
 };
 
@@ -99,9 +106,9 @@ export const rebuildRange = async (
   store: EventStore,
   client: PoolClient,
   targets: readonly Target[],
-  options: { head: number; range?: StreamRange; batchSize: number; onEvents: (events: number) => void },
+  options: { head: number; range?: StreamRange; batchSize: number; sites: SiteRegistry; onEvents: (events: number) => void },
 ): Promise<number> => {
-  const chunk = new ChunkWrites(targets);
+  const chunk = new ChunkWrites(targets, options.sites);
   let chunkEvents = 0;
   let read = 0;
   let writing: Promise<void> = Promise.resolve();
@@ -156,14 +163,14 @@ export const bulkPass = async (
   readModels: Pool,
   targets: readonly Target[],
   head: number,
-  options: { batchSize: number; threads?: number; onEvents: (events: number) => void },
+  options: { batchSize: number; threads?: number; sites: SiteRegistry; onEvents: (events: number) => void },
 ): Promise<number> => {
   const shared = store.shared();
   const url = connectionStringOf(readModels);
   const own = targets.every((target) => projectorProjections.includes(target.projection));
   const threads = shared && url && own ? (options.threads ?? defaultThreads()) : 1;
   if (!shared || !url || threads <= 1)
-    return rebuildRange(store, client, targets, { head, batchSize: options.batchSize, onEvents: options.onEvents });
+    return rebuildRange(store, client, targets, { head, batchSize: options.batchSize, sites: options.sites, onEvents: options.onEvents });
   const ranges = await store.streamRanges(PARTICIPANT_STREAM_PREFIX, threads * 4);
   const read: number[] = [];
   const parts = await runPartitions<PartInput, PartProgress, number>({
@@ -174,6 +181,7 @@ export const bulkPass = async (
       range,
       head,
       batchSize: options.batchSize,
+      sites: options.sites,
       targets: targets.map(({ projection, generation }) => ({ name: projection.name, version: projection.version, generation })),
     })),
     threads,

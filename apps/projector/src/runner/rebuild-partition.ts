@@ -1,4 +1,5 @@
 import { createPool } from '@workwell/database';
+import type { SiteRegistry } from '@workwell/domain';
 import { openSharedStore, type SharedStore, type StreamRange } from '@workwell/event-store';
 import { projections } from '@workwell/read-models';
 import type { Target } from './apply-batch';
@@ -13,6 +14,8 @@ export interface PartInput {
   readonly range: StreamRange;
   readonly head: number;
   readonly batchSize: number;
+  /** The site registry the rows follow, read once by the rebuild (plain data). */
+  readonly sites: SiteRegistry;
   readonly targets: readonly { readonly name: string; readonly version: number; readonly generation: number }[];
 }
 
@@ -35,6 +38,7 @@ export const runPartition = async (input: PartInput, report: (progress: PartProg
       head: input.head,
       range: input.range,
       batchSize: input.batchSize,
+      sites: input.sites,
       onEvents: (events) => report({ events }),
     });
   } finally {

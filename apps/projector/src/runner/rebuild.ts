@@ -5,6 +5,7 @@ import { HistoryCache } from './participant-histories';
 import type { Projection } from '@workwell/read-models';
 import { dropStaleRebuilds, dropUnregistered, prepareGeneration, registerGeneration, swapIn } from './projection-store';
 import { bulkPass } from './rebuild-bulk-pass';
+import { SiteRegistryFollower } from './site-registry.follower';
 
 export interface RebuildProgress {
   readonly events: number;
@@ -70,6 +71,9 @@ export const rebuildProjections = async (
       targets.push({ projection, generation: await prepareGeneration(client, projection), position: 0 });
     }
     const histories = new HistoryCache();
+    // Read once for the bulk pass (plain data, handed to each thread); again if what arrives meanwhile changes it.
+    const sites = new SiteRegistryFollower(eventStore);
+    await sites.load();
     const started = now();
     let events = 0;
     let position = 0;
@@ -87,6 +91,7 @@ export const rebuildProjections = async (
       events = await bulkPass(client, eventStore, pool, targets, position, {
         batchSize,
         threads: options.threads,
+        sites: sites.registry,
         onEvents: (read) => {
           events = read;
           void report();
@@ -99,7 +104,7 @@ export const rebuildProjections = async (
       registered.add(target);
     }
     for await (const page of eventStore.pages({ after: position, pageSize })) {
-      await applyBatch(client, eventStore, targets, page, histories);
+      await applyBatch(client, eventStore, targets, page, histories, await sites.follow(page));
       events += page.length;
       position = page[page.length - 1].position;
       await report();

@@ -1,4 +1,4 @@
-import { participantKeyId, participantStreamId, PARTICIPANT_STREAM_PREFIX } from '@workwell/domain';
+import { participantKeyId, participantStreamId, PARTICIPANT_STREAM_PREFIX, type SiteRegistry } from '@workwell/domain';
 import type { EventStore, ImportStream } from '@workwell/event-store';
 import type { KeyStore } from '@workwell/key-store';
 import type { InterchangeReader, ParticipantRows } from '../format/interchange-reader';
@@ -19,6 +19,8 @@ export interface BatchCounts {
 
 export interface BatchContext {
   readonly store: EventStore;
+  /** The site registry the rows are decided with (each site's follow-up schedule). */
+  readonly sites: SiteRegistry;
   readonly keyStore: KeyStore;
   readonly reader: InterchangeReader;
   readonly fileSha256: string;
@@ -139,7 +141,7 @@ const prepare = async (ctx: BatchContext, groups: readonly ParticipantRows[], se
       now: ctx.now,
     };
     const seal = erasure || !ctx.sealing ? sealNothing(participantId) : ctx.sealing.sealerFor(participantId);
-    const decision = await decideParticipant(group, participant, seal);
+    const decision = await decideParticipant(group, participant, seal, ctx.sites);
     if (!decision.accepted) {
       await ctx.report.add(decision.rejections);
       ctx.counts.rejected += 1;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Actor } from '@workwell/domain';
 import { bulkImport, PostgresEventStore, type EventStore, type ImportStream } from '@workwell/event-store';
 import type { KeyStore, MasterKey } from '@workwell/key-store';
+import { loadSiteRegistry } from '@workwell/sites';
 import { fingerprintFile, openInterchangeFile } from '../format/interchange-reader';
 import type { InterchangeSource } from '../format/interchange.format';
 import { holdsParticipants, importBatches, type BatchCounts } from './import-batches';
@@ -101,8 +102,11 @@ export const importInterchangeFile = async (store: EventStore, options: Intercha
       eventsPerSecond: Math.round(written.events / Math.max(seconds, 0.001)),
     });
   };
+  // Read once: every participant of the run is decided with the sites' schedules as configured when it began.
+  const sites = await loadSiteRegistry(store);
   const batches = importBatches({
     store,
+    sites,
     keyStore: options.keyStore,
     reader,
     fileSha256: fingerprint.sha256,

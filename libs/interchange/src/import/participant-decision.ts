@@ -1,5 +1,5 @@
 import { decideHistory, type Sealer } from '@workwell/commands';
-import { initialState } from '@workwell/domain';
+import { initialState, type SiteRegistry } from '@workwell/domain';
 import type { ImportEvent } from '@workwell/event-store';
 import type { ParticipantRows } from '../format/interchange-reader';
 import { refusalOf } from '../format/row-problem';
@@ -49,13 +49,14 @@ export const decideParticipant = async (
   group: ParticipantRows,
   participant: ParticipantImport,
   seal: Sealer,
+  sites?: SiteRegistry,
 ): Promise<ParticipantDecision> => {
   if (group.unreadable.length > 0)
     return rejectParticipant(
       group,
       group.unreadable.map(({ row, problem }) => ({ row, code: problem.code, sentence: problem.message })),
     );
-  const decision = await decideHistory(requestsOf(group.rows, participant), initialState(), seal);
+  const decision = await decideHistory(requestsOf(group.rows, participant), initialState(), seal, { sites });
   if (!decision.accepted) {
     const refusal = refusalOf(decision.error);
     // Anything else is a fault of the import, not of a row: it stops the run.

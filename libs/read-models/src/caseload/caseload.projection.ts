@@ -1,4 +1,7 @@
 import {
+  DEFAULT_SITE_SCHEDULE,
+  EMPTY_SITE_REGISTRY,
+  episodeScheduleOf,
   JOURNEY_EVENT_TYPES,
   followUpFactsOf,
   followUpsAsOf,
@@ -7,6 +10,7 @@ import {
   type ParticipantReferredData,
   type RecordedJourneyEvent,
   type ReferralTriagedData,
+  type SiteRegistry,
 } from '@workwell/domain';
 import type { ParticipantHistory, Projection } from '../projection';
 import { touchedHistories } from '../rows/rewrite';
@@ -22,6 +26,7 @@ const columns = {
   next_action: 'text',
   next_due_on: 'date',
   follow_up_facts: 'json',
+  follow_up_schedule: 'json',
   sessions_held: 'int',
   consents: 'json',
   personal_details: 'json',
@@ -54,13 +59,18 @@ export const consentStateOf = (journey: Journey): Record<string, { given: boolea
   return Object.fromEntries(Object.entries(latest).map(([scope, { given, since, expiresAt }]) => [scope, { given, since, expiresAt }]));
 };
 
-/** One row per participant: what a coach's caseload shows, with due dates that do not depend on today. */
-export const caseloadRow = (history: ParticipantHistory) => {
+/**
+ * One row per participant: what a coach's caseload shows, with due dates that do not depend on
+ * today. The checkpoints are those of the site's schedule as configured on the participant's
+ * start (see `episodeScheduleOf`), kept in the row for the readers that judge them against today.
+ */
+export const caseloadRow = (history: ParticipantHistory, sites: SiteRegistry = EMPTY_SITE_REGISTRY) => {
   const { journey } = history;
   const events = live(history);
   const facts = followUpFactsOf(journey);
+  const schedule = journey.episode ? episodeScheduleOf(sites, journey.episode) : DEFAULT_SITE_SCHEDULE;
   const owed = facts
-    ? followUpsAsOf(facts, endOfTime)
+    ? followUpsAsOf(facts, endOfTime, schedule)
         .filter((f) => f.status === 'overdue')
         .sort((a, b) => a.dueOn.localeCompare(b.dueOn))
     : [];
@@ -77,6 +87,7 @@ export const caseloadRow = (history: ParticipantHistory) => {
     next_action: owed[0] ? (owed[0].checkpoint ? `outcome:${owed[0].checkpoint}` : owed[0].kind) : null,
     next_due_on: owed[0]?.dueOn ?? null,
     follow_up_facts: facts,
+    follow_up_schedule: facts ? schedule : null,
     sessions_held: events.filter((e) => e.type === 'CoachingSessionHeld').length,
     consents: consentStateOf(journey),
     personal_details: referral?.personalDetails ?? null,
@@ -88,7 +99,8 @@ export const caseloadRow = (history: ParticipantHistory) => {
 export const caseloadProjection: Projection = {
   name: 'caseload',
   // v2: documents as json, read whole and never searched inside, so stored as written.
-  version: 2,
+  // v3: due dates by the site's configured follow-up schedule, which the row keeps.
+  version: 3,
   // Every type: the row's version is the participant's ETag, so it must follow every event.
   handles: JOURNEY_EVENT_TYPES,
   // The referral's personal details and the coach the triage assigned; sessions are counted, not read.
@@ -106,6 +118,7 @@ export const caseloadProjection: Projection = {
       next_action text,
       next_due_on date,
       follow_up_facts json,
+      follow_up_schedule json,
       sessions_held int NOT NULL,
       consents json NOT NULL,
       personal_details json,
@@ -117,7 +130,8 @@ export const caseloadProjection: Projection = {
     CREATE INDEX ON ${t('caseload')} (site_id, coach_id, stage) WHERE open;
     CREATE INDEX ON ${t('caseload')} (site_id, next_due_on) WHERE open;`,
   apply: async (tx, batch, t) => {
-    await upsertRows(tx, t('caseload'), columns, ['participant_id'], (await touchedHistories(batch)).map(caseloadRow));
+    const rows = (await touchedHistories(batch)).map((history) => caseloadRow(history, batch.sites));
+    await upsertRows(tx, t('caseload'), columns, ['participant_id'], rows);
   },
-  bulk: { columns: { caseload: columns }, rowsOf: (history) => ({ caseload: [caseloadRow(history)] }) },
+  bulk: { columns: { caseload: columns }, rowsOf: (history, sites) => ({ caseload: [caseloadRow(history, sites)] }) },
 };

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { FollowUpFacts, IsoDate } from '@workwell/domain';
+import type { FollowUpFacts, IsoDate, SiteSchedule } from '@workwell/domain';
 
 /** A caseload row as readers get it. The table's shape is the caseload projection's (`caseload.projection.ts`). */
 export interface CaseloadRow {
@@ -12,6 +12,8 @@ export interface CaseloadRow {
   next_action: string | null;
   next_due_on: string | null;
   follow_up_facts: FollowUpFacts | null;
+  /** The site's follow-up schedule the row's due dates follow (null with no facts). */
+  follow_up_schedule: SiteSchedule | null;
   sessions_held: number;
   consents: Record<string, unknown>;
   personal_details: unknown;
@@ -21,7 +23,7 @@ export interface CaseloadRow {
 
 /** Dates as text: pg would otherwise turn a `date` into a Date at local midnight. */
 const caseloadColumns = `participant_id, site_id, coach_id, stage, open, referred_at, next_action, next_due_on::text AS next_due_on,
-  follow_up_facts, sessions_held, consents, personal_details, version, position`;
+  follow_up_facts, follow_up_schedule, sessions_held, consents, personal_details, version, position`;
 
 /** One participant's caseload row, whichever site; the caller decides who may see it. */
 export const caseloadRowOf = async (pool: Pool, participantId: string): Promise<CaseloadRow | undefined> => {
