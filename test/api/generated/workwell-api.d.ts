@@ -109,10 +109,30 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The evaluation report (by month and quarter) exactly as known at a past point
+     * The evaluation report (by month, quarter, financial quarter and programme to date) exactly as known at a past point
      * @description asOf: a date (end of that London day), an instant with its zone, a global position, or now. Events recorded later are left out even when their business time is earlier. Reads the whole event store: seconds to minutes.
      */
     get: operations['EvaluationReplayController_replay'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/evaluation/mi-return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The quarterly MI return: each site, vanguard and the nation, the quarter's figures against target and the programme to date
+     * @description Replayed as known at the as-of point (default now) under the site configurations known then, the programme to date counted to the quarter's last day. Every file names the as-of and the position it was computed from. Managers get their own site's.
+     */
+    get: operations['EvaluationReplayController_miReturn'];
     put?: never;
     post?: never;
     delete?: never;
@@ -946,6 +966,11 @@ export interface components {
        * @enum {string}
        */
       contactPreference: 'phone' | 'sms' | 'email' | 'post' | 'no-preference';
+      /**
+       * @description The referring organisation: a GP practice's or PCN's ODS code, a VCSE organisation's id.
+       * @example coach-17
+       */
+      referringOrganisation?: string;
       /** @description Direct identifiers: encrypted with the participant key before they are recorded. */
       personalDetails: components['schemas']['PersonalDetailsRequest'];
       demographics: components['schemas']['DemographicsRequest'];
@@ -1843,6 +1868,37 @@ export interface components {
       position: number;
       items: components['schemas']['CaseloadItem'][];
     };
+    WellbeingScore: {
+      instrument: string;
+      score: number;
+    };
+    /** @description One group of a breakdown. */
+    BreakdownGroup: {
+      /** @description The code (or `unknown`, `none`, `not-recorded`). */
+      value: string;
+      count: number | null;
+      of: number | null;
+      rate: number | null;
+      /** @description Fewer than the threshold (but some): the figures are left out, the group is named. */
+      suppressed: boolean;
+    };
+    /** @description For mixes the groups share out the total; for rates (conversion, work-outcome) each group has its own denominator. */
+    Breakdown: {
+      /** @enum {string} */
+      measure: 'referrals' | 'starts' | 'conversion' | 'work-outcome' | 'discharges';
+      /** @description The dimension, e.g. ethnicity, locality, cohort, discharge-reason. */
+      by: string;
+      total: components['schemas']['Ratio'];
+      groups: components['schemas']['BreakdownGroup'][];
+    };
+    WellbeingFigure: {
+      instrument: string;
+      /** @description baseline or a checkpoint. */
+      at: string;
+      participants: number | null;
+      meanScore: number | null;
+      suppressed: boolean;
+    };
     ReferralFigures: {
       total: number;
       /** @description Counts by code. */
@@ -1899,14 +1955,19 @@ export interface components {
       inWorkOrJobByCheckpoint: components['schemas']['Ratio'];
     };
     EvaluationRow: {
-      /** @description `*` for the national total. */
+      /** @description The site; the vanguard on a vanguard row; `*` for the national total. */
       siteId: string;
       /** @enum {string} */
-      periodKind: 'month' | 'quarter';
-      /** @description 2026-03, or a financial-year quarter such as 2025-Q4. */
+      level: 'site' | 'vanguard' | 'national';
+      /** @enum {string} */
+      periodKind: 'month' | 'quarter' | 'financial-quarter' | 'programme-to-date';
+      /** @description 2026-03, a calendar quarter such as 2025-Q4, a financial-year quarter such as Q3 24/25, or programme-to-date. */
       period: string;
       referrals: components['schemas']['ReferralFigures'];
       starts: number;
+      /** @description Financial quarters and programme to date, where configured. */
+      startTarget: number | null;
+      startsAgainstTarget: components['schemas']['Ratio'] | null;
       conversion: components['schemas']['Ratio'];
       cohort: {
         starts: number;
@@ -1918,6 +1979,9 @@ export interface components {
       followUpResponse: components['schemas']['Ratio'];
       firstContactStandard: components['schemas']['Ratio'];
       signedPlanStandard: components['schemas']['Ratio'];
+      breakdowns: components['schemas']['Breakdown'][];
+      wellbeing: components['schemas']['WellbeingFigure'][];
+      suppressedBelow: number;
       /** Format: date-time */
       asOf: string;
       /**
@@ -1935,7 +1999,12 @@ export interface components {
        */
       position: number;
       /** @enum {string} */
-      period: 'month' | 'quarter';
+      period: 'month' | 'quarter' | 'financial-quarter' | 'programme-to-date';
+      /** Format: date */
+      from: string | null;
+      /** Format: date */
+      to: string | null;
+      suppressBelow: number;
       rows: components['schemas']['EvaluationRow'][];
     };
     /** @description One participant episode, pseudonymised. More coded fields are present: see the domain’s OutcomeRecord. */
@@ -1944,6 +2013,9 @@ export interface components {
       pseudonym: string;
       episode: number;
       siteId: string;
+      vanguard: string;
+      locality: string;
+      cohort: string;
       /** Format: date-time */
       referredAt: string;
       referralSource: string;
@@ -1962,6 +2034,7 @@ export interface components {
         observedAt: string | null;
         /** Format: date-time */
         recordedAt: string | null;
+        wellbeing: components['schemas']['WellbeingScore'] | null;
         lostToFollowUp: boolean;
       }[];
       sustained: boolean | null;
@@ -1992,8 +2065,14 @@ export interface components {
     };
     /** @description The report as known at the as-of point. */
     ReplayedReport: components['schemas']['ReplayBasis'] & {
+      /** Format: date */
+      from: string | null;
+      /** Format: date */
+      to: string | null;
       month: components['schemas']['EvaluationRow'][];
       quarter: components['schemas']['EvaluationRow'][];
+      financialQuarter: components['schemas']['EvaluationRow'][];
+      programmeToDate: components['schemas']['EvaluationRow'][];
     };
     SurvivalCurve: {
       group: string;
@@ -2034,10 +2113,43 @@ export interface components {
       files: components['schemas']['ExtractFile'][];
       codeListVersions: string[];
       pseudonymKeyFingerprint: string;
+      siteConfigurations: {
+        siteId: string;
+        vanguard: string;
+        /** Format: date */
+        validFrom: string;
+        /**
+         * Format: int64
+         * @description A global position in the event store.
+         */
+        position: number;
+      }[];
       /** @description The definitions the figures follow, by measure. */
       definitions: {
         [key: string]: string;
       };
+    };
+    /** @description The tables of the quarterly MI return. */
+    MiReturn: {
+      /** @example Q3 24/25 */
+      quarter: string;
+      /** Format: date-time */
+      asOf: string;
+      /** @description What the return was computed from. */
+      about: unknown[][];
+      summary: components['schemas']['MiReturnTable'];
+      breakdowns: components['schemas']['MiReturnTable'];
+      wellbeing: components['schemas']['MiReturnTable'];
+    };
+    MiReturnTable: {
+      /** @enum {string} */
+      name: 'summary' | 'breakdowns' | 'wellbeing';
+      columns: {
+        header: string;
+        /** @enum {string} */
+        kind: 'text' | 'count' | 'percent' | 'score';
+      }[];
+      rows: unknown[][];
     };
     ExtractMade: {
       /** Format: uuid */
@@ -2988,9 +3100,16 @@ export interface operations {
       query?: {
         /** @description Wait (up to 5 s) until the read models include this global position, e.g. the X-Position of your last write. */
         minPosition?: number;
-        /** @description One site; all sites (with national totals) when absent. */
+        /** @description One site; all sites (with vanguard and national totals) when absent. */
         siteId?: string;
-        period?: 'month' | 'quarter';
+        /** @description Calendar months or quarters, financial-year quarters (`Q3 24/25`, with start targets), or one programme-to-date row. */
+        period?: 'month' | 'quarter' | 'financial-quarter' | 'programme-to-date';
+        /** @description Count only facts dated on or after this London date. */
+        from?: string;
+        /** @description Count only facts dated on or before this London date. */
+        to?: string;
+        /** @description Breakdown groups with fewer (but some) are shown as suppressed, their figures left out; 0 shows every figure. */
+        suppressBelow?: number;
       };
       header?: {
         /** @description Why you are reading personal data; recorded in the access log. */
@@ -3060,6 +3179,12 @@ export interface operations {
         asOf?: string;
         /** @description One site (without national rows); all sites when absent. */
         siteId?: string;
+        /** @description Count only facts dated on or after this London date. */
+        from?: string;
+        /** @description Count only facts dated on or before this London date. */
+        to?: string;
+        /** @description Breakdown groups with fewer (but some) are shown as suppressed, their figures left out; 0 shows every figure. */
+        suppressBelow?: number;
       };
       header?: {
         /** @description Why you are reading personal data; recorded in the access log. */
@@ -3077,6 +3202,48 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ReplayedReport'];
+        };
+      };
+      400: components['responses']['Problem400Variant3'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      503: components['responses']['Problem503'];
+    };
+  };
+  EvaluationReplayController_miReturn: {
+    parameters: {
+      query: {
+        /** @description A date (2026-03-31: as known at the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default). */
+        asOf?: string;
+        /** @description One site (without national rows); all sites when absent. */
+        siteId?: string;
+        /** @description The financial-year quarter (April to March) the return is for. */
+        quarter: string;
+        /** @description xlsx: one workbook with a sheet per table. */
+        format?: 'csv' | 'xlsx' | 'json';
+        /** @description csv: which table. */
+        table?: 'summary' | 'breakdowns' | 'wellbeing';
+        /** @description Breakdown groups with fewer (but some) are shown as suppressed. */
+        suppressBelow?: number;
+      };
+      header?: {
+        /** @description Why you are reading personal data; recorded in the access log. */
+        'X-Purpose'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A CSV table (default), the workbook (format=xlsx), or the tables as JSON (format=json). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MiReturn'];
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
       400: components['responses']['Problem400Variant3'];
