@@ -47,7 +47,7 @@ describe('GET /health', () => {
     const head = Number(text.match(/^workwell_event_store_head_position (\d+)$/m)?.[1]);
     expect(head).toBeGreaterThan(0);
     expect(text).toContain(`workwell_projection_position{projection="caseload",version="3",generation="0",state="live"} ${head}`);
-    expect(text).toMatch(/^workwell_projection_lag_events\{projection="outcomes",version="3",generation="0",state="live"\} 0$/m);
+    expect(text).toMatch(/^workwell_projection_lag_events\{projection="outcomes",version="4",generation="0",state="live"\} 0$/m);
   });
 
   it('answers 503 when the projector has gone quiet', async () => {

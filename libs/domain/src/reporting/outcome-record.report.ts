@@ -1,6 +1,7 @@
 import { type FollowUp, followUpsAsOf, type SiteSchedule } from '../calendar/follow-up.schedule';
 import type { SiteRegistry } from '../sites/site-configuration.types';
-import { cohortOf, EMPTY_SITE_REGISTRY, localityOf, siteConfigurationOn, siteScheduleOn, vanguardOf } from '../sites/site-registry';
+import { episodeScheduleOf } from '../sites/episode-schedule';
+import { cohortOf, EMPTY_SITE_REGISTRY, localityOf, siteConfigurationOn, vanguardOf } from '../sites/site-registry';
 import { londonDateOf } from '../calendar/uk-local-time.calendar';
 import type { Coded } from '../code-lists/code-list.types';
 import type { RecordedJourneyEvent } from '../journey/journey.metadata';
@@ -79,7 +80,7 @@ export const toOutcomeRecord = (facts: EpisodeFacts, sites: SiteRegistry, asOf: 
   const referral = facts.referral.data;
   const referredOn = londonDateOf(referral.occurredAt);
   const startedOn = facts.start === null ? null : londonDateOf(facts.start.occurredAt);
-  const schedule: SiteSchedule = siteScheduleOn(sites, referral.siteId, startedOn ?? referredOn);
+  const schedule: SiteSchedule = episodeScheduleOf(sites, { siteId: referral.siteId, referredAt: referral.occurredAt, start: facts.start });
   const configuration = siteConfigurationOn(sites, referral.siteId, referredOn);
   const followUps = followUpsAsOf(
     {

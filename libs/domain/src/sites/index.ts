@@ -1,4 +1,4 @@
 export * from './site-configuration.types';
 export * from './site-registry';
 export { siteConfigurationProblems, validateSiteConfiguration } from './site-configuration.validators';
-export { episodeScheduleOf, scheduleDayOf } from './episode-schedule';
+export { episodeScheduleOf, scheduleDayOf, type ScheduledEpisode } from './episode-schedule';
