@@ -73,7 +73,7 @@ export class ProjectionRunner {
     // Destroyed, not returned to the pool: the session's advisory locks must go with it.
     this.client?.release(true);
     this.client = undefined;
-    await this.connection.end();
+    if (!this.connection.ending) await this.connection.end();
   }
 
   /** Resolves once every owned projection has applied everything up to `position`. */
