@@ -83,6 +83,58 @@ describe('the projector under crashes', () => {
     expect(afterCrash).toEqual(await dump(db.pool, clean));
   });
 
+  it('lets no projection write once another has failed the batch: it is rolled back whole, then applied again', async () => {
+    let failing = true;
+    let failed!: () => void;
+    const failure = new Promise<void>((resolve) => (failed = resolve));
+    let lateStatement: 'refused' | 'ran' | undefined;
+    const list = projections.map((projection, index): Projection => ({
+      ...projection,
+      name: `${projection.name}-failing`,
+      version: 6,
+      apply: async (tx, batch, t) => {
+        if (index === 0 && failing) {
+          failing = false;
+          await tx.query('SELECT 1 / 0').finally(failed);
+        }
+        // Projections apply side by side: this one is still at work when the first has failed.
+        if (index === 2 && lateStatement === undefined) {
+          await failure;
+          lateStatement = await tx.query('SELECT 1').then(
+            () => 'ran' as const,
+            () => 'refused' as const,
+          );
+        }
+        await projection.apply(tx, batch, t);
+      },
+    }));
+    const runner = new ProjectionRunner({
+      pool: db.pool,
+      eventStore: store,
+      projections: list,
+      logger: quiet,
+      instanceId: 'failing',
+      batchSize: 50,
+    });
+    await runner.start();
+    await runner.waitFor(await lastWritten(db.pool));
+    await runner.stop();
+    expect(lateStatement).toBe('refused');
+
+    const clean = projections.map((p) => ({ ...p, name: `${p.name}-reference`, version: 8 }));
+    const reference = new ProjectionRunner({
+      pool: db.pool,
+      eventStore: store,
+      projections: clean,
+      logger: quiet,
+      instanceId: 'reference',
+    });
+    await reference.start();
+    await reference.waitFor(await lastWritten(db.pool));
+    await reference.stop();
+    expect(await dump(db.pool, list)).toEqual(await dump(db.pool, clean));
+  });
+
   it('lets a second projector take over when the owner dies, from the owner’s checkpoint', async () => {
     const list = projections.map((p) => ({ ...p, name: `${p.name}-takeover`, version: 7 }));
     const owner = new ProjectionRunner({

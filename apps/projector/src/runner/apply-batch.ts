@@ -11,10 +11,46 @@ export interface Target {
   position: number;
 }
 
+/** Moves the targets' checkpoints and tells the waiting readers, in one statement. */
+const checkpointQuery = (targets: readonly Target[], last: number) => ({
+  name: 'workwell_projector_checkpoint',
+  text: `WITH moved AS (
+      UPDATE projection_checkpoints AS c SET position = $1, updated_at = now()
+      FROM unnest($2::text[], $3::int[], $4::int[]) AS t(projection, version, generation)
+      WHERE c.projection = t.projection AND c.version = t.version AND c.generation = t.generation
+      RETURNING 1)
+    SELECT pg_notify($5, $1::text) FROM (SELECT count(*) FROM moved) AS done`,
+  values: [
+    last,
+    targets.map((t) => t.projection.name),
+    targets.map((t) => t.projection.version),
+    targets.map((t) => t.generation),
+    readModelsChannel,
+  ],
+});
+
+/** Whether the client sends a query without waiting for the answer to the previous one (pg's `pipeline`). */
+const pipelines = (client: PoolClient): boolean => client.pipeline === true;
+
+/**
+ * Runs the steps together on a pipelined client, so that their statements share round trips,
+ * else one after another. Every step has settled before this does: none can write after a
+ * failure has rolled the transaction back.
+ */
+const allOf = async (client: PoolClient, steps: readonly (() => Promise<unknown>)[]): Promise<void> => {
+  if (!pipelines(client)) {
+    for (const step of steps) await step();
+    return;
+  }
+  const failed = (await Promise.allSettled(steps.map((step) => step()))).find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+};
+
 /**
  * Applies one batch to every target and moves their checkpoints, all in one transaction on
  * `client`: a crash keeps the whole batch or none of it. Events a target has already applied
- * (at or below its checkpoint) are not handed to it again.
+ * (at or below its checkpoint) are not handed to it again. Projections write tables of their
+ * own, so on a pipelined client they apply side by side.
  */
 export const applyBatch = async (
   client: PoolClient,
@@ -30,27 +66,30 @@ export const applyBatch = async (
   const journeyEvents = journeyEventsOf(events);
   let histories: Promise<Map<string, ParticipantHistory>> | undefined;
   const sharedHistories = () => (histories ??= loadHistories(eventStore, journeyEvents, cache));
-  await client.query('BEGIN');
+  const behind = targets.filter((target) => target.position < last);
+  // Not waiting for the WAL flush: a server crash can lose only whole transactions, the newest,
+  // rows and checkpoint together, and those batches are applied again from the log, whose own
+  // commits stay synchronous. Readers may then see a read model step back until it has.
+  const begun = client.query('BEGIN; SET LOCAL synchronous_commit = off');
   try {
-    for (const target of targets) {
-      if (target.position >= last) continue;
-      const { projection, generation } = target;
-      const handled = journeyEvents.filter(
-        (e: RecordedJourneyEvent) => e.position > target.position && projection.handles.includes(e.type),
-      );
-      if (handled.length)
-        await projection.apply(
-          client,
-          { events: handled, histories: sharedHistories, sites },
-          tableNames({ version: projection.version, generation }),
+    if (!pipelines(client)) await begun;
+    await allOf(client, [
+      () => begun,
+      ...behind.map((target) => async () => {
+        const { projection, generation } = target;
+        const handled = journeyEvents.filter(
+          (e: RecordedJourneyEvent) => e.position > target.position && projection.handles.includes(e.type),
         );
-      await client.query(
-        'UPDATE projection_checkpoints SET position = $4, updated_at = now() WHERE projection = $1 AND version = $2 AND generation = $3',
-        [projection.name, projection.version, generation, last],
-      );
-    }
-    await client.query('SELECT pg_notify($1, $2)', [readModelsChannel, String(last)]);
-    await client.query('COMMIT');
+        if (handled.length)
+          await projection.apply(
+            client,
+            { events: handled, histories: sharedHistories, sites },
+            tableNames({ version: projection.version, generation }),
+          );
+      }),
+    ]);
+    // On a pipelined client the COMMIT goes with the checkpoint; should the checkpoint fail, the server turns it into a rollback.
+    await allOf(client, [() => client.query(checkpointQuery(behind, last)), () => client.query('COMMIT')]);
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

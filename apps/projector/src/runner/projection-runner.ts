@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import type { EventStore, StoredEvent, Subscription } from '@workwell/event-store';
 import type { JsonLogger } from '@workwell/observability';
 import { applyBatch, type Target } from './apply-batch';
@@ -37,9 +37,16 @@ export class ProjectionRunner {
   private busy: Promise<void> = Promise.resolve();
   private histories = new HistoryCache();
   private readonly sites: SiteRegistryFollower;
+  /**
+   * The runner's own connection, apart from the pool: it holds the projections' locks, and it is
+   * pipelined, so that a batch's statements share round trips (see `applyBatch`).
+   */
+  private readonly connection: Pool;
 
   constructor(private readonly options: RunnerOptions) {
     this.sites = new SiteRegistryFollower(options.eventStore);
+    this.connection = new Pool({ ...options.pool.options, max: 1, pipeline: true });
+    this.connection.on('error', () => undefined);
   }
 
   /** The lowest position all owned projections have applied. */
@@ -66,6 +73,7 @@ export class ProjectionRunner {
     // Destroyed, not returned to the pool: the session's advisory locks must go with it.
     this.client?.release(true);
     this.client = undefined;
+    if (!this.connection.ending) await this.connection.end();
   }
 
   /** Resolves once every owned projection has applied everything up to `position`. */
@@ -82,7 +90,7 @@ export class ProjectionRunner {
   private async claim(): Promise<void> {
     if (this.stopped) return;
     if (!this.client) {
-      this.client = await this.options.pool.connect();
+      this.client = await this.connection.connect();
       // A held client that loses its server emits here; the next step notices and starts over.
       this.client.on('error', (error) => this.options.logger.warn('projector connection lost', { error }));
     }
