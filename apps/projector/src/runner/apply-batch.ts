@@ -67,10 +67,7 @@ export const applyBatch = async (
   let histories: Promise<Map<string, ParticipantHistory>> | undefined;
   const sharedHistories = () => (histories ??= loadHistories(eventStore, journeyEvents, cache));
   const behind = targets.filter((target) => target.position < last);
-  // Not waiting for the WAL flush: a server crash can lose only whole transactions, the newest,
-  // rows and checkpoint together, and those batches are applied again from the log, whose own
-  // commits stay synchronous. Readers may then see a read model step back until it has.
-  const begun = client.query('BEGIN; SET LOCAL synchronous_commit = off');
+  const begun = client.query('BEGIN');
   try {
     if (!pipelines(client)) await begun;
     await allOf(client, [
