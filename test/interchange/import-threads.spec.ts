@@ -26,7 +26,19 @@ describe('an import on several threads', () => {
   );
   const broken = copyOf(rows, 'ELM-000101', 'ELM-BROKEN', 5000).filter((row) => row.type !== 'TriageReferral');
   const again = copyOf(rows, 'ELM-000102', 'ELM-10000', 6000);
-  const file = writeFile(path.join(dir, 'many.jsonl'), header, [...many.slice(0, 5).flat(), ...broken, ...many.slice(5).flat(), ...again]);
+  // Rows that are no JSON but begin like one: they stand alone, whoever they seem to name.
+  const cutShort = (row: number, participantRef: string) => `{"row":${row},"participantRef":"${participantRef}","type":`;
+  const [first, ...rest] = many;
+  const file = writeFile(path.join(dir, 'many.jsonl'), header, [
+    ...first.slice(0, 2),
+    cutShort(7000, first[0].participantRef),
+    cutShort(7001, 'ELM-10020'),
+    ...first.slice(2),
+    ...rest.slice(0, 4).flat(),
+    ...broken,
+    ...rest.slice(4).flat(),
+    ...again,
+  ]);
   let engines: Engine[] = [];
   const importWith = (engine: Engine, threads: number, name: string, dryRun = false) =>
     importInterchangeFile(engine.store, {
@@ -59,9 +71,10 @@ describe('an import on several threads', () => {
     const report = byRow(rejections(three.rejections.file));
     expect(report).toEqual(byRow(rejections(one.rejections.file)));
     expect(new Set(report.map((r) => r.code))).toEqual(
-      new Set(['LATER_ROW_REJECTED', 'TRIAGE_NOT_ACCEPTED', 'PREVIOUS_ROW_REJECTED', 'PARTICIPANT_ROWS_SPLIT']),
+      new Set(['ROW_NOT_JSON', 'LATER_ROW_REJECTED', 'TRIAGE_NOT_ACCEPTED', 'PREVIOUS_ROW_REJECTED', 'PARTICIPANT_ROWS_SPLIT']),
     );
     expect(report.filter((r) => r.code === 'PARTICIPANT_ROWS_SPLIT')).toHaveLength(again.length);
+    expect(report.filter((r) => r.code === 'ROW_NOT_JSON').map((r) => r.participant)).toEqual(['', '']);
     expect(await histories(engines[1].store)).toEqual(await histories(engines[0].store));
   });
 

@@ -22,6 +22,19 @@ const idOf = (system: string, participantRef: string): string | undefined => {
   }
 };
 
+const LEADING_REF = /^\{"row":\d+,"participantRef":"([^"\\]*)"/;
+
+/**
+ * Whether a row names the participant of the row before it, told without parsing it (as most
+ * rows do, and exports write them): the reference leads the row, with no other to override it.
+ * Were the row no JSON after all, it would stand alone, and change the grouping no more.
+ */
+const continues = (line: string, current: string | undefined): boolean => {
+  if (current === undefined) return false;
+  const match = LEADING_REF.exec(line);
+  return match !== null && match[1] === current && !line.includes('"participantRef"', match[0].length);
+};
+
 const refOfLine = (line: string): string => {
   try {
     return participantRefOf(JSON.parse(line));
@@ -32,8 +45,9 @@ const refOfLine = (line: string): string => {
 
 /**
  * Cuts a file's rows into about `parts` parts of similar size, each beginning at a participant's
- * first row, grouping rows as the reader does. Reads every row's participant only; the rows
- * themselves are read, decided and written by whoever takes the part.
+ * first row, grouping rows as the reader does. Reads every row's participant only (parsing
+ * the rows that begin one); the rows themselves are read, decided and written by whoever takes
+ * the part.
  */
 export const planParts = async (file: string, reader: InterchangeReader, fileBytes: number, parts: number): Promise<FilePart[]> => {
   const system = reader.header.source.system;
@@ -46,7 +60,7 @@ export const planParts = async (file: string, reader: InterchangeReader, fileByt
   let current: string | undefined;
   for await (const lines of fileLines(file, reader.body))
     for (const { text, lineNumber, start } of lines) {
-      if (text.trim() === '') continue;
+      if (continues(text, current) || text.trim() === '') continue;
       const participantRef = refOfLine(text);
       // A row naming no participant stands alone and does not end the participant before it.
       if (participantRef === '' || participantRef === current) continue;

@@ -28,7 +28,7 @@ export interface InterchangeImportOptions {
   /** Decide every row and write the rejection report, but write nothing to the engine. */
   readonly dryRun?: boolean;
   readonly participantsPerBatch?: number;
-  /** Of the bulk importer (whole participants per transaction). */
+  /** Of the bulk importer (whole participants per transaction; default 10,000). */
   readonly eventsPerTransaction?: number;
   /**
    * Threads deciding and writing shares of the file, whole participants each (default: one per
@@ -138,7 +138,8 @@ export const importInterchangeFile = async (store: EventStore, options: Intercha
     dryRun,
     checkStreams,
     participantsPerBatch: options.participantsPerBatch ?? 500,
-    eventsPerTransaction: options.eventsPerTransaction,
+    // Smaller than the bulk importer's 50,000: a transaction is copied while the next is decided, not after a part's last row.
+    eventsPerTransaction: options.eventsPerTransaction ?? 10_000,
   };
   let done: PartResult;
   try {
