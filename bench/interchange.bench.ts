@@ -38,7 +38,7 @@ const mergeExports = (files: readonly string[], merged: string): void => {
 export const interchangeBenchmark: Benchmark = {
   name: 'interchange',
   description:
-    'imports an interchange file of N synthetic participants (exported from a first store) into an empty one, against import --synthetic of the same participants (--participants 57000 --sites 15 --threads <cores>)',
+    'imports an interchange file of N synthetic participants (exported from a first store) into an empty one, against import --synthetic of the same participants, both on the same threads (--participants 57000 --sites 15 --threads <cores>)',
   run: async (args) => {
     const participants = flag(args, 'participants', 57_000);
     const sites = flag(args, 'sites', 15);
@@ -84,6 +84,7 @@ export const interchangeBenchmark: Benchmark = {
         masterKeys,
         importedBy: admin,
         now: NOW,
+        threads,
         onProgress: (p) => {
           peakRss = Math.max(peakRss, rssMb());
           if (p.participants % 10_000 < 500)

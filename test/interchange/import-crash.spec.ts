@@ -28,7 +28,7 @@ const histories = async (store: EventStore, keys: KeyStore): Promise<Map<string,
   return result;
 };
 
-describe('an import stopped half-way', () => {
+describe.each([1, 2])('an import on %i thread(s) stopped half-way', (threads) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ww-crash-'));
   const file = path.join(dir, 'leeds.jsonl');
   let source: Engine;
@@ -43,6 +43,7 @@ describe('an import stopped half-way', () => {
       now: NOW,
       participantsPerBatch: 10,
       eventsPerTransaction: 100,
+      threads,
       onProgress,
     });
 

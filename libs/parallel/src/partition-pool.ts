@@ -90,7 +90,15 @@ export const runPartitions = async <I, P, O>(run: PartitionRun<I, P>): Promise<O
         workers.push(worker);
         worker.on('message', (reply: Reply<P, O>) => {
           if (reply.error) return reject(new PartitionFailed(reply.error.message, { cause: reply.error }));
-          if (reply.progress !== undefined) return run.onProgress?.(reply.index, reply.progress);
+          if (reply.progress !== undefined) {
+            // A caller that stops the run from its progress callback (an interrupted import) stops the threads too.
+            try {
+              run.onProgress?.(reply.index, reply.progress);
+            } catch (error) {
+              reject(error);
+            }
+            return;
+          }
           results[reply.index] = reply.result as O;
           if (++finished === run.inputs.length) return resolve();
           give(worker);

@@ -50,6 +50,7 @@ const importFile = async (file: string, parsed: ParsedArgs): Promise<number> => 
       importedBy,
       now: new Date(),
       dryRun: parsed.values['dry-run'] === true,
+      threads: threadsOption(parsed),
       onProgress: showProgress,
     }).catch((error: unknown) => {
       if (error instanceof InterchangeFileError) throw new UsageError(`${file}: ${error.message}`);
@@ -100,13 +101,14 @@ export const importCommand: CliCommand = {
   name: 'import',
   summary: "Bring a site's history in from a workwell-interchange file, or fill the store with synthetic journeys.",
   usage:
-    '<file> [--dry-run] [--rejections <file>] [--imported-by <user>] | --synthetic <participants> [--seed <n>] [--sites <n>] [--threads <n>]',
+    '<file> [--dry-run] [--rejections <file>] [--imported-by <user>] [--threads <n>] | --synthetic <participants> [--seed <n>] [--sites <n>] [--threads <n>]',
   help: [
     '<file>: a workwell-interchange/1 file (JSON Lines, docs/interchange.md). Every row goes through the journey rules; a participant',
     'with a rejected row is not imported (the rejection report, CSV, says why for each row: <file>.rejections.csv unless --rejections).',
     'Personal data is sealed under a fresh key per participant; events keep their original recording times and recorders.',
     'Running the same file again imports nothing twice; a run that stopped half-way is finished by the next. --dry-run writes nothing.',
     'Prints progress on stderr and one JSON line of counts; exits 1 when any row was rejected.',
+    'A large file is read in parts of whole participants on --threads <n> threads (default one per core, 8 MB a thread at least).',
     '--synthetic <n>: synthetic journeys through the bulk importer (COPY), for demos and benchmarks; --threads <n> (default one per core).',
     'The projector (npm start) then builds the read models; or run `workwell rebuild`.',
     'Examples: npx workwell import examples/interchange/elemental-leeds.jsonl --dry-run; npx workwell import --synthetic 10000',
@@ -127,7 +129,8 @@ export const importCommand: CliCommand = {
     threads: {
       type: 'string',
       value: '<n>',
-      description: 'With --synthetic: generate and import shares on n threads (default: one per core).',
+      description:
+        'Decide and import parts of the file (with --synthetic: generate and import shares) on n threads (default: one per core).',
     },
     'dry-run': { type: 'boolean', description: 'Check every row against the journey rules and report, writing nothing.' },
     rejections: { type: 'string', value: '<file>', description: 'Where the rejection report (CSV) goes (default <file>.rejections.csv).' },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import readline from 'node:readline';
+import { fileLines, type FileLine, type LineRange } from './file-lines';
 import { InterchangeFileError, parseHeader, parseRow, type InterchangeHeader, type InterchangeRow } from './interchange.format';
 import type { RowProblem } from './row-problem';
 
@@ -46,9 +46,12 @@ export const fingerprintFile = async (file: string): Promise<FileFingerprint> =>
 
 export interface InterchangeReader {
   readonly header: InterchangeHeader;
-  /** Bytes read so far, for a progress bar. */
+  /** The rows: from just past the header to the end of the file. */
+  readonly body: LineRange;
+  /** Up to where the file has been read (bytes), for a progress bar. */
   bytesRead(): number;
-  participants(): AsyncGenerator<ParticipantRows | UnreadableRow>;
+  /** The participants of the body, or of a part of it that begins and ends at a participant's first row. */
+  participants(part?: LineRange): AsyncGenerator<ParticipantRows | UnreadableRow>;
 }
 
 /**
@@ -57,29 +60,21 @@ export interface InterchangeReader {
  * read joins its participant when it names one, else stands alone; blank lines are skipped.
  */
 export const openInterchangeFile = async (file: string): Promise<InterchangeReader> => {
-  const input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  const lines = readline.createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
-  let bytes = 0;
-  let lineNumber = 0;
-  const nextLine = async (): Promise<string | undefined> => {
-    for (;;) {
-      const next = await lines.next();
-      if (next.done) return undefined;
-      lineNumber += 1;
-      bytes += Buffer.byteLength(next.value) + 1;
-      if (next.value.trim() !== '') return next.value;
-    }
-  };
-  const first = await nextLine();
+  let first: FileLine | undefined;
+  for await (const lines of fileLines(file)) {
+    first = lines.find((line) => line.text.trim() !== '');
+    if (first !== undefined) break;
+  }
   let header: InterchangeHeader;
   try {
-    header = parseHeader(first);
+    header = parseHeader(first?.text);
   } catch (error) {
-    input.destroy();
     throw error instanceof InterchangeFileError ? error : new InterchangeFileError(String(error));
   }
+  const body: LineRange = { start: first!.end, firstLine: first!.lineNumber + 1 };
+  let bytes = body.start;
 
-  async function* participants(): AsyncGenerator<ParticipantRows | UnreadableRow> {
+  async function* participants(part: LineRange = body): AsyncGenerator<ParticipantRows | UnreadableRow> {
     let current:
       { participantRef: string; rows: InterchangeRow[]; unreadable: UnreadableRow[]; hash: ReturnType<typeof createHash> } | undefined;
     const finish = (): ParticipantRows | undefined => {
@@ -88,8 +83,11 @@ export const openInterchangeFile = async (file: string): Promise<InterchangeRead
       current = undefined;
       return { participantRef, rows, unreadable, digest: hash.digest('hex') };
     };
-    try {
-      for (let line = await nextLine(); line !== undefined; line = await nextLine()) {
+    bytes = part.start;
+    for await (const lines of fileLines(file, part)) {
+      for (const { text: line, lineNumber, end } of lines) {
+        bytes = end;
+        if (line.trim() === '') continue;
         const parsed = parseRow(line, lineNumber);
         const participantRef = parsed.participantRef;
         if ('problem' in parsed && participantRef === '') {
@@ -105,12 +103,10 @@ export const openInterchangeFile = async (file: string): Promise<InterchangeRead
         else current.rows.push(parsed);
         current.hash.update(withoutRowNumber(line)).update('\n');
       }
-      const done = finish();
-      if (done) yield done;
-    } finally {
-      input.destroy();
     }
+    const done = finish();
+    if (done) yield done;
   }
 
-  return { header, bytesRead: () => bytes, participants };
+  return { header, body, bytesRead: () => bytes, participants };
 };

@@ -85,6 +85,10 @@ export const parseHeader = (line: string | undefined): InterchangeHeader => {
   return header as unknown as InterchangeHeader;
 };
 
+/** The participant a row names, as its JSON value: `''` when it names none (or is no JSON object). */
+export const participantRefOf = (value: unknown): string =>
+  isRecord(value) && isText(value.participantRef, 128) ? value.participantRef : '';
+
 const malformed = (what: string): RowProblem => new RowProblem('ROW_MALFORMED', `The row is not a journey fact: ${what}.`);
 
 /** A line's row, checked for the shape every row has; the command's data is checked later, by the journey rules. */
@@ -100,7 +104,7 @@ export const parseRow = (
   }
   const raw = isRecord(value) ? value : {};
   const row = Number.isSafeInteger(raw.row) && (raw.row as number) > 0 ? (raw.row as number) : lineNumber;
-  const participantRef = isText(raw.participantRef, 128) ? raw.participantRef : '';
+  const participantRef = participantRefOf(raw);
   const fail = (what: string) => ({ problem: malformed(what), row, participantRef });
   if (!isRecord(value)) return fail('it must be a JSON object');
   if (raw.row !== undefined && row !== raw.row) return fail('"row" must be a whole number above 0');

@@ -1,12 +1,13 @@
 import { participantKeyId, participantStreamId, PARTICIPANT_STREAM_PREFIX, type SiteRegistry } from '@workwell/domain';
 import type { EventStore, ImportStream } from '@workwell/event-store';
 import type { KeyStore } from '@workwell/key-store';
+import type { LineRange } from '../format/file-lines';
 import type { InterchangeReader, ParticipantRows } from '../format/interchange-reader';
 import { participantIdOf } from '../format/participant-ids';
 import { refusalOf, RowProblem } from '../format/row-problem';
 import { decideParticipant } from './participant-decision';
 import { sealNothing, type HistorySealing } from './history-sealing';
-import type { RejectionReport } from './rejection-report';
+import type { Rejection } from './participant-decision';
 
 export interface BatchCounts {
   participants: number;
@@ -17,12 +18,21 @@ export interface BatchCounts {
   rowsRejected: number;
 }
 
+/** Where rejected rows go: the report, or a thread's list of them for the report. */
+export interface RejectionSink {
+  add(rejections: readonly Rejection[]): Promise<void>;
+}
+
 export interface BatchContext {
   readonly store: EventStore;
   /** The site registry the rows are decided with (each site's follow-up schedule). */
   readonly sites: SiteRegistry;
   readonly keyStore: KeyStore;
   readonly reader: InterchangeReader;
+  /** The part of the file to read (default: all of it). */
+  readonly part?: LineRange;
+  /** Participants whose rows came earlier in the file, before the part: theirs here are split rows. */
+  readonly earlier?: readonly string[];
   readonly fileSha256: string;
   readonly now: number;
   /** Absent on a dry run: nothing is sealed or written. */
@@ -30,7 +40,7 @@ export interface BatchContext {
   /** Whether a participant's stream may already exist (anything in the store), so each must be looked up. */
   readonly checkStreams: boolean;
   readonly participantsPerBatch: number;
-  readonly report: RejectionReport;
+  readonly report: RejectionSink;
   readonly counts: BatchCounts;
   readonly onBatch: () => void;
 }
@@ -172,7 +182,7 @@ const prepare = async (ctx: BatchContext, groups: readonly ParticipantRows[], se
  * report as they are found. Each batch is decided while the keys of the one before are written.
  */
 export async function* importBatches(ctx: BatchContext): AsyncGenerator<ImportStream[]> {
-  const seen = new Set<string>();
+  const seen = new Set<string>(ctx.earlier);
   let groups: ParticipantRows[] = [];
   let previous: Prepared | undefined;
   const handOn = async (next: Prepared | undefined): Promise<ImportStream[] | undefined> => {
@@ -182,7 +192,7 @@ export async function* importBatches(ctx: BatchContext): AsyncGenerator<ImportSt
     await done.ready;
     return done.streams;
   };
-  for await (const item of ctx.reader.participants()) {
+  for await (const item of ctx.reader.participants(ctx.part)) {
     if ('problem' in item) {
       const refusal = refusalOf(item.problem)!;
       await ctx.report.add([{ row: item.row, participantRef: item.participantRef, code: refusal.code, sentence: refusal.sentence }]);

@@ -1,11 +1,16 @@
 import path from 'node:path';
 import type { Actor } from '@workwell/domain';
-import { bulkImport, PostgresEventStore, type EventStore, type ImportStream } from '@workwell/event-store';
-import type { KeyStore, MasterKey } from '@workwell/key-store';
+import { connectionStringOf } from '@workwell/database';
+import { PostgresEventStore, type EventStore } from '@workwell/event-store';
+import { PostgresKeyStore, type KeyStore, type MasterKey } from '@workwell/key-store';
+import { defaultThreads, runPartitions } from '@workwell/parallel';
 import { loadSiteRegistry } from '@workwell/sites';
 import { fingerprintFile, openInterchangeFile } from '../format/interchange-reader';
 import type { InterchangeSource } from '../format/interchange.format';
-import { holdsParticipants, importBatches, type BatchCounts } from './import-batches';
+import { holdsParticipants, type BatchCounts } from './import-batches';
+import type { ImportFilePartInput, ImportFilePartResult } from './interchange-import.partition';
+import { importPart, type PartProgress, type PartResult } from './import-part';
+import { planParts } from './import-plan';
 import { recordImportFinished, recordImportStarted, unfinishedImports, type ImportCounts } from './import-runs';
 import { bulkSealing, keyStoreSealing } from './history-sealing';
 import { RejectionReport } from './rejection-report';
@@ -23,8 +28,14 @@ export interface InterchangeImportOptions {
   /** Decide every row and write the rejection report, but write nothing to the engine. */
   readonly dryRun?: boolean;
   readonly participantsPerBatch?: number;
-  /** Of the bulk importer (whole participants per transaction). */
+  /** Of the bulk importer (whole participants per transaction; default 10,000). */
   readonly eventsPerTransaction?: number;
+  /**
+   * Threads deciding and writing shares of the file, whole participants each (default: one per
+   * core, for a file of at least 8 MB a thread). Only into PostgreSQL, by a run that finishes no
+   * stopped one: that one seals through the key store, here.
+   */
+  readonly threads?: number;
   readonly onProgress?: (progress: InterchangeImportProgress) => void;
 }
 
@@ -52,8 +63,16 @@ export interface InterchangeImportResult extends ImportCounts {
   readonly eventsPerSecond: number;
 }
 
-const flatten = async function* (batches: AsyncIterable<ImportStream[]>): AsyncGenerator<ImportStream> {
-  for await (const batch of batches) yield* batch;
+const MIN_BYTES_PER_THREAD = 8 << 20;
+
+const sum = (parts: readonly PartResult[]): PartResult => {
+  const counts: BatchCounts = { participants: 0, accepted: 0, alreadyImported: 0, rejected: 0, rowsAccepted: 0, rowsRejected: 0 };
+  for (const part of parts) for (const key of Object.keys(counts) as (keyof BatchCounts)[]) counts[key] += part.counts[key];
+  return {
+    counts,
+    imported: parts.reduce((total, part) => total + part.imported, 0),
+    events: parts.reduce((total, part) => total + part.events, 0),
+  };
 };
 
 /**
@@ -62,7 +81,8 @@ const flatten = async function* (batches: AsyncIterable<ImportStream[]>): AsyncG
  * written whole or not at all, keeping each row's recording time and recorder. A second run of
  * the same file finds its participants and imports nothing twice; a run that stopped half-way is
  * finished by the next one. PostgreSQL writes through the bulk importer (COPY, whole participants
- * per transaction); any other store appends each participant in one piece.
+ * per transaction), a large file in parts of whole participants on several threads; any other
+ * store appends each participant in one piece.
  */
 export const importInterchangeFile = async (store: EventStore, options: InterchangeImportOptions): Promise<InterchangeImportResult> => {
   const started = performance.now();
@@ -79,6 +99,12 @@ export const importInterchangeFile = async (store: EventStore, options: Intercha
     : bulk && !interrupted
       ? bulkSealing(bulk.pool, options.masterKeys)
       : keyStoreSealing(options.keyStore);
+  const url = bulk && connectionStringOf(bulk.pool);
+  // The threads make keys of their own (BulkKeyIssuer) and tombstones through a key store of their own on the same database.
+  const threads =
+    url && !interrupted && options.keyStore instanceof PostgresKeyStore
+      ? Math.max(1, options.threads ?? Math.min(defaultThreads(), Math.floor(fingerprint.bytes / MIN_BYTES_PER_THREAD)))
+      : 1;
   const runId = dryRun
     ? undefined
     : await recordImportStarted(store, {
@@ -89,70 +115,77 @@ export const importInterchangeFile = async (store: EventStore, options: Intercha
         importedBy: options.importedBy,
       });
   const report = new RejectionReport(options.rejectionsFile);
-  const counts: BatchCounts = { participants: 0, accepted: 0, alreadyImported: 0, rejected: 0, rowsAccepted: 0, rowsRejected: 0 };
-  const written = { participants: 0, events: 0 };
-  const progress = () => {
+  const latest: PartProgress[] = [];
+  const progress = (part: number, partProgress?: PartProgress) => {
+    if (partProgress) latest[part] = partProgress;
+    const total = (key: keyof PartProgress) => latest.reduce((sum, p) => sum + (p?.[key] ?? 0), 0);
     const seconds = (performance.now() - started) / 1000;
     options.onProgress?.({
-      bytesRead: reader.bytesRead(),
+      bytesRead: reader.body.start + total('bytesRead'),
       bytes: fingerprint.bytes,
-      participants: counts.participants,
-      imported: written.participants,
-      events: written.events,
-      eventsPerSecond: Math.round(written.events / Math.max(seconds, 0.001)),
+      participants: total('participants'),
+      imported: total('imported'),
+      events: total('events'),
+      eventsPerSecond: Math.round(total('events') / Math.max(seconds, 0.001)),
     });
   };
   // Read once: every participant of the run is decided with the sites' schedules as configured when it began.
   const sites = await loadSiteRegistry(store);
-  const batches = importBatches({
-    store,
-    sites,
-    keyStore: options.keyStore,
-    reader,
+  // Two parts a thread, taken as threads come free: a thread slowed by other work on the machine reads less of the file.
+  const parts = threads > 1 ? await planParts(options.file, reader, fingerprint.bytes, threads * 2) : [];
+  const shared = {
     fileSha256: fingerprint.sha256,
     now: options.now.getTime(),
-    sealing,
+    dryRun,
     checkStreams,
     participantsPerBatch: options.participantsPerBatch ?? 500,
-    report,
-    counts,
-    onBatch: progress,
-  });
+    // Smaller than the bulk importer's 50,000: a transaction is copied while the next is decided, not after a part's last row.
+    eventsPerTransaction: options.eventsPerTransaction ?? 10_000,
+  };
+  let done: PartResult;
   try {
-    if (dryRun) {
-      for await (const batch of batches) for (const stream of batch) written.events += stream.events.length;
-    } else if (bulk) {
-      const result = await bulkImport(bulk, flatten(batches), {
-        eventsPerTransaction: options.eventsPerTransaction,
-        onProgress: (p) => {
-          Object.assign(written, { participants: p.streams, events: p.events });
-          progress();
-        },
+    if (parts.length > 1) {
+      const results = await runPartitions<ImportFilePartInput, PartProgress, ImportFilePartResult>({
+        module: require.resolve('./interchange-import.partition'),
+        inputs: parts.map((part) => ({
+          ...shared,
+          url: url as string,
+          file: options.file,
+          part,
+          sites,
+          masterKeys: options.masterKeys.map(({ id, key }) => ({ id, key: new Uint8Array(key) })),
+        })),
+        threads,
+        onProgress: progress,
       });
-      Object.assign(written, { participants: result.streams, events: result.events });
-    } else {
-      for await (const stream of flatten(batches)) {
-        // This store sets its own recording times: the original one stays beside where the event came from.
-        const events = stream.events.map(({ recordedAt, ...event }) => ({
-          ...event,
-          metadata: { ...event.metadata, importedFrom: { ...(event.metadata.importedFrom as object), recordedAt } },
-        }));
-        await store.append(stream.streamId, events, { expectedVersion: 'no_stream' });
-        Object.assign(written, { participants: written.participants + 1, events: written.events + stream.events.length });
-      }
-    }
+      // In the file's order: each part's rejections as it found them.
+      for (const result of results) await report.add(result.rejections);
+      done = sum(results);
+    } else
+      done = await importPart({
+        ...shared,
+        store,
+        sites,
+        keyStore: options.keyStore,
+        reader,
+        sealing,
+        report,
+        onProgress: (p) => progress(0, p),
+      });
   } finally {
+    if (parts.length > 1) bulk?.committed();
     await report.close();
   }
-  progress();
+  progress(0);
+  const { counts } = done;
   const result: ImportCounts = {
     participants: {
-      imported: dryRun ? counts.accepted : written.participants,
+      imported: dryRun ? counts.accepted : done.imported,
       alreadyImported: counts.alreadyImported,
       rejected: counts.rejected,
     },
     rows: { imported: counts.rowsAccepted, rejected: counts.rowsRejected },
-    events: written.events,
+    events: done.events,
   };
   if (runId !== undefined)
     await recordImportFinished(
@@ -177,6 +210,6 @@ export const importInterchangeFile = async (store: EventStore, options: Intercha
     ...result,
     rejections: { file: options.rejectionsFile, rows: report.rows },
     seconds: Math.round(seconds * 10) / 10,
-    eventsPerSecond: Math.round(written.events / Math.max(seconds, 0.001)),
+    eventsPerSecond: Math.round(done.events / Math.max(seconds, 0.001)),
   };
 };
