@@ -35,7 +35,7 @@ const withOperations = (api: DynamicModule, operations: ApiOperations): DynamicM
 const operate = async (app: NestFastifyApplication, deps: ApiDependencies, operations: ApiOperations): Promise<void> => {
   observeRequests(app.getHttpAdapter().getInstance(), deps.logger, operations.metrics);
   closeConnectionsWhileDraining(app, operations);
-  await addSecurityHeaders(app);
+  addSecurityHeaders(app);
   await allowCrossOrigin(app, deps.config.corsOrigins);
   await limitRates(app, deps.config.rateLimits);
 };
