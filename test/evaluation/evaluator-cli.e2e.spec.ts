@@ -118,6 +118,29 @@ describe('workwell replay, extract, curves and audit extracts', () => {
     expect(data.curves.map((curve: { group: string }) => curve.group)).toEqual(['site-01', 'site-02', 'site-03']);
   });
 
+  it('writes the quarterly MI return as CSV files and a workbook, each naming the position it was computed from', async () => {
+    const report = JSON.parse(fs.readFileSync(path.join(root, 'report.json'), 'utf8'));
+    const national = report.financialQuarter.filter((row: { level: string; starts: number }) => row.level === 'national' && row.starts > 0);
+    const quarter = national.at(-1).period as string;
+    const out = path.join(root, 'returns');
+    const run = await cli(['mi-return', '--quarter', quarter, '--out', out, '--as-of', String(report.lastPosition)]);
+    expect(run.code).toBe(0);
+    const result = lastJson(run.output);
+    const slug = quarter.replace(/[ /]/g, '-');
+    expect((result.files as { file: string }[]).map((file) => file.file)).toEqual([
+      `mi-return-${slug}-summary.csv`,
+      `mi-return-${slug}-breakdowns.csv`,
+      `mi-return-${slug}-wellbeing.csv`,
+      `mi-return-${slug}.xlsx`,
+    ]);
+    const summary = fs.readFileSync(path.join(out, `mi-return-${slug}-summary.csv`), 'utf8');
+    expect(summary).toContain(`last position,${report.lastPosition}\r\n`);
+    expect(summary).toMatch(/\r\nnational,\*,/);
+    const breakdowns = fs.readFileSync(path.join(out, `mi-return-${slug}-breakdowns.csv`), 'utf8');
+    expect(breakdowns).toMatch(/,starts,ethnicity,/);
+    expect(fs.readdirSync(out).filter((name) => name.includes('partial'))).toEqual([]);
+  });
+
   it('says on stderr when the as-of point holds no events, and still prints the (empty) report', async () => {
     const replay = await cli(['replay', '--as-of', '2020-01-01']);
     expect(replay.code).toBe(0);
@@ -168,6 +191,16 @@ describe('workwell replay, extract, curves and audit extracts', () => {
         'workwell: --suppress-below must be a whole number of starts, 0 or more (got "five")',
       ],
       [['curves', '--out', path.join(root, 'c'), '--threads', '100'], 'workwell: --threads must be 64 or fewer (got "100")'],
+      [
+        ['mi-return', '--quarter', '2024-Q4', '--out', path.join(root, 'r')],
+        'workwell: --quarter must be a financial-year quarter such as "Q3 24/25" (got "2024-Q4")',
+      ],
+      [
+        ['mi-return', '--quarter', 'Q3 24/25', '--out', path.join(root, 'r'), '--format', 'pdf'],
+        'workwell: --format must be csv, xlsx or csv,xlsx (got "pdf")',
+      ],
+      [['replay', '--from', '2025-03-01', '--to', '2025-02-01'], 'workwell: --to (2025-02-01) must not be before --from (2025-03-01)'],
+      [['replay', '--from', '2025-02-30'], 'workwell: --from must be a date, YYYY-MM-DD (got "2025-02-30")'],
     ];
     for (const [args, message] of cases) {
       const run = await cli(args);

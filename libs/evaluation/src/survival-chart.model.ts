@@ -1,7 +1,14 @@
-import { greenwoodBand, medianSurvival, type MedianSurvival, type SurvivalCurve, survivalAt } from '@workwell/domain';
+import {
+  DEFAULT_SUPPRESSION_THRESHOLD,
+  greenwoodBand,
+  medianSurvival,
+  type MedianSurvival,
+  type SurvivalCurve,
+  survivalAt,
+} from '@workwell/domain';
 
 /** Published tables leave out groups smaller than this (a disclosure risk); `--suppress-below` changes it. */
-export const DEFAULT_SUPPRESS_BELOW = 5;
+export const DEFAULT_SUPPRESS_BELOW = DEFAULT_SUPPRESSION_THRESHOLD;
 /** The follow-up checkpoints, in days from start: 12, 26 and 52 weeks. */
 export const CHECKPOINT_DAYS = [84, 182, 364] as const;
 

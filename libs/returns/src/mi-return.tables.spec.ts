@@ -1,4 +1,4 @@
-import { AS_OF, evaluationRow, LAST_POSITION, returnRows } from './evaluation-rows.fixture';
+import { AS_OF, evaluationRow, LAST_POSITION, returnRows } from '../testing/evaluation-rows.fixture';
 import { miReturnCsv } from './mi-return.csv';
 import { miReturnTables } from './mi-return.tables';
 

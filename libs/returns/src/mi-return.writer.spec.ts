@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { AS_OF, LAST_POSITION, returnRows } from './evaluation-rows.fixture';
+import { AS_OF, LAST_POSITION, returnRows } from '../testing/evaluation-rows.fixture';
 import { miReturnCsv, returnGrid } from './mi-return.csv';
 import { miReturnTables, returnTablesOf } from './mi-return.tables';
 import { writeMiReturn } from './mi-return.writer';

@@ -6,6 +6,7 @@ import {
   type SiteConfiguration,
 } from '@workwell/domain';
 import { ConcurrencyConflict, eventStoreMigrations, PostgresEventStore, readWholeStream } from '@workwell/event-store';
+import { siteConfiguration } from '@workwell/domain-testing';
 import { createTestDatabase, type TestDatabase } from '@workwell/testing';
 import { SiteRegistryCache } from './site-registry.cache';
 import {
@@ -18,18 +19,15 @@ import {
 const admin = { userId: 'admin-1', role: 'admin', organisation: 'dwp', site: 'national' } as const;
 const twentySixWeeks = { checkpoints: [{ checkpoint: '26-weeks', after: { weeks: 26 } }] } as const;
 
-const bolton = (change: Partial<SiteConfiguration> = {}): SiteConfiguration => ({
-  siteId: 'gm-bolton',
-  name: 'Bolton',
-  vanguard: 'greater-manchester',
-  validFrom: '2025-04-01',
-  localities: [{ id: 'bolton-north', name: 'Bolton North' }],
-  deliveryOrganisations: [{ id: 'org-bolton-ft', name: 'Bolton NHS FT', localityId: 'bolton-north' }],
-  followUpSchedule: twentySixWeeks,
-  cohorts: [],
-  quarterlyStartTargets: { 'Q1 25/26': 100 },
-  ...change,
-});
+const bolton = (change: Partial<SiteConfiguration> = {}): SiteConfiguration =>
+  siteConfiguration('gm-bolton', {
+    name: 'Bolton',
+    vanguard: 'greater-manchester',
+    validFrom: '2025-04-01',
+    followUpSchedule: twentySixWeeks,
+    quarterlyStartTargets: { 'Q1 25/26': 100 },
+    ...change,
+  });
 
 const change = (extra: { idempotencyKey?: string; expectedVersion?: number | 'no_stream' } = {}) => ({
   recordedBy: admin,

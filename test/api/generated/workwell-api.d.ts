@@ -3100,16 +3100,16 @@ export interface operations {
       query?: {
         /** @description Wait (up to 5 s) until the read models include this global position, e.g. the X-Position of your last write. */
         minPosition?: number;
-        /** @description One site; all sites (with vanguard and national totals) when absent. */
-        siteId?: string;
-        /** @description Calendar months or quarters, financial-year quarters (`Q3 24/25`, with start targets), or one programme-to-date row. */
-        period?: 'month' | 'quarter' | 'financial-quarter' | 'programme-to-date';
         /** @description Count only facts dated on or after this London date. */
         from?: string;
         /** @description Count only facts dated on or before this London date. */
         to?: string;
         /** @description Breakdown groups with fewer (but some) are shown as suppressed, their figures left out; 0 shows every figure. */
         suppressBelow?: number;
+        /** @description One site; all sites (with vanguard and national totals) when absent. */
+        siteId?: string;
+        /** @description Calendar months or quarters, financial-year quarters (`Q3 24/25`, with start targets), or one programme-to-date row. */
+        period?: 'month' | 'quarter' | 'financial-quarter' | 'programme-to-date';
       };
       header?: {
         /** @description Why you are reading personal data; recorded in the access log. */

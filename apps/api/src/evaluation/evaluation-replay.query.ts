@@ -3,7 +3,8 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator'
 import { QueryInteger } from '../reads/read.query';
 import { CURVE_GROUPINGS, DEFAULT_SUPPRESSION_THRESHOLD } from '@workwell/domain';
 import { EPISODES_FILE, MANIFEST_FILE } from '@workwell/evaluation';
-import { CalendarDate, Flag, Identifier, PlainText } from '../http/request.decorators';
+import { Flag, Identifier, PlainText } from '../http/request.decorators';
+import { withReportRange } from './evaluation.query';
 
 const AS_OF =
   'A date (2026-03-31: as known at the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default).';
@@ -23,17 +24,7 @@ export class ReplayQuery {
   @Identifier({ optional: true, description: 'One site (without national rows); all sites when absent.' }) siteId?: string;
 }
 
-export class ReplayReportQuery extends ReplayQuery {
-  @CalendarDate({ optional: true, description: 'Count only facts dated on or after this London date.' }) from?: string;
-
-  @CalendarDate({ optional: true, description: 'Count only facts dated on or before this London date.' }) to?: string;
-
-  @QueryInteger(0, 1000, {
-    default: DEFAULT_SUPPRESSION_THRESHOLD,
-    description: 'Breakdown groups with fewer (but some) are shown as suppressed, their figures left out; 0 shows every figure.',
-  })
-  suppressBelow?: number;
-}
+export class ReplayReportQuery extends withReportRange(ReplayQuery) {}
 
 export class MiReturnQuery extends ReplayQuery {
   @IsString()

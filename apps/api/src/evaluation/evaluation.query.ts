@@ -5,7 +5,26 @@ import { CalendarDate, Identifier } from '../http/request.decorators';
 import { problem, ProblemError } from '../http/problem';
 import { pagedQuery, QueryInteger, ReadQuery } from '../reads/read.query';
 
-export class EvaluationQuery extends ReadQuery {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin's base takes any constructor arguments
+type QueryClass = new (...args: any[]) => object;
+
+/** `?from=&to=&suppressBelow=` of the report reads, on the query class of each (the live report, the replay). */
+export const withReportRange = <Base extends QueryClass>(base: Base) => {
+  class ReportRangeQuery extends base {
+    @CalendarDate({ optional: true, description: 'Count only facts dated on or after this London date.' }) from?: string;
+
+    @CalendarDate({ optional: true, description: 'Count only facts dated on or before this London date.' }) to?: string;
+
+    @QueryInteger(0, 1000, {
+      default: DEFAULT_SUPPRESSION_THRESHOLD,
+      description: 'Breakdown groups with fewer (but some) are shown as suppressed, their figures left out; 0 shows every figure.',
+    })
+    suppressBelow?: number;
+  }
+  return ReportRangeQuery;
+};
+
+export class EvaluationQuery extends withReportRange(ReadQuery) {
   @Identifier({ optional: true, description: 'One site; all sites (with vanguard and national totals) when absent.' }) siteId?: string;
 
   @IsOptional()
@@ -16,16 +35,6 @@ export class EvaluationQuery extends ReadQuery {
     description: 'Calendar months or quarters, financial-year quarters (`Q3 24/25`, with start targets), or one programme-to-date row.',
   })
   period?: PeriodKind;
-
-  @CalendarDate({ optional: true, description: 'Count only facts dated on or after this London date.' }) from?: string;
-
-  @CalendarDate({ optional: true, description: 'Count only facts dated on or before this London date.' }) to?: string;
-
-  @QueryInteger(0, 1000, {
-    default: DEFAULT_SUPPRESSION_THRESHOLD,
-    description: 'Breakdown groups with fewer (but some) are shown as suppressed, their figures left out; 0 shows every figure.',
-  })
-  suppressBelow?: number;
 }
 
 /** The date range asked for, refused when it ends before it begins. */

@@ -13,6 +13,7 @@ import {
 import type { AppendResult, StoredEvent } from '@workwell/event-store';
 import type { Principal } from '@workwell/auth';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { ifMatchVersion } from '../http/if-match';
 import { problem, problemType, ProblemError } from '../http/problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
 import { keyReused, requestLineOf, validIdempotencyKey, type CommandAnswer } from '../infrastructure/idempotency';
@@ -38,16 +39,6 @@ const stale = (current: number, ifMatch: number) =>
       { currentVersion: current },
     ),
   );
-
-const ifMatchVersion = (header: string | string[] | undefined): number | undefined => {
-  if (header === undefined) return undefined;
-  const match = String(header)
-    .trim()
-    .match(/^(?:W\/)?"(\d{1,9})"$/);
-  if (!match)
-    throw new ProblemError(problem(400, 'INVALID_IF_MATCH', 'Invalid request', 'If-Match must be the ETag of a participant, e.g. W/"7".'));
-  return Number(match[1]);
-};
 
 /** The same key, from the same user, always names the same participant: a retried referral finds its first answer. */
 const participantIdFor = (userId: string, key: string): string => {
@@ -95,7 +86,7 @@ export class JourneyHttpAdapter {
       type,
       context: this.context(request, principal, participantId, key),
       data: build,
-      expectedVersion: ifMatchVersion(request.headers['if-match']),
+      expectedVersion: ifMatchVersion(request.headers['if-match'], 'a participant, e.g. W/"7"'),
       mayReach: (journey, command) =>
         command.type === 'ReferParticipant'
           ? journey.version > 0 && assertMayRefer(principal, participantId, journey)

@@ -17,6 +17,7 @@ import { IdempotencyKeyUsedElsewhere, loadSiteRegistry, type RecordedChange } fr
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { ActionResponses, ReadResponses } from '../http/api-responses';
 import { ref } from '../http/openapi.schemas';
+import { ifMatchVersion } from '../http/if-match';
 import { problem, ProblemError } from '../http/problem';
 import { byField } from '../http/validation.problem';
 import { API_DEPENDENCIES, type ApiDependencies } from '../infrastructure/api.dependencies';
@@ -29,16 +30,6 @@ const ETAG =
 
 /** The stream's version: every site's configurations share the one stream. */
 const versionOf = (registry: SiteRegistry): number => registry.configurations.reduce((max, entry) => Math.max(max, entry.version), 0);
-
-const ifMatchVersion = (header: string | string[] | undefined): number | undefined => {
-  if (header === undefined) return undefined;
-  const match = String(header)
-    .trim()
-    .match(/^(?:W\/)?"(\d{1,9})"$/);
-  if (!match)
-    throw new ProblemError(problem(400, 'INVALID_IF_MATCH', 'Invalid request', 'If-Match must be the ETag of GET /sites, e.g. W/"3".'));
-  return Number(match[1]);
-};
 
 const invalidConfiguration = (error: ValidationFailed) => {
   const errors = byField(error.errors);
@@ -129,7 +120,7 @@ export class SitesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const key = validIdempotencyKey(request.headers['idempotency-key']);
-    const ifMatch = ifMatchVersion(request.headers['if-match']);
+    const ifMatch = ifMatchVersion(request.headers['if-match'], 'GET /sites, e.g. W/"3"');
     const requestLine = requestLineOf(this.deps.secrets.masterKeys[0].key, request);
     if (body.siteId !== undefined && body.siteId !== siteId)
       throw invalidConfiguration(

@@ -23,24 +23,24 @@ import { type CliCommand, type CliOption, type ParsedArgs, requiredString, THREA
 import { type EngineSession, estimatedEvents, withEngine } from '../engine-session';
 import { endProgress, progressBar, progressLine } from '../progress';
 
-const AS_OF_OPTION: CliOption = {
+export const AS_OF_OPTION: CliOption = {
   type: 'string',
   value: '<point>',
   description:
     'As known at: a date (2026-03-31: the end of that London day), an instant with its zone, a global position (digits, as printed on a report), or now (the default). Events count by when they were recorded.',
 };
-const SITE_OPTION: CliOption = {
+export const SITE_OPTION: CliOption = {
   type: 'string',
   value: '<site>',
   description: 'Only this site (without national rows); all sites when absent.',
 };
 
 /** One line on stderr when the figures are empty because the as-of point holds nothing. */
-const warnAbout = (basis: { asOf: string; eventsRead: number }): void => {
+export const warnAbout = (basis: { asOf: string; eventsRead: number }): void => {
   for (const warning of asOfWarnings(basis)) process.stderr.write(`warning: ${warning.replace('the as-of point now', '--as-of now')}\n`);
 };
 
-const asOfOf = (parsed: ParsedArgs): AsOf => {
+export const asOfOf = (parsed: ParsedArgs): AsOf => {
   try {
     return parseAsOf(parsed.values['as-of'] as string | undefined, new Date());
   } catch (error) {
@@ -49,21 +49,52 @@ const asOfOf = (parsed: ParsedArgs): AsOf => {
   }
 };
 
-const siteOf = (parsed: ParsedArgs): string | undefined => {
+export const siteOf = (parsed: ParsedArgs): string | undefined => {
   const site = parsed.values.site as string | undefined;
   if (site !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(site))
     throw new UsageError(`--site must be a site id such as site-01 (got "${site}")`);
   return site;
 };
 
-const suppressBelowOf = (parsed: ParsedArgs): number => {
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `--from` and `--to`: London dates, the range's end not before its start. */
+export const rangeOf = (parsed: ParsedArgs): { from?: string; to?: string } => {
+  const [from, to] = (['from', 'to'] as const).map((name) => {
+    const value = parsed.values[name] as string | undefined;
+    if (
+      value !== undefined &&
+      (!DATE.test(value) ||
+        Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+        new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value)
+    )
+      throw new UsageError(`--${name} must be a date, YYYY-MM-DD (got "${value}")`);
+    return value;
+  });
+  if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--to (${to}) must not be before --from (${from})`);
+  return { from, to };
+};
+
+export const RANGE_OPTIONS: Readonly<Record<string, CliOption>> = {
+  from: { type: 'string', value: '<date>', description: 'Count only facts dated on or after this London date (YYYY-MM-DD).' },
+  to: { type: 'string', value: '<date>', description: 'Count only facts dated on or before this London date (YYYY-MM-DD).' },
+};
+
+export const SUPPRESS_OPTION: CliOption = {
+  type: 'string',
+  value: '<n>',
+  description:
+    'Breakdown groups with fewer than n (but some) are shown as suppressed, their figures left out; 0 shows every figure (default 5).',
+};
+
+export const suppressBelowOf = (parsed: ParsedArgs): number => {
   const raw = parsed.values['suppress-below'] as string | undefined;
   if (raw === undefined) return DEFAULT_SUPPRESS_BELOW;
   if (!/^\d{1,6}$/.test(raw)) throw new UsageError(`--suppress-below must be a whole number of starts, 0 or more (got "${raw}")`);
   return Number(raw);
 };
 
-const showProgress = async (verb: string, session: EngineSession) => {
+export const showProgress = async (verb: string, session: EngineSession) => {
   const estimate = await estimatedEvents(session);
   return (p: ReplayProgress) =>
     progressLine(
@@ -75,7 +106,7 @@ const showProgress = async (verb: string, session: EngineSession) => {
 const fieldProblems = (errors: readonly FieldError[]): UsageError =>
   new UsageError(errors.map((e) => `--${e.field === 'agreementReference' ? 'agreement' : e.field} ${e.message}`).join('; '));
 
-const rethrowAsUsage = (error: unknown): never => {
+export const rethrowAsUsage = (error: unknown): never => {
   if (error instanceof AsOfError || error instanceof ExtractTargetError) throw new UsageError(error.message);
   if (error instanceof EmptyExtractError)
     throw new UsageError(error.message.replace('allow an empty extract explicitly', 'pass --allow-empty'));
@@ -86,11 +117,14 @@ const rethrowAsUsage = (error: unknown): never => {
 export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 'Rebuild the outcome and evaluation figures exactly as they were known at a past point, from the event store.',
-  usage: '[--as-of <date|instant|position|now>] [--site <site>] [--out <file>] [--threads <n>]',
-  help: 'Events recorded after the as-of point are left out, even when what they record happened earlier.\nPrints the report (by month and by quarter) as JSON, or writes it to --out; the report names the last event position it includes.',
+  usage:
+    '[--as-of <date|instant|position|now>] [--site <site>] [--from <date>] [--to <date>] [--suppress-below <n>] [--out <file>] [--threads <n>]',
+  help: 'Events recorded after the as-of point are left out, even when what they record happened earlier.\nPrints the report (by month, calendar quarter, financial quarter and programme to date, under the site configurations known at the as-of point) as JSON, or writes it to --out; the report names the last event position it includes.',
   options: {
     'as-of': AS_OF_OPTION,
     site: SITE_OPTION,
+    ...RANGE_OPTIONS,
+    'suppress-below': SUPPRESS_OPTION,
     out: {
       type: 'string',
       value: '<file>',
@@ -103,8 +137,16 @@ export const replayCommand: CliCommand = {
     const siteId = siteOf(parsed);
     const threads = threadsOption(parsed);
     const out = parsed.values.out as string | undefined;
+    const range = rangeOf(parsed);
+    const suppressBelow = suppressBelowOf(parsed);
     const report = await withEngine(async (session) =>
-      replayEvaluation(session.eventStore, asOf, { siteId, threads, onProgress: await showProgress('replayed', session) }),
+      replayEvaluation(session.eventStore, asOf, {
+        siteId,
+        threads,
+        ...range,
+        suppressBelow,
+        onProgress: await showProgress('replayed', session),
+      }),
     ).catch(rethrowAsUsage);
     endProgress();
     warnAbout(report);
@@ -116,7 +158,7 @@ export const replayCommand: CliCommand = {
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.writeFileSync(`${out}.partial`, text);
     fs.renameSync(`${out}.partial`, out);
-    const { month: _month, quarter: _quarter, ...basis } = report;
+    const { month: _month, quarter: _quarter, financialQuarter: _financial, programmeToDate: _toDate, ...basis } = report;
     process.stdout.write(`${JSON.stringify({ ...basis, out })}\n`);
     return 0;
   },

@@ -8,6 +8,7 @@ import { verifyCommand } from './verify.command';
 import { apiCommand, projectorCommand } from './processes.command';
 import { importCommand } from './import.command';
 import { migrateCommand } from './migrate.command';
+import { miReturnCommand } from './mi-return.command';
 import { rebuildCommand } from './rebuild.command';
 import { retentionCommand } from './retention.command';
 import { rewrapKeysCommand } from './rewrap-keys.command';
@@ -37,5 +38,6 @@ export const commands: readonly CliCommand[] = [
   replayCommand,
   extractCommand,
   curvesCommand,
+  miReturnCommand,
   sitesCommand,
 ];
