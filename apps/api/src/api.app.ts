@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiModule } from './api.module';
 import { HealthModule } from './health/health.module';
+import { CompiledValidationPipe } from './http/compiled-validation';
 import { ObjectBodyPipe } from './http/object-body.pipe';
 import { serveDocs, serveOpenApi } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
@@ -35,7 +36,7 @@ const withOperations = (api: DynamicModule, operations: ApiOperations): DynamicM
 const operate = async (app: NestFastifyApplication, deps: ApiDependencies, operations: ApiOperations): Promise<void> => {
   observeRequests(app.getHttpAdapter().getInstance(), deps.logger, operations.metrics);
   closeConnectionsWhileDraining(app, operations);
-  await addSecurityHeaders(app);
+  addSecurityHeaders(app);
   await allowCrossOrigin(app, deps.config.corsOrigins);
   await limitRates(app, deps.config.rateLimits);
 };
@@ -65,7 +66,7 @@ export const createApiApp = async (given: ApiInputs): Promise<NestFastifyApplica
   app.useGlobalFilters(new ProblemFilter(deps.logger));
   app.useGlobalPipes(
     new ObjectBodyPipe(),
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }),
+    new CompiledValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }),
   );
   publishContract(app);
   return app;

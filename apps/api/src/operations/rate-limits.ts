@@ -19,9 +19,19 @@ const addressTest = (entries: readonly string[]): ((address: string) => boolean)
     if (bits === undefined) list.addAddress(address, type);
     else list.addSubnet(address, Number(bits), type);
   }
-  return (address) => {
+  const check = (address: string): boolean => {
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
     return list.check(mapped ?? address, isIP(mapped ?? address) === 6 ? 'ipv6' : 'ipv4');
+  };
+  // BlockList.check builds a SocketAddress each time, and every request asks twice; clients are few.
+  const known = new Map<string, boolean>();
+  return (address) => {
+    let exempt = known.get(address);
+    if (exempt === undefined) {
+      if (known.size >= 10_000) known.clear();
+      known.set(address, (exempt = check(address)));
+    }
+    return exempt;
   };
 };
 
