@@ -118,11 +118,19 @@ const addTo = (cell: Cell, count: number, of: number): void => {
 };
 
 /** Counts the record once in a measure: `hit` is whether it counts (1) or only in the denominator (0). */
+/** The record's value of every slot, worked out once for the several tallies (period kinds) it enters in turn. */
+let valuesFor: { readonly record: OutcomeRecord; readonly values: readonly string[] } | null = null;
+const slotValues = (record: OutcomeRecord): readonly string[] => {
+  if (valuesFor?.record !== record) valuesFor = { record, values: SLOTS.map((slot) => dimensionValue(record, slot.by)) };
+  return valuesFor.values;
+};
+
 export const tallyBreakdown = (tally: BreakdownTally, measure: BreakdownMeasure, record: OutcomeRecord, hit = true): void => {
   const count = hit ? 1 : 0;
   addTo(tally.totals[measure], count, 1);
+  const values = slotValues(record);
   for (const index of SLOTS_OF[measure]) {
-    const value = dimensionValue(record, SLOTS[index].by);
+    const value = values[index];
     const groups = tally.groups[index];
     const cell = groups.get(value);
     if (cell === undefined) groups.set(value, { count, of: 1 });

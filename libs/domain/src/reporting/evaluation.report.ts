@@ -62,7 +62,11 @@ interface Tally {
   satisfied: number;
   followUpSettled: number;
   followUpReached: number;
-  readonly breakdowns: BreakdownTally;
+  /**
+   * A site's breakdowns, by the vanguard its records rolled up to. Only site tallies count them:
+   * the vanguard's and the nation's are the sums of their sites', added when the rows are made.
+   */
+  readonly byVanguard: Map<string, BreakdownTally>;
   asOf: IsoInstant;
   lastPosition: number;
 }
@@ -86,12 +90,12 @@ const newTally = (siteId: string, level: RowLevel, period: string, record: Outco
   satisfied: 0,
   followUpSettled: 0,
   followUpReached: 0,
-  breakdowns: newBreakdownTally(),
+  byVanguard: new Map(),
   asOf: record.asOf,
   lastPosition: record.lastPosition,
 });
 
-const addReferral = (tally: Tally, record: OutcomeRecord): void => {
+const addReferral = (tally: Tally, record: OutcomeRecord, breakdowns: BreakdownTally | null): void => {
   const { mixes } = tally;
   tally.referrals += 1;
   increment(mixes.bySource, record.referralSource);
@@ -111,20 +115,22 @@ const addReferral = (tally: Tally, record: OutcomeRecord): void => {
     tally.planApplicable += 1;
     if (record.signedPlanWithin20WorkingDays) tally.planMet += 1;
   }
-  tallyBreakdown(tally.breakdowns, 'referrals', record);
-  tallyBreakdown(tally.breakdowns, 'conversion', record, record.startedAt !== null);
+  if (breakdowns === null) return;
+  tallyBreakdown(breakdowns, 'referrals', record);
+  tallyBreakdown(breakdowns, 'conversion', record, record.startedAt !== null);
 };
 
-const addStart = (tally: Tally, record: OutcomeRecord, asOfDay: string): void => {
+const addStart = (tally: Tally, record: OutcomeRecord, asOfDay: string, breakdowns: BreakdownTally | null): void => {
   tally.starts += 1;
   addToCohort(tally.cohort, record, asOfDay);
-  tallyBreakdown(tally.breakdowns, 'starts', record);
-  tallyBreakdown(tally.breakdowns, 'work-outcome', record, record.firstWorkOutcome !== null);
-  tallyWellbeing(tally.breakdowns, record);
+  if (breakdowns === null) return;
+  tallyBreakdown(breakdowns, 'starts', record);
+  tallyBreakdown(breakdowns, 'work-outcome', record, record.firstWorkOutcome !== null);
+  tallyWellbeing(breakdowns, record);
 };
 
-const addDischarge = (tally: Tally, record: OutcomeRecord): void => {
-  tallyBreakdown(tally.breakdowns, 'discharges', record);
+const addDischarge = (tally: Tally, record: OutcomeRecord, breakdowns: BreakdownTally | null): void => {
+  if (breakdowns !== null) tallyBreakdown(breakdowns, 'discharges', record);
   if (record.satisfaction === null) return;
   tally.rated += 1;
   if (record.satisfaction >= 4) tally.satisfied += 1;
@@ -174,7 +180,7 @@ const targetOf = (tally: Tally, kind: PeriodKind, sites: SiteRegistry, range: Re
   return targets.some((target) => target !== null) ? targets.reduce<number>((sum, target) => sum + (target ?? 0), 0) : null;
 };
 
-const toRow = (tally: Tally, report: EvaluationTally, options: RowOptions): EvaluationRow => {
+const toRow = (tally: Tally, breakdowns: BreakdownTally, report: EvaluationTally, options: RowOptions): EvaluationRow => {
   const mixes = Object.fromEntries(MIXES.map((name) => [name, mixOf(tally.mixes[name])])) as Record<MixName, ReferralFigures[MixName]>;
   const suppressBelow = options.suppressBelow ?? DEFAULT_SUPPRESSION_THRESHOLD;
   const startTarget = targetOf(tally, report.period, options.sites ?? EMPTY_SITE_REGISTRY, report.range);
@@ -193,8 +199,8 @@ const toRow = (tally: Tally, report: EvaluationTally, options: RowOptions): Eval
     followUpResponse: ratio(tally.followUpReached, tally.followUpSettled),
     firstContactStandard: ratio(tally.contactMet, tally.contactApplicable),
     signedPlanStandard: ratio(tally.planMet, tally.planApplicable),
-    breakdowns: breakdownsOf(tally.breakdowns, suppressBelow),
-    wellbeing: wellbeingOf(tally.breakdowns, suppressBelow),
+    breakdowns: breakdownsOf(breakdowns, suppressBelow),
+    wellbeing: wellbeingOf(breakdowns, suppressBelow),
     suppressedBelow: suppressBelow,
     asOf: tally.asOf,
     lastPosition: tally.lastPosition,
@@ -212,13 +218,24 @@ export interface EvaluationTally {
   readonly period: PeriodKind;
   readonly range: ReportRange;
   readonly tallies: Map<string, Tally>;
+  /** The same tallies by level, site and period: found without building a key string per fact. */
+  readonly index: Map<RowLevel, Map<string, Map<string, Tally>>>;
   readonly asOfDays: Map<string, string>;
 }
+
+const indexed = (report: EvaluationTally, level: RowLevel, siteId: string): Map<string, Tally> => {
+  let sites = report.index.get(level);
+  if (sites === undefined) report.index.set(level, (sites = new Map()));
+  let periods = sites.get(siteId);
+  if (periods === undefined) sites.set(siteId, (periods = new Map()));
+  return periods;
+};
 
 export const newEvaluationTally = (period: PeriodKind, range: ReportRange = {}): EvaluationTally => ({
   period,
   range,
   tallies: new Map(),
+  index: new Map(),
   asOfDays: new Map(),
 });
 
@@ -250,14 +267,23 @@ export const tallyRecord = (report: EvaluationTally, record: OutcomeRecord): voi
           [record.vanguard, 'vanguard'],
           [NATIONAL, 'national'],
         ];
-  const add = (period: string, change: (tally: Tally) => void): void => {
+  const add = (period: string, change: (tally: Tally, breakdowns: BreakdownTally | null) => void): void => {
     for (const [siteId, level] of levels) {
-      const key = `${level}\u0000${siteId}\u0000${period}`;
-      let tally = report.tallies.get(key);
-      if (tally === undefined) report.tallies.set(key, (tally = newTally(siteId, level, period, record)));
+      const periods = indexed(report, level, siteId);
+      let tally = periods.get(period);
+      if (tally === undefined) {
+        tally = newTally(siteId, level, period, record);
+        periods.set(period, tally);
+        report.tallies.set(`${level}\u0000${siteId}\u0000${period}`, tally);
+      }
       if (record.asOf !== tally.asOf && toMillis(record.asOf) > toMillis(tally.asOf)) tally.asOf = record.asOf;
       tally.lastPosition = Math.max(tally.lastPosition, record.lastPosition);
-      change(tally);
+      let breakdowns: BreakdownTally | null = null;
+      if (level === 'site') {
+        breakdowns = tally.byVanguard.get(record.vanguard) ?? null;
+        if (breakdowns === null) tally.byVanguard.set(record.vanguard, (breakdowns = newBreakdownTally()));
+      }
+      change(tally, breakdowns);
     }
   };
   const { range } = report;
@@ -265,17 +291,17 @@ export const tallyRecord = (report: EvaluationTally, record: OutcomeRecord): voi
   const fields = report.period === 'programme-to-date' ? null : PERIOD_FIELDS[report.period];
   const periodOfField = (field: keyof OutcomeRecord): string => (fields === null ? PROGRAMME_TO_DATE : (record[field] as string));
   if (!ranged || inRange(range, londonDateOf(record.referredAt)))
-    add(periodOfField(fields?.referral ?? 'referralMonth'), (tally) => addReferral(tally, record));
+    add(periodOfField(fields?.referral ?? 'referralMonth'), (tally, breakdowns) => addReferral(tally, record, breakdowns));
   if (record.startedAt !== null && (!ranged || inRange(range, londonDateOf(record.startedAt)))) {
     // Records of one report share their as-of, so its London date is worked out once.
     const asOfDay = report.asOfDays.get(record.asOf) ?? londonDateOf(record.asOf);
     report.asOfDays.set(record.asOf, asOfDay);
-    add(periodOfField(fields?.start ?? 'startMonth'), (tally) => addStart(tally, record, asOfDay));
+    add(periodOfField(fields?.start ?? 'startMonth'), (tally, breakdowns) => addStart(tally, record, asOfDay, breakdowns));
   }
   const { exit } = record;
   if (exit !== null) {
     const day = londonDateOf(exit.dischargedAt);
-    if (!ranged || inRange(range, day)) add(periodOf(day, report.period), (tally) => addDischarge(tally, record));
+    if (!ranged || inRange(range, day)) add(periodOf(day, report.period), (tally, breakdowns) => addDischarge(tally, record, breakdowns));
   }
   for (const checkpoint of record.checkpoints) {
     if (checkpoint.dueOn === null || (checkpoint.status === null && !checkpoint.lostToFollowUp)) continue;
@@ -311,12 +337,17 @@ export const mergeEvaluationTally = (into: EvaluationTally, from: EvaluationTall
     const target = into.tallies.get(key);
     if (target === undefined) {
       into.tallies.set(key, tally);
+      indexed(into, tally.level, tally.siteId).set(tally.period, tally);
       continue;
     }
     for (const name of COUNTS) target[name] += tally[name];
     for (const name of MIXES) for (const [value, count] of tally.mixes[name]) increment(target.mixes[name], value, count);
     mergeCohortTally(target.cohort, tally.cohort);
-    mergeBreakdownTally(target.breakdowns, tally.breakdowns);
+    for (const [vanguard, breakdowns] of tally.byVanguard) {
+      const into = target.byVanguard.get(vanguard);
+      if (into === undefined) target.byVanguard.set(vanguard, breakdowns);
+      else mergeBreakdownTally(into, breakdowns);
+    }
     if (toMillis(tally.asOf) > toMillis(target.asOf)) target.asOf = tally.asOf;
     target.lastPosition = Math.max(target.lastPosition, tally.lastPosition);
   }
@@ -334,7 +365,26 @@ export const evaluationRows = (report: EvaluationTally, options: RowOptions = {}
     const [left, right] = [keyOf(a), keyOf(b)];
     return left < right ? -1 : left > right ? 1 : 0;
   };
-  return [...report.tallies.values()].sort(compare).map((tally) => toRow(tally, report, options));
+  const sitesByPeriod = new Map<string, Tally[]>();
+  for (const tally of report.tallies.values())
+    if (tally.level === 'site') sitesByPeriod.set(tally.period, [...(sitesByPeriod.get(tally.period) ?? []), tally]);
+  const breakdownsOfRow = (tally: Tally): BreakdownTally => {
+    const parts =
+      tally.level === 'site'
+        ? [...tally.byVanguard.values()]
+        : (sitesByPeriod.get(tally.period) ?? []).flatMap((site) =>
+            tally.level === 'national'
+              ? [...site.byVanguard.values()]
+              : site.siteId === tally.siteId
+                ? []
+                : [site.byVanguard.get(tally.siteId) ?? []].flat(),
+          );
+    if (parts.length === 1) return parts[0];
+    const sum = newBreakdownTally();
+    for (const part of parts) mergeBreakdownTally(sum, part);
+    return sum;
+  };
+  return [...report.tallies.values()].sort(compare).map((tally) => toRow(tally, breakdownsOfRow(tally), report, options));
 };
 
 /** The evaluation figures per site and period, per vanguard and for the nation (`*`): see `tallyRecord`. */
