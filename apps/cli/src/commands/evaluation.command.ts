@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadSecrets } from '@workwell/config';
-import { CURVE_GROUPINGS, type CurveGrouping, type FieldError, isValidationFailed, sharingPartyProblems } from '@workwell/domain';
+import {
+  CURVE_GROUPINGS,
+  type CurveGrouping,
+  type FieldError,
+  isIsoDate,
+  isValidationFailed,
+  sharingPartyProblems,
+} from '@workwell/domain';
 import {
   type AsOf,
   AsOfError,
@@ -56,19 +63,11 @@ export const siteOf = (parsed: ParsedArgs): string | undefined => {
   return site;
 };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** `--from` and `--to`: London dates, the range's end not before its start. */
 export const rangeOf = (parsed: ParsedArgs): { from?: string; to?: string } => {
   const [from, to] = (['from', 'to'] as const).map((name) => {
     const value = parsed.values[name] as string | undefined;
-    if (
-      value !== undefined &&
-      (!DATE.test(value) ||
-        Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
-        new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value)
-    )
-      throw new UsageError(`--${name} must be a date, YYYY-MM-DD (got "${value}")`);
+    if (value !== undefined && !isIsoDate(value)) throw new UsageError(`--${name} must be a date, YYYY-MM-DD (got "${value}")`);
     return value;
   });
   if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--to (${to}) must not be before --from (${from})`);

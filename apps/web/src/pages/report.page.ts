@@ -1,3 +1,4 @@
+import { financialQuarterOf, londonDateOf } from '@workwell/domain';
 import { html, nothing } from 'lit-html';
 import { lineChart, mixChart } from '../report/report-charts';
 import { HEADLINE_PATHS, isTarget, keyOf, measureLabel, measurePaths, mixPaths, type ReportRow } from '../report/report-measures';
@@ -11,14 +12,6 @@ export const PERIODS = [
   { value: 'quarter', label: 'Quarter', replayed: 'quarter' },
   { value: 'financial-quarter', label: 'Financial quarter', replayed: 'financialQuarter' },
 ] as const;
-
-/** `Q3 24/25`: the financial-year quarter (April to March) of a date. */
-const financialQuarterOf = (date: Date): string => {
-  const month = date.getUTCMonth() + 1;
-  const start = month >= 4 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
-  const two = (year: number) => String(year % 100).padStart(2, '0');
-  return `Q${Math.floor(((month + 8) % 12) / 3) + 1} ${two(start)}/${two(start + 1)}`;
-};
 
 interface LiveReport {
   readonly asOf: string;
@@ -77,7 +70,7 @@ export const reportPage: Page = {
       update();
     };
     // The return of the latest financial quarter shown, or of the current one.
-    const quarter = (period === 'financial-quarter' ? answered.at(-1)?.period : undefined) ?? financialQuarterOf(new Date(answer.asOf));
+    const quarter = (period === 'financial-quarter' ? answered.at(-1)?.period : undefined) ?? financialQuarterOf(londonDateOf(answer.asOf));
     const download = () =>
       miReturn &&
       void api.download(miReturn, `mi-return-${quarter.replace(/[ /]/g, '-')}-summary.csv`, { quarter, asOf: asOf || undefined });
