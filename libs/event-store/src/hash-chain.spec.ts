@@ -1,10 +1,41 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { canonicalJson, chainHash } from './hash-chain';
+
+/** The definition, written the plain way: JSON.stringify's text with every object's keys in default sort order. */
+const sortedText = (value: unknown): string => {
+  if (value === null || typeof value !== 'object') return value === undefined ? 'null' : JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(sortedText).join(',')}]`;
+  const members = Object.keys(value)
+    .sort()
+    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+    .map((key) => `${JSON.stringify(key)}:${sortedText((value as Record<string, unknown>)[key])}`);
+  return `{${members.join(',')}}`;
+};
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined members', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: undefined, x: 'é' }], c: null } })).toBe(
       '{"a":{"c":null,"d":[2,{"x":"é","z":1}]},"b":1}',
+    );
+  });
+
+  it('is JSON.stringify with sorted keys for any JSON value, keys needing escapes and integer-like keys included', () => {
+    const key = fc.oneof(fc.string(), fc.constantFrom('10', '9', 'a"b', 'é', '__proto__x', 'Z', 'a'));
+    const value = fc.letrec((tie) => ({
+      leaf: fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        tie('leaf'),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 6 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(v)).toBe(sortedText(v));
+      }),
+      { numRuns: 500 },
     );
   });
 });

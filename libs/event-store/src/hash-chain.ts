@@ -7,7 +7,31 @@ const isOmitted = (value: unknown): boolean => value === undefined || typeof val
 
 // Most keys need no escaping; skipping JSON.stringify for them is a third of the time on a typical event.
 const plainKey = /^[\w$-]{0,64}$/;
-const quoteKey = (key: string): string => (plainKey.test(key) ? `"${key}"` : JSON.stringify(key));
+// Events use few distinct keys: each is quoted once (bounded, so odd input cannot grow it without end).
+const quotedKeys = new Map<string, string>();
+const quoteKey = (key: string): string => {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = plainKey.test(key) ? `"${key}"` : JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+};
+
+/** Sorts in place by UTF-16 code units (the default sort's order): an insertion sort, as an object's keys are few and often in order. */
+const sortKeys = (keys: string[]): string[] => {
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    if (keys[j] < key) continue;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+};
 
 /**
  * JSON with object keys sorted at every level and no insignificant white space, so that the
@@ -33,20 +57,25 @@ export const canonicalJson = (value: unknown): string => {
   if (value === null) return 'null';
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON(): unknown }).toJSON());
   if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + (isOmitted(value[i]) ? 'null' : canonicalJson(value[i]));
-    return `${out}]`;
+    if (value.length === 0) return '[]';
+    let out = '[' + (isOmitted(value[0]) ? 'null' : canonicalJson(value[0]));
+    for (let i = 1; i < value.length; i++) out += ',' + (isOmitted(value[i]) ? 'null' : canonicalJson(value[i]));
+    return out + ']';
   }
   const record = value as Record<string, unknown>;
-  // Default sort compares UTF-16 code units, the order the hash has always used.
-  const keys = Object.keys(record).sort();
+  const keys = sortKeys(Object.keys(record));
   let out = '{';
-  for (const key of keys) {
+  let first = true;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const member = record[key];
     if (isOmitted(member)) continue;
-    out += `${out.length > 1 ? ',' : ''}${quoteKey(key)}:${canonicalJson(member)}`;
+    // Strings are most members: stringified here, without a call through the switch.
+    const text = typeof member === 'string' ? JSON.stringify(member) : canonicalJson(member);
+    out += first ? quoteKey(key) + ':' + text : ',' + quoteKey(key) + ':' + text;
+    first = false;
   }
-  return `${out}}`;
+  return out + '}';
 };
 
 export interface HashedFields {

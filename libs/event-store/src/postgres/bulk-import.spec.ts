@@ -37,6 +37,13 @@ describe('bulkImport', () => {
       `SELECT count(DISTINCT transaction_id)::int AS n FROM events WHERE stream_id LIKE 'legacy-%'`,
     );
     expect(rows[0].n).toBe(8);
+    // Positions the importer wrote are what the column default gives: (transaction id << 16) + 0, 1, 2, ...
+    const { rows: ordinals } = await db.pool.query<{ consecutive: boolean }>(
+      `SELECT bool_and(position = (transaction_id::text::bigint << 16) + ordinal) AS consecutive
+         FROM (SELECT position, transaction_id, row_number() OVER (PARTITION BY transaction_id ORDER BY position) - 1 AS ordinal
+                 FROM events WHERE stream_id LIKE 'legacy-%') numbered`,
+    );
+    expect(ordinals[0].consecutive).toBe(true);
     expect(await verifyStreams(store, { streamPrefix: 'legacy-' })).toMatchObject({ ok: true, streams: 11, events: 50 });
     expect(await store.append('legacy-long', newEvents(1), { expectedVersion: 20 })).toMatchObject({ version: 21 });
     await collector.received(51);
@@ -90,12 +97,19 @@ describe('bulkImport of a legacy history', () => {
             { type: 'ParticipantReferred', schemaVersion: 2, data: { a: 1 }, metadata: {}, recordedAt: '2025-03-01T09:00:00Z' },
             { type: 'OutcomeRecorded', schemaVersion: 1, data: { b: 2 }, metadata: {}, recordedAt: '2025-07-14T16:30:05.123+01:00' },
             { type: 'Note', schemaVersion: 1, data: {}, metadata: {} },
+            // Before PostgreSQL's epoch (2000-01-01), a negative count of microseconds in the binary COPY.
+            { type: 'Old', schemaVersion: 1, data: {}, metadata: {}, recordedAt: '1999-12-31T23:59:59.999Z' },
           ],
         },
       ]);
       const events = await store.readStream('participant-legacy-1');
       expect(events.map((e) => e.recordedAt).slice(0, 2)).toEqual(['2025-03-01T09:00:00.000Z', '2025-07-14T15:30:05.123Z']);
       expect(Date.parse(events[2].recordedAt)).toBeGreaterThan(Date.parse('2026-01-01'));
+      expect(events[3].recordedAt).toBe('1999-12-31T23:59:59.999Z');
+      expect(await verifyStreams(store, { streamPrefix: 'participant-legacy-1' })).toMatchObject({ ok: true, events: 4 });
+      await expect(
+        bulkImport(store, [{ streamId: 'participant-legacy-3', events: [{ ...newEvent('X'), eventId: 'not-a-uuid' }] }]),
+      ).rejects.toThrow(/event id "not-a-uuid" of participant-legacy-3 version 1 is not a UUID/);
       await expect(
         bulkImport(store, [
           {
