@@ -156,7 +156,7 @@ export const plainCopy = async (
   parallelism: number,
 ): Promise<number> => {
   await pool.query(
-    `CREATE TABLE bare_events (stream_id text, version integer, event_id uuid, type text, schema_version integer, data jsonb, metadata jsonb, recorded_at timestamptz)`,
+    `CREATE TABLE IF NOT EXISTS bare_events (stream_id text, version integer, event_id uuid, type text, schema_version integer, data jsonb, metadata jsonb, recorded_at timestamptz)`,
   );
   const copying = new Set<Promise<void>>();
   let total = 0;
@@ -213,32 +213,49 @@ export const importBenchmark: Benchmark = {
     try {
       const pool = db.pool(4);
       let peakRss = rssMb();
-      progress(`importing ${streams * perStream} events (${streams} streams x ${perStream})`);
-      const ours = await bulkImport(pool, syntheticHistory(streams, perStream), {
-        eventsPerTransaction: perTransaction,
-        parallelism,
-        onProgress: (p) => {
-          peakRss = Math.max(peakRss, rssMb());
-          if (p.events % 200_000 < perTransaction) progress(`  ${p.events} events, ${p.eventsPerSecond} events/s, rss ${rssMb()} MB`);
-        },
-      });
-      progress(`ours: ${ours.eventsPerSecond} events/s`);
-      const started = Date.now();
-      const copied = await plainCopy(pool, syntheticHistory(streams, perStream), perTransaction, parallelism);
-      const anchor = Math.round((copied / (Date.now() - started)) * 1000);
-      progress(`plain COPY: ${anchor} events/s`);
+      progress(
+        `importing ${streams * perStream} events (${streams} streams x ${perStream}), ours and the anchor in quarters, in the order ABBA`,
+      );
+      // Interleaved, as the api bench is, so that a busy spell on a shared machine falls on both alike.
+      const quarter = Math.ceil(streams / 4);
+      const ours = { events: 0, streams: 0, elapsedMs: 0 };
+      let copied = 0;
+      let copyMs = 0;
+      for (const [window, whose] of (['ours', 'anchor', 'anchor', 'ours'] as const).entries()) {
+        const history = syntheticHistory(quarter, perStream, 42 + window);
+        if (whose === 'ours') {
+          const done = await bulkImport(pool, history, {
+            eventsPerTransaction: perTransaction,
+            parallelism,
+            onProgress: () => void (peakRss = Math.max(peakRss, rssMb())),
+          });
+          ours.events += done.events;
+          ours.streams += done.streams;
+          ours.elapsedMs += done.elapsedMs;
+          progress(`  ours: ${done.events} events at ${done.eventsPerSecond} events/s, rss ${rssMb()} MB`);
+        } else {
+          const started = Date.now();
+          const events = await plainCopy(pool, history, perTransaction, parallelism);
+          copied += events;
+          copyMs += Date.now() - started;
+          progress(`  plain COPY: ${events} events at ${Math.round((events / (Date.now() - started)) * 1000)} events/s`);
+        }
+      }
+      const oursPerSecond = Math.round((ours.events / ours.elapsedMs) * 1000);
+      const anchor = Math.round((copied / copyMs) * 1000);
+      progress(`ours: ${oursPerSecond} events/s; plain COPY: ${anchor} events/s`);
       return {
         bench: 'import',
         metric: 'bulk import throughput',
         unit: 'events/s',
-        value: ours.eventsPerSecond,
+        value: oursPerSecond,
         anchors: { plainCopy: anchor },
         goal: 'at least 1.0x the plain COPY of the same rows into a bare table (no hashing, no indexes), on as many connections',
-        goalMet: ours.eventsPerSecond >= anchor,
+        goalMet: oursPerSecond >= anchor,
         events: ours.events,
         streams: ours.streams,
         elapsedMs: ours.elapsedMs,
-        ratioToPlainCopy: Math.round((ours.eventsPerSecond / anchor) * 100) / 100,
+        ratioToPlainCopy: Math.round((oursPerSecond / anchor) * 100) / 100,
         connections: parallelism,
         peakRssMb: peakRss,
       };

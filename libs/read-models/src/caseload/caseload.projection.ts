@@ -39,8 +39,10 @@ const endOfTime = '9999-12-31';
 
 const live = (history: ParticipantHistory) => history.events.filter((e) => !history.journey.retracted.includes(e.version));
 
-const lastOf = <T extends RecordedJourneyEvent['type']>(events: readonly RecordedJourneyEvent[], type: T) =>
-  [...events].reverse().find((e) => e.type === type) as Extract<RecordedJourneyEvent, { type: T }> | undefined;
+const lastOf = <T extends RecordedJourneyEvent['type']>(events: readonly RecordedJourneyEvent[], type: T) => {
+  for (let i = events.length - 1; i >= 0; i--) if (events[i].type === type) return events[i] as Extract<RecordedJourneyEvent, { type: T }>;
+  return undefined;
+};
 
 /** Each scope's latest consent decision by business time: given (and until when) or withdrawn. */
 export const consentStateOf = (journey: Journey): Record<string, { given: boolean; since: string; expiresAt: string | null }> => {
