@@ -1,6 +1,16 @@
 import { CHECKPOINTS } from '../code-lists/outcome.code-lists';
 import type { Breakdown, BreakdownDimension, BreakdownGroup, BreakdownMeasure, WellbeingFigure } from './evaluation-row.types';
 import type { OutcomeRecord } from './outcome-record.types';
+import {
+  add,
+  type CodedCounts,
+  codedEntries,
+  codeOf,
+  type CodeTable,
+  mergeCodedCounts,
+  newCodedCounts,
+  newCodeTable,
+} from './coded-counts';
 
 const EQUALITY: readonly BreakdownDimension[] = ['age-band', 'sex', 'ethnicity', 'disability', 'imd-decile'];
 
@@ -87,6 +97,11 @@ const SLOTS_OF: Readonly<Record<BreakdownMeasure, readonly number[]>> = Object.f
   ]),
 ) as Record<BreakdownMeasure, number[]>;
 
+/** The dimensions the slots split by, each with this thread's codes for its values. */
+const DIMENSIONS: readonly BreakdownDimension[] = [...new Set(SLOTS.map((slot) => slot.by))];
+const TABLES: readonly CodeTable[] = DIMENSIONS.map(() => newCodeTable());
+const SLOT_DIMENSION: readonly number[] = SLOTS.map((slot) => DIMENSIONS.indexOf(slot.by));
+
 interface Cell {
   count: number;
   of: number;
@@ -94,14 +109,14 @@ interface Cell {
 
 /** Running counts of every breakdown of one row, and the wellbeing sums of its start cohort. */
 export interface BreakdownTally {
-  /** One map of value to counts per slot (measure and dimension), in `SLOTS` order. */
-  readonly groups: readonly Map<string, Cell>[];
+  /** The counts of each value, one per slot (measure and dimension), in `SLOTS` order. */
+  readonly groups: readonly CodedCounts[];
   readonly totals: Record<BreakdownMeasure, Cell>;
   readonly wellbeing: Map<string, { sum: number; participants: number }>;
 }
 
 export const newBreakdownTally = (): BreakdownTally => ({
-  groups: SLOTS.map(() => new Map()),
+  groups: SLOTS.map(() => newCodedCounts()),
   totals: {
     referrals: { count: 0, of: 0 },
     starts: { count: 0, of: 0 },
@@ -117,24 +132,22 @@ const addTo = (cell: Cell, count: number, of: number): void => {
   cell.of += of;
 };
 
-/** Counts the record once in a measure: `hit` is whether it counts (1) or only in the denominator (0). */
-/** The record's value of every slot, worked out once for the several tallies (period kinds) it enters in turn. */
-let valuesFor: { readonly record: OutcomeRecord; readonly values: readonly string[] } | null = null;
-const slotValues = (record: OutcomeRecord): readonly string[] => {
-  if (valuesFor?.record !== record) valuesFor = { record, values: SLOTS.map((slot) => dimensionValue(record, slot.by)) };
-  return valuesFor.values;
+/** The codes of the record's value of every dimension, worked out once for the several tallies (period kinds) it enters in turn. */
+let codesFor: { readonly record: OutcomeRecord; readonly codes: readonly number[] } | null = null;
+const dimensionCodes = (record: OutcomeRecord): readonly number[] => {
+  if (codesFor?.record !== record)
+    codesFor = { record, codes: DIMENSIONS.map((by, index) => codeOf(TABLES[index], dimensionValue(record, by))) };
+  return codesFor.codes;
 };
 
+/** Counts the record once in a measure: `hit` is whether it counts (1) or only in the denominator (0). */
 export const tallyBreakdown = (tally: BreakdownTally, measure: BreakdownMeasure, record: OutcomeRecord, hit = true): void => {
   const count = hit ? 1 : 0;
   addTo(tally.totals[measure], count, 1);
-  const values = slotValues(record);
+  const codes = dimensionCodes(record);
   for (const index of SLOTS_OF[measure]) {
-    const value = values[index];
-    const groups = tally.groups[index];
-    const cell = groups.get(value);
-    if (cell === undefined) groups.set(value, { count, of: 1 });
-    else addTo(cell, count, 1);
+    const dimension = SLOT_DIMENSION[index];
+    add(tally.groups[index], TABLES[dimension], codes[dimension], count, 1);
   }
 };
 
@@ -157,13 +170,7 @@ export const tallyWellbeing = (tally: BreakdownTally, record: OutcomeRecord): vo
 };
 
 export const mergeBreakdownTally = (into: BreakdownTally, from: BreakdownTally): void => {
-  from.groups.forEach((groups, index) => {
-    for (const [value, cell] of groups) {
-      const target = into.groups[index].get(value);
-      if (target === undefined) into.groups[index].set(value, { ...cell });
-      else addTo(target, cell.count, cell.of);
-    }
-  });
+  from.groups.forEach((groups, index) => mergeCodedCounts(into.groups[index], groups, TABLES[SLOT_DIMENSION[index]]));
   for (const measure of Object.keys(into.totals) as BreakdownMeasure[])
     addTo(into.totals[measure], from.totals[measure].count, from.totals[measure].of);
   for (const [key, sum] of from.wellbeing) {
@@ -195,7 +202,9 @@ export const breakdownsOf = (tally: BreakdownTally, suppressBelow: number): Brea
     const total = tally.totals[measure];
     const of = rate ? total.of : total.count;
     const count = total.count;
-    const groups = [...tally.groups[index]].map(([value, cell]) => groupOf(value, cell, count, rate, suppressBelow)).sort(byValue);
+    const groups = codedEntries(tally.groups[index])
+      .map((cell) => groupOf(cell.value, cell, count, rate, suppressBelow))
+      .sort(byValue);
     return { measure, by, total: { count, of, rate: of === 0 ? null : count / of }, groups };
   });
 

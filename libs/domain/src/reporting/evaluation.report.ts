@@ -12,9 +12,10 @@ import {
   wellbeingOf,
 } from './breakdown.report';
 import { addToCohort, type CohortTally, cohortOutcomes, mergeCohortTally, newCohortTally } from './cohort-outcome.report';
-import type { EvaluationRow, ReferralFigures, RowLevel } from './evaluation-row.types';
+import type { EvaluationRow, RowLevel } from './evaluation-row.types';
 import type { OutcomeRecord } from './outcome-record.types';
-import { increment, mixOf, ratio } from './ratio.values';
+import { mergeReferralMixes, newReferralMixes, type ReferralMixes, referralMixesOf, tallyReferralMixes } from './referral-mixes.report';
+import { ratio } from './ratio.values';
 import {
   financialQuarterBounds,
   financialQuarterOf,
@@ -29,26 +30,12 @@ export const NATIONAL = '*';
 /** Groups smaller than this (but not empty) are suppressed in published breakdowns. */
 export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
 
-const MIXES = [
-  'bySource',
-  'triageDecisions',
-  'employmentStatusAtReferral',
-  'primaryHealthBarrier',
-  'ageBand',
-  'sex',
-  'ethnicity',
-  'disability',
-  'imdDecile',
-  'onwardReferralsByService',
-] as const;
-type MixName = (typeof MIXES)[number];
-
 interface Tally {
   readonly siteId: string;
   readonly level: RowLevel;
   readonly period: string;
   referrals: number;
-  readonly mixes: Record<MixName, Map<string, number>>;
+  readonly mixes: ReferralMixes;
   outOfWork: number;
   withEmployerLiaison: number;
   startedReferrals: number;
@@ -76,7 +63,7 @@ const newTally = (siteId: string, level: RowLevel, period: string, record: Outco
   level,
   period,
   referrals: 0,
-  mixes: Object.fromEntries(MIXES.map((name) => [name, new Map<string, number>()])) as Record<MixName, Map<string, number>>,
+  mixes: newReferralMixes(),
   outOfWork: 0,
   withEmployerLiaison: 0,
   startedReferrals: 0,
@@ -96,14 +83,8 @@ const newTally = (siteId: string, level: RowLevel, period: string, record: Outco
 });
 
 const addReferral = (tally: Tally, record: OutcomeRecord, breakdowns: BreakdownTally | null): void => {
-  const { mixes } = tally;
   tally.referrals += 1;
-  increment(mixes.bySource, record.referralSource);
-  increment(mixes.triageDecisions, record.triageDecision);
-  increment(mixes.employmentStatusAtReferral, record.employmentStatusAtReferral);
-  increment(mixes.primaryHealthBarrier, record.primaryHealthBarrier ?? 'not-assessed');
-  for (const name of ['ageBand', 'sex', 'ethnicity', 'disability', 'imdDecile'] as const) increment(mixes[name], record.demographics[name]);
-  for (const [service, count] of Object.entries(record.onwardReferrals)) increment(mixes.onwardReferralsByService, service, count);
+  tallyReferralMixes(tally.mixes, record);
   if (record.outOfWorkAtReferral) tally.outOfWork += 1;
   if (record.employerLiaison) tally.withEmployerLiaison += 1;
   if (record.startedAt !== null) tally.startedReferrals += 1;
@@ -181,7 +162,7 @@ const targetOf = (tally: Tally, kind: PeriodKind, sites: SiteRegistry, range: Re
 };
 
 const toRow = (tally: Tally, breakdowns: BreakdownTally, report: EvaluationTally, options: RowOptions): EvaluationRow => {
-  const mixes = Object.fromEntries(MIXES.map((name) => [name, mixOf(tally.mixes[name])])) as Record<MixName, ReferralFigures[MixName]>;
+  const mixes = referralMixesOf(tally.mixes);
   const suppressBelow = options.suppressBelow ?? DEFAULT_SUPPRESSION_THRESHOLD;
   const startTarget = targetOf(tally, report.period, options.sites ?? EMPTY_SITE_REGISTRY, report.range);
   return {
@@ -341,7 +322,7 @@ export const mergeEvaluationTally = (into: EvaluationTally, from: EvaluationTall
       continue;
     }
     for (const name of COUNTS) target[name] += tally[name];
-    for (const name of MIXES) for (const [value, count] of tally.mixes[name]) increment(target.mixes[name], value, count);
+    mergeReferralMixes(target.mixes, tally.mixes);
     mergeCohortTally(target.cohort, tally.cohort);
     for (const [vanguard, breakdowns] of tally.byVanguard) {
       const into = target.byVanguard.get(vanguard);
