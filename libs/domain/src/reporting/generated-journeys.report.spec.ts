@@ -6,12 +6,20 @@ import { evolveAll } from '../journey/journey.evolve';
 import type { RecordedJourneyEvent } from '../journey/journey.metadata';
 import { toIsoInstant, toMillis } from '../shared/iso-time.values';
 import { fakeSeal } from '../../testing/journey.fixtures';
-import { sitesWithSchedules } from '../../testing/site.fixtures';
+import { siteConfiguration, siteRegistryOfConfigurations, sitesWithSchedules } from '../../testing/site.fixtures';
 import { cumulativeIncidence } from './cumulative-incidence.statistics';
 import { EPISODE_FACT_TYPES } from './episode-facts.evolve';
 import type { BreakdownMeasure, EvaluationRow } from './evaluation-row.types';
 import { PERIOD_KINDS, type PeriodKind } from './reporting-period.values';
-import { evaluationReport, evaluationRows, mergeEvaluationTally, NATIONAL, newEvaluationTally, tallyRecord } from './evaluation.report';
+import {
+  evaluationReport,
+  evaluationRows,
+  mergeEvaluationTally,
+  NATIONAL,
+  newEvaluationTally,
+  rollUpEvaluationTally,
+  tallyRecord,
+} from './evaluation.report';
 import { kaplanMeier } from './kaplan-meier.statistics';
 import { outcomeRecords } from './outcome-record.report';
 import type { OutcomeRecord } from './outcome-record.types';
@@ -199,6 +207,39 @@ describe('reports over generated journeys', () => {
         },
       ),
       { numRuns: 25 },
+    );
+  });
+
+  it('rolls month tallies up to the same rows as tallying every record by quarter, financial quarter or the programme to date', () => {
+    const targets = { 'Q3 24/25': 10, 'Q4 24/25': 12, 'Q1 25/26': 9 };
+    const registry = siteRegistryOfConfigurations([
+      siteConfiguration('site-01', { vanguard: 'north', quarterlyStartTargets: targets }),
+      siteConfiguration('site-02', { vanguard: 'north', followUpSchedule: NATIONAL_SURVEY_SCHEDULE, quarterlyStartTargets: targets }),
+      siteConfiguration('site-03', { quarterlyStartTargets: { 'Q4 24/25': 7 } }),
+    ]);
+    const days = (from: number) => toIsoInstant(toMillis('2024-10-01') + from * 86_400_000).slice(0, 10);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.integer({ min: 60, max: 700 }),
+        fc.option(fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 400 })), { nil: undefined }),
+        fc.constantFrom<PeriodKind>('quarter', 'financial-quarter', 'programme-to-date'),
+        (seed, cutDays, range, period) => {
+          const asOf = toIsoInstant(toMillis('2024-10-01') + cutDays * 86_400_000);
+          const records = outcomeRecords(knownAt(generated(seed, 50), asOf), { asOf, sites: registry });
+          const bounds = range === undefined ? {} : { from: days(range[0]), to: days(range[0] + range[1]) };
+          const months = newEvaluationTally('month', bounds);
+          for (const record of records) tallyRecord(months, record);
+          const options = { sites: registry, suppressBelow: 0 };
+          const rolled = evaluationRows(rollUpEvaluationTally(months, period), options);
+          expect(rolled).toEqual(evaluationReport(records, { period, ...bounds, ...options }));
+          const inNorth = rolled.some((row) => row.level === 'site' && ['site-01', 'site-02'].includes(row.siteId));
+          expect(rolled.some((row) => row.level === 'vanguard' && row.siteId === 'north')).toBe(inNorth);
+          // The months themselves are left as they were: rolling up twice gives the same rows.
+          expect(evaluationRows(rollUpEvaluationTally(months, period), options)).toEqual(rolled);
+        },
+      ),
+      { numRuns: 20 },
     );
   });
 

@@ -13,6 +13,7 @@ export {
   type ReportRange,
   type RowOptions,
   mergeEvaluationTally,
+  rollUpEvaluationTally,
   NATIONAL,
   newEvaluationTally,
   tallyRecord,
