@@ -400,12 +400,15 @@ export const evaluationRows = (report: EvaluationTally, options: RowOptions = {}
   return [...report.tallies.values()].sort(compare).map((tally) => toRow(tally, breakdownsOfRow(tally), report, options));
 };
 
-/** The evaluation figures per site and period, per vanguard and for the nation (`*`): see `tallyRecord`. */
+/**
+ * The evaluation figures per site and period, per vanguard and for the nation (`*`): see
+ * `tallyRecord`. Counted by month and rolled up, as the replays and the live report count them.
+ */
 export const evaluationReport = (
   records: readonly OutcomeRecord[],
   options: RowOptions & ReportRange & { readonly period: PeriodKind },
 ): EvaluationRow[] => {
-  const report = newEvaluationTally(options.period, { from: options.from, to: options.to });
-  for (const record of records) tallyRecord(report, record);
-  return evaluationRows(report, options);
+  const months = newEvaluationTally('month', { from: options.from, to: options.to });
+  for (const record of records) tallyRecord(months, record);
+  return evaluationRows(rollUpEvaluationTally(months, options.period), options);
 };
