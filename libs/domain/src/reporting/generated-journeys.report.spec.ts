@@ -11,15 +11,8 @@ import { cumulativeIncidence } from './cumulative-incidence.statistics';
 import { EPISODE_FACT_TYPES } from './episode-facts.evolve';
 import type { BreakdownMeasure, EvaluationRow } from './evaluation-row.types';
 import { PERIOD_KINDS, type PeriodKind } from './reporting-period.values';
-import {
-  evaluationReport,
-  evaluationRows,
-  mergeEvaluationTally,
-  NATIONAL,
-  newEvaluationTally,
-  rollUpEvaluationTally,
-  tallyRecord,
-} from './evaluation.report';
+import { evaluationReport, evaluationRows } from './evaluation.report';
+import { mergeEvaluationTally, NATIONAL, newEvaluationTally, rollUpEvaluationTally, tallyRecord } from './evaluation-tally.report';
 import { kaplanMeier } from './kaplan-meier.statistics';
 import { outcomeRecords } from './outcome-record.report';
 import type { OutcomeRecord } from './outcome-record.types';

@@ -5,19 +5,16 @@ export { EPISODE_FACT_TYPES, type EpisodeFacts, episodeFactsOf, type WellbeingSc
 export { codeListVersionsUsed, type OutcomeRecordOptions, outcomeRecords, toOutcomeRecord } from './outcome-record.report';
 export * from './evaluation-row.types';
 export { BREAKDOWNS, dimensionValue } from './breakdown.report';
+export { DEFAULT_SUPPRESSION_THRESHOLD, evaluationReport, evaluationRows, type RowOptions } from './evaluation.report';
 export {
-  DEFAULT_SUPPRESSION_THRESHOLD,
-  evaluationReport,
-  evaluationRows,
   type EvaluationTally,
-  type ReportRange,
-  type RowOptions,
   mergeEvaluationTally,
-  rollUpEvaluationTally,
   NATIONAL,
   newEvaluationTally,
+  type ReportRange,
+  rollUpEvaluationTally,
   tallyRecord,
-} from './evaluation.report';
+} from './evaluation-tally.report';
 export { type KaplanMeierStep, kaplanMeier, type SurvivalObservation, survivalAt } from './kaplan-meier.statistics';
 export * from './median-survival.statistics';
 export * from './cumulative-incidence.statistics';
