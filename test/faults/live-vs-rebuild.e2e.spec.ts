@@ -33,12 +33,11 @@ const crashing = (list: readonly Projection[], random: () => number, maxKills: n
   let kills = 0;
   const wrapped = list.map((projection, index): Projection => ({
     ...projection,
-    apply: async (tx, batch, t) => {
-      await projection.apply(tx, batch, t);
-      if (index === 1 && kills < maxKills && random() < 0.15) {
-        kills++;
-        await tx.query('SELECT pg_terminate_backend(pg_backend_pid())');
-      }
+    apply: (batch, t) => {
+      const statements = projection.apply(batch, t);
+      if (index !== 1 || kills >= maxKills || random() >= 0.15) return statements;
+      kills++;
+      return [...statements, { text: 'SELECT pg_terminate_backend(pg_backend_pid())' }];
     },
   }));
   return { list: wrapped, kills: () => kills };

@@ -3,6 +3,7 @@ import { PostgresEventStore } from '@workwell/event-store';
 import { JsonLogger } from '@workwell/observability';
 import { allMigrations } from '@workwell/runtime';
 import { createTestDatabase, type TestDatabase } from '@workwell/testing';
+import { commitStatements } from '@workwell/database';
 import { projections } from '@workwell/read-models';
 import { journeyEventsOf, loadHistories } from '../../apps/projector/src/runner/participant-histories';
 import { tableNames, type Projection } from '@workwell/read-models';
@@ -54,16 +55,13 @@ describe('the read-model projections on real PostgreSQL', () => {
     const events = (await store.readAll({ maxCount: 100_000 })).filter((e) => e.streamId.startsWith('participant-'));
     // The last batch again: what a crash between commit and acknowledgement would replay.
     const batch = journeyEventsOf(events.slice(-300));
+    const histories = await loadHistories(store, batch);
     const client = await db.pool.connect();
     try {
-      await client.query('BEGIN');
-      for (const projection of projections)
-        await projection.apply(
-          client,
-          { events: batch, histories: () => loadHistories(store, batch) },
-          tableNames({ version: projection.version }),
-        );
-      await client.query('COMMIT');
+      await commitStatements(
+        client,
+        projections.flatMap((projection) => projection.apply({ events: batch, histories }, tableNames({ version: projection.version }))),
+      );
     } finally {
       client.release();
     }

@@ -3,3 +3,4 @@ export * from './migrations';
 export * from './pool';
 export * from './copy-text';
 export * from './read-snapshot';
+export * from './statements';

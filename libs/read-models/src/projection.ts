@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { QueryConfig } from 'pg';
 import type { Journey, JourneyEventType, RecordedJourneyEvent, SiteRegistry } from '@workwell/domain';
 
 /** Every event of one participant up to the last one in the batch, and the journey they fold to. */
@@ -12,7 +12,7 @@ export interface ProjectionBatch {
   /** The batch's events this projection handles and has not applied yet, in global order. */
   readonly events: readonly RecordedJourneyEvent[];
   /** The histories of the participants those events belong to (loaded once per batch, shared by projections). */
-  histories(): Promise<ReadonlyMap<string, ParticipantHistory>>;
+  readonly histories: ReadonlyMap<string, ParticipantHistory>;
   /**
    * The site registry the projector knew when it applied the batch (read when it claims, and
    * again after a batch with a site configuration in it). Absent: no site is configured.
@@ -35,8 +35,10 @@ export interface BulkRows {
 
 /**
  * A read model: DDL for its versioned tables and an `apply` that folds a batch into them.
- * `apply` runs in the runner's transaction, with the checkpoint, and must leave the same rows
- * when handed an event it has already applied. Tables are named `<table>_v<version>` (plus
+ * `apply` only says what to write: the statements, which the runner sends in order in its
+ * transaction, with the checkpoint, and with every other projection's in the same round trip.
+ * So no statement can depend on what another returns. They must leave the same rows when
+ * handed an event already applied. Tables are named `<table>_v<version>` (plus
  * `_g<n>` for a rebuilt generation); readers use the view `<table>`, which points at the live
  * one, so a new version or generation can be built beside the old one and swapped in.
  */
@@ -58,7 +60,7 @@ export interface Projection {
   schema(t: TableNames): string;
   /** DDL adding the keys and indexes: at once for a projector, after the rows for a rebuild. */
   indexes(t: TableNames): string;
-  apply(tx: PoolClient, batch: ProjectionBatch, t: TableNames): Promise<void>;
+  apply(batch: ProjectionBatch, t: TableNames): readonly QueryConfig[];
   /** Rows for a rebuild's bulk pass; without it, a rebuild hands whole histories to `apply`. */
   readonly bulk?: BulkRows;
 }

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
-import type { RecordedJourneyEvent, SiteRegistry } from '@workwell/domain';
+import type { SiteRegistry } from '@workwell/domain';
+import { commitStatements } from '@workwell/database';
 import type { EventStore, StoredEvent } from '@workwell/event-store';
 import { journeyEventsOf, loadHistories, type HistoryCache } from './participant-histories';
 import { readModelsChannel, tableNames, type ParticipantHistory, type Projection } from '@workwell/read-models';
@@ -29,28 +30,12 @@ const checkpointQuery = (targets: readonly Target[], last: number) => ({
   ],
 });
 
-/** Whether the client sends a query without waiting for the answer to the previous one (pg's `pipeline`). */
-const pipelines = (client: PoolClient): boolean => client.pipeline === true;
-
-/**
- * Runs the steps together on a pipelined client, so that their statements share round trips,
- * else one after another. Every step has settled before this does: none can write after a
- * failure has rolled the transaction back.
- */
-const allOf = async (client: PoolClient, steps: readonly (() => Promise<unknown>)[]): Promise<void> => {
-  if (!pipelines(client)) {
-    for (const step of steps) await step();
-    return;
-  }
-  const failed = (await Promise.allSettled(steps.map((step) => step()))).find((s) => s.status === 'rejected');
-  if (failed) throw failed.reason;
-};
-
 /**
  * Applies one batch to every target and moves their checkpoints, all in one transaction on
  * `client`: a crash keeps the whole batch or none of it. Events a target has already applied
- * (at or below its checkpoint) are not handed to it again. Projections write tables of their
- * own, so on a pipelined client they apply side by side.
+ * (at or below its checkpoint) are not handed to it again. The histories are read first; then
+ * every projection's statements, the checkpoint and the commit go to the server together, in
+ * one round trip on a pipelined client (see `commitStatements`).
  */
 export const applyBatch = async (
   client: PoolClient,
@@ -64,32 +49,24 @@ export const applyBatch = async (
   if (events.length === 0) return;
   const last = events[events.length - 1].position;
   const journeyEvents = journeyEventsOf(events);
-  let histories: Promise<Map<string, ParticipantHistory>> | undefined;
-  const sharedHistories = () => (histories ??= loadHistories(eventStore, journeyEvents, cache));
-  const behind = targets.filter((target) => target.position < last);
-  const begun = client.query('BEGIN');
-  try {
-    if (!pipelines(client)) await begun;
-    await allOf(client, [
-      () => begun,
-      ...behind.map((target) => async () => {
-        const { projection, generation } = target;
-        const handled = journeyEvents.filter(
-          (e: RecordedJourneyEvent) => e.position > target.position && projection.handles.includes(e.type),
-        );
-        if (handled.length)
-          await projection.apply(
-            client,
-            { events: handled, histories: sharedHistories, sites },
-            tableNames({ version: projection.version, generation }),
-          );
-      }),
-    ]);
-    // On a pipelined client the COMMIT goes with the checkpoint; should the checkpoint fail, the server turns it into a rollback.
-    await allOf(client, [() => client.query(checkpointQuery(behind, last)), () => client.query('COMMIT')]);
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  const behind = targets
+    .filter((target) => target.position < last)
+    .map((target) => ({
+      target,
+      handled: journeyEvents.filter((e) => e.position > target.position && target.projection.handles.includes(e.type)),
+    }));
+  const histories = behind.some(({ handled }) => handled.length > 0)
+    ? await loadHistories(eventStore, journeyEvents, cache)
+    : new Map<string, ParticipantHistory>();
+  const statements = behind.flatMap(({ target: { projection, generation }, handled }) =>
+    handled.length ? projection.apply({ events: handled, histories, sites }, tableNames({ version: projection.version, generation })) : [],
+  );
+  await commitStatements(client, [
+    ...statements,
+    checkpointQuery(
+      behind.map(({ target }) => target),
+      last,
+    ),
+  ]);
   for (const target of targets) target.position = Math.max(target.position, last);
 };

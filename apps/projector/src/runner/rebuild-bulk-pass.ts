@@ -12,7 +12,7 @@ import {
   type SiteRegistry,
 } from '@workwell/domain';
 import type { EventStore, StreamRange } from '@workwell/event-store';
-import { connectionStringOf, inTransaction } from '@workwell/database';
+import { commitStatements, connectionStringOf } from '@workwell/database';
 import { defaultThreads, runPartitions } from '@workwell/parallel';
 import { projections as projectorProjections } from '@workwell/read-models';
 import type { Target } from './apply-batch';
@@ -91,9 +91,7 @@ const writeChunk = async (client: PoolClient, pending: PendingWrites): Promise<v
   for (const { table, names, text } of pending.copies) await copyLines(client, table, names, text);
   for (const { target, events, histories } of pending.applies) {
     const t = tableNames({ version: target.projection.version, generation: target.generation });
-    await inTransaction(client, () =>
-      target.projection.apply(client, { events, histories: async () => histories, sites: pending.sites }, t),
-    );
+    await commitStatements(client, target.projection.apply({ events, histories, sites: pending.sites }, t));
   }
 };
 

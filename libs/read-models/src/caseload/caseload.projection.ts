@@ -131,9 +131,12 @@ export const caseloadProjection: Projection = {
     ALTER TABLE ${t('caseload')} ADD PRIMARY KEY (participant_id);
     CREATE INDEX ON ${t('caseload')} (site_id, coach_id, stage) WHERE open;
     CREATE INDEX ON ${t('caseload')} (site_id, next_due_on) WHERE open;`,
-  apply: async (tx, batch, t) => {
-    const rows = (await touchedHistories(batch)).map((history) => caseloadRow(history, batch.sites));
-    await upsertRows(tx, t('caseload'), columns, ['participant_id'], rows);
-  },
+  apply: (batch, t) =>
+    upsertRows(
+      t('caseload'),
+      columns,
+      ['participant_id'],
+      touchedHistories(batch).map((history) => caseloadRow(history, batch.sites)),
+    ),
   bulk: { columns: { caseload: columns }, rowsOf: (history, sites) => ({ caseload: [caseloadRow(history, sites)] }) },
 };

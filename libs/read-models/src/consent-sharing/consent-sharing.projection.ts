@@ -216,12 +216,11 @@ export const consentSharingProjection: Projection = {
     ALTER TABLE ${t('sharing_decisions')} ADD PRIMARY KEY (participant_id, version);
     CREATE INDEX ON ${t('sharing_decisions')} (late_withdrawal_version) WHERE late_withdrawal_version IS NOT NULL;
     ALTER TABLE ${t('erasures')} ADD PRIMARY KEY (participant_id, version);`,
-  apply: async (tx, batch, t) => {
-    const histories = await touchedHistories(batch);
-    await appendEventRows(tx, batch, t('consent_timeline'), consentColumns, consentRow);
-    await rewriteParticipants(tx, t('sharing_decisions'), sharingColumns, ['participant_id', 'version'], histories, sharingRows);
-    await appendEventRows(tx, batch, t('erasures'), erasureColumns, erasureRow);
-  },
+  apply: (batch, t) => [
+    ...appendEventRows(batch, t('consent_timeline'), consentColumns, consentRow),
+    ...rewriteParticipants(t('sharing_decisions'), sharingColumns, ['participant_id', 'version'], touchedHistories(batch), sharingRows),
+    ...appendEventRows(batch, t('erasures'), erasureColumns, erasureRow),
+  ],
   bulk: {
     columns: { consent_timeline: consentColumns, sharing_decisions: sharingColumns, erasures: erasureColumns },
     rowsOf: (history) => ({

@@ -15,9 +15,8 @@ export const keyShredderProjection: Projection = {
   tables: [],
   schema: () => 'SELECT 1',
   indexes: () => 'SELECT 1',
-  apply: async (tx, batch) => {
-    for (const event of batch.events) {
-      if (event.type === 'ParticipantErased') await tx.query(destroyKeyQuery(event.data.keyId, event.data.reasonCode.code));
-    }
-  },
+  apply: (batch) =>
+    batch.events.flatMap((event) =>
+      event.type === 'ParticipantErased' ? [destroyKeyQuery(event.data.keyId, event.data.reasonCode.code)] : [],
+    ),
 };

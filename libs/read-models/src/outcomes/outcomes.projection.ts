@@ -55,7 +55,7 @@ export const outcomesProjection: Projection = {
   indexes: (t) => `
     ALTER TABLE ${t('outcome_facts')} ADD PRIMARY KEY (participant_id, episode);
     CREATE INDEX ON ${t('outcome_facts')} (site_id, referred_at);`,
-  apply: async (tx, batch, t) =>
-    rewriteParticipants(tx, t('outcome_facts'), columns, ['participant_id', 'episode'], await touchedHistories(batch), outcomeRows),
+  apply: (batch, t) =>
+    rewriteParticipants(t('outcome_facts'), columns, ['participant_id', 'episode'], touchedHistories(batch), outcomeRows),
   bulk: { columns: { outcome_facts: columns }, rowsOf: (history) => ({ outcome_facts: outcomeRows(history) }) },
 };

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { QueryConfig } from 'pg';
 import type { RecordedJourneyEvent } from '@workwell/domain';
 import type { ParticipantHistory, ProjectionBatch } from '../projection';
 import { touchedHistories } from './rewrite';
@@ -21,29 +21,31 @@ export const eventRows = (history: ParticipantHistory, rowOf: EventRowOf): Recor
  * the length of the journey), then marks the rows that corrections in the batch retract (in
  * tables with a `retracted` column).
  */
-export const appendEventRows = async (
-  tx: PoolClient,
+export const appendEventRows = (
   batch: ProjectionBatch,
   table: string,
   columns: Readonly<Record<string, string>>,
   rowOf: EventRowOf,
-): Promise<void> => {
-  const histories = new Map((await touchedHistories(batch)).map((h) => [h.participantId, h]));
+): QueryConfig[] => {
+  const histories = new Map(touchedHistories(batch).map((h) => [h.participantId, h]));
   const rows = batch.events.flatMap((event) => {
     const history = histories.get(participantIdOf(event));
     const row = history && rowOf(history, event);
     return row ? [row] : [];
   });
-  await upsertRows(tx, table, columns, ['participant_id', 'version'], rows);
+  const written = upsertRows(table, columns, ['participant_id', 'version'], rows);
   // A table without the flag holds facts that cannot be corrected (an erasure).
-  if (!('retracted' in columns)) return;
+  if (!('retracted' in columns)) return written;
   const retractions = batch.events.flatMap((event) =>
     event.type === 'EventCorrected' ? [{ participant_id: participantIdOf(event), version: event.data.correctedVersion }] : [],
   );
-  if (retractions.length === 0) return;
-  await tx.query(
-    `UPDATE ${table} AS t SET retracted = true FROM jsonb_to_recordset($1::jsonb) AS r(participant_id uuid, version int)
+  if (retractions.length === 0) return written;
+  return [
+    ...written,
+    {
+      text: `UPDATE ${table} AS t SET retracted = true FROM jsonb_to_recordset($1::jsonb) AS r(participant_id uuid, version int)
      WHERE t.participant_id = r.participant_id AND t.version = r.version`,
-    [JSON.stringify(retractions)],
-  );
+      values: [JSON.stringify(retractions)],
+    },
+  ];
 };
