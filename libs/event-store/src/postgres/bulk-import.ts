@@ -6,6 +6,7 @@ import type { NewEvent } from '../event-store.port';
 import {
   assertStreamId,
   emptyStreamHead,
+  isUuid,
   maxEventsPerTransaction,
   prepareEvents,
   type PreparedEvent,
@@ -33,6 +34,15 @@ const recordedAtOf =
     if (Number.isNaN(millis)) throw new TypeError(`recordedAt "${event.recordedAt}" of a ${event.type} is not an ISO 8601 time.`);
     return new Date(millis).toISOString();
   };
+
+/** The ids a history brings must be UUIDs (the column's type); those it leaves out are made, and need no check. */
+const assertEventIds = (streamId: string, events: readonly ImportEvent[], head: StreamHead): void => {
+  for (let i = 0; i < events.length; i++) {
+    const id = events[i].eventId;
+    if (id !== undefined && !isUuid(id))
+      throw new TypeError(`The event id "${id}" of ${streamId} version ${head.version + i + 1} is not a UUID.`);
+  }
+};
 
 export interface ImportProgress {
   readonly events: number;
@@ -145,12 +155,9 @@ export const bulkImport = async (
       }
       if (current.offset === 0) streamIds.push(current.stream.streamId);
       const take = Math.min(perTransaction - events, current.stream.events.length - current.offset);
-      const prepared = prepareEvents(
-        current.stream.streamId,
-        current.stream.events.slice(current.offset, current.offset + take),
-        current.head,
-        recordedAtOf(new Date().toISOString()),
-      );
+      const slice = current.stream.events.slice(current.offset, current.offset + take);
+      assertEventIds(current.stream.streamId, slice, current.head);
+      const prepared = prepareEvents(current.stream.streamId, slice, current.head, recordedAtOf(new Date().toISOString()));
       for (const event of prepared) rows.push(event);
       events += take;
       if (current.offset + take < current.stream.events.length) {
