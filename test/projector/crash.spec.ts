@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { coded, ERASURE_REASONS } from '@workwell/domain';
 import { PostgresEventStore } from '@workwell/event-store';
 import { JsonLogger } from '@workwell/observability';
 import { allMigrations } from '@workwell/runtime';
@@ -131,6 +132,60 @@ describe('the projector under crashes', () => {
     await reference.waitFor(await lastWritten(db.pool));
     await reference.stop();
     expect(await dump(db.pool, list)).toEqual(await dump(db.pool, clean));
+  });
+
+  it('commits a batch without waiting for its WAL flush, but one that erases someone durably', async () => {
+    await db.pool.query('CREATE TABLE commit_modes (mode text NOT NULL)');
+    const list = projections.map((projection, index): Projection => ({
+      ...projection,
+      name: `${projection.name}-async`,
+      version: 5,
+      apply: (batch, t) => [
+        ...(index === 0 ? [{ text: `INSERT INTO commit_modes SELECT current_setting('synchronous_commit')` }] : []),
+        ...projection.apply(batch, t),
+      ],
+    }));
+    const run = async () => {
+      const runner = new ProjectionRunner({
+        pool: db.pool,
+        eventStore: store,
+        projections: list,
+        logger: quiet,
+        instanceId: 'async',
+        batchSize: 50,
+      });
+      await runner.start();
+      await runner.waitFor(await lastWritten(db.pool));
+      await runner.stop();
+      const { rows } = await db.pool.query<{ mode: string }>('DELETE FROM commit_modes RETURNING mode');
+      return rows.map((row) => row.mode);
+    };
+    const modes = await run();
+    expect(modes.length).toBeGreaterThan(1);
+    expect(new Set(modes)).toEqual(new Set(['off']));
+
+    const { rows } = await db.pool.query<{ stream_id: string; version: number }>(
+      `SELECT stream_id, max(version) AS version FROM events WHERE stream_id LIKE 'participant-%' GROUP BY stream_id ORDER BY stream_id LIMIT 1`,
+    );
+    const at = '2026-06-02T09:00:00.000Z';
+    await store.append(
+      rows[0].stream_id,
+      [
+        {
+          type: 'ParticipantErased',
+          schemaVersion: 1,
+          data: { occurredAt: at, reasonCode: coded(ERASURE_REASONS, 'erasure-request'), keyId: 'key-of-the-erased' },
+          metadata: {
+            actor: { role: 'site-lead', site: 'leeds', userId: 'lead-1' },
+            occurredAt: at,
+            correlationId: 'c-1',
+            causationId: null,
+          },
+        },
+      ],
+      { expectedVersion: rows[0].version },
+    );
+    expect(await run()).toEqual(['on']);
   });
 
   it('lets a second projector take over when the owner dies, from the owner’s checkpoint', async () => {

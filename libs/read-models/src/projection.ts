@@ -56,6 +56,12 @@ export interface Projection {
   /** The event types whose recorder (`metadata.actor`) its rows keep; a rebuild reads no metadata of the others. Absent: all of them. */
   readonly actorOf?: readonly JourneyEventType[];
   readonly tables: readonly string[];
+  /**
+   * Its writes must be on disk when the batch's commit returns (the key shredder: an erasure).
+   * Other batches commit without waiting for the WAL flush: a server crash can only lose them
+   * whole, with their checkpoints, and they are applied again.
+   */
+  readonly durable?: boolean;
   /** DDL creating the physical tables, without keys or indexes; `t(name)` gives a table's physical name. */
   schema(t: TableNames): string;
   /** DDL adding the keys and indexes: at once for a projector, after the rows for a rebuild. */

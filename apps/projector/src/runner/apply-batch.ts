@@ -31,6 +31,16 @@ const checkpointQuery = (targets: readonly Target[], last: number) => ({
 });
 
 /**
+ * A batch's commit does not wait for its WAL to reach the disk, unless a projection that must be
+ * durable (the key shredder) wrote in it. A server crash may then lose the last batches committed,
+ * but only whole, in order, and together with the checkpoints that recorded them (they are in the
+ * same transactions): the projector applies them again from the checkpoint that survived, to the
+ * same rows. The events themselves are committed durably by their writers before anyone can read
+ * them. On a disk whose flush takes milliseconds, this is that much less lag per batch.
+ */
+const asynchronousCommit = { text: 'SET LOCAL synchronous_commit TO off' };
+
+/**
  * Applies one batch to every target and moves their checkpoints, all in one transaction on
  * `client`: a crash keeps the whole batch or none of it. Events a target has already applied
  * (at or below its checkpoint) are not handed to it again. The histories are read first; then
@@ -61,7 +71,9 @@ export const applyBatch = async (
   const statements = behind.flatMap(({ target: { projection, generation }, handled }) =>
     handled.length ? projection.apply({ events: handled, histories, sites }, tableNames({ version: projection.version, generation })) : [],
   );
+  const durable = behind.some(({ target, handled }) => handled.length > 0 && target.projection.durable === true);
   await commitStatements(client, [
+    ...(durable ? [] : [asynchronousCommit]),
     ...statements,
     checkpointQuery(
       behind.map(({ target }) => target),

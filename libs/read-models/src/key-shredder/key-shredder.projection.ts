@@ -13,6 +13,7 @@ export const keyShredderProjection: Projection = {
   dataOf: ['ParticipantErased'],
   actorOf: [],
   tables: [],
+  durable: true,
   schema: () => 'SELECT 1',
   indexes: () => 'SELECT 1',
   apply: (batch) =>
