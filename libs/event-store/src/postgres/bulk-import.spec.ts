@@ -60,6 +60,16 @@ describe('bulkImport', () => {
     expect(await verifyStreams(store, { streamPrefix: 'copy-' })).toMatchObject({ ok: true, events: 1 });
   });
 
+  it('carries rows of any size: a stream too big for the encoder’s kept buffer, and small ones after it', async () => {
+    // 40 events of 150,000 characters: more than 16 MB at the encoder's bound of 3 bytes a character.
+    const big = Array.from({ length: 40 }, (_, i) => newEvent('Big', { i, text: `${i}é`.padEnd(150_000, 'x') }));
+    await bulkImport(db.pool, [{ streamId: 'size-big', events: big }]);
+    await bulkImport(db.pool, [{ streamId: 'size-small', events: newEvents(3) }]);
+    expect((await store.readStream('size-big')).map((e) => e.data)).toEqual(big.map((e) => e.data));
+    expect(await store.readStream('size-small')).toHaveLength(3);
+    expect(await verifyStreams(store, { streamPrefix: 'size-' })).toMatchObject({ ok: true, events: 43 });
+  });
+
   it('refuses streams that already exist, keeping what earlier transactions committed', async () => {
     await store.append('taken-1', newEvents(1), { expectedVersion: 'no_stream' });
     const input = [

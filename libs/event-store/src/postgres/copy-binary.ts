@@ -34,50 +34,51 @@ export interface BinaryRows {
 /** The timestamptz of a recording time (ISO 8601 to the millisecond, as `prepareEvents` stamps it): microseconds since 2000. */
 const microsecondsOf = (recordedAt: string): bigint => BigInt(Date.parse(recordedAt) - postgresEpochMs) * 1000n;
 
+/** The most bytes a row can take: the fixed part, and each string at 3 bytes per UTF-16 unit (its UTF-8 at most). */
+const maxRowBytes = (e: PreparedEvent): number =>
+  2 + fields * 4 + 4 + 16 + 4 + 8 + 2 * hashBytes + 8 + 3 * (e.streamId.length + e.type.length + e.dataJson.length + e.metadataJson.length);
+
+/** Where rows are encoded before they are copied out at their exact size; kept between calls, grown up to `scratchLimit`. */
+let scratch = Buffer.allocUnsafe(0);
+/** A piece that might need more (one huge stream) gets a buffer of its own, so that no large buffer stays behind. */
+const scratchLimit = 16 * 1024 * 1024;
+
 /**
  * Encodes events as binary COPY rows, positions blank. Event ids are UUIDs (the importer checks
  * those an imported history brings, and makes the others), the hashes are the importer's own (64
- * hex digits), and a short write of any field would fail the size check at the end rather than
- * shift the rows.
+ * hex digits). Each string is written once, its length filled in from what was written: measuring
+ * the strings first (Buffer.byteLength) cost a tenth of the import. The rows are encoded into a
+ * scratch buffer and copied out at their size, so a piece holds no more memory than its rows.
  */
 export const binaryRows = (events: readonly PreparedEvent[]): BinaryRows => {
-  // The fixed part of a row: field count, eleven lengths, the two int4s, the uuid, the timestamp, the hashes and the position.
-  let size = 0;
-  const lengths = new Array<number>(events.length * 4);
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i];
-    const stream = Buffer.byteLength(e.streamId, 'utf8');
-    const type = Buffer.byteLength(e.type, 'utf8');
-    const data = Buffer.byteLength(e.dataJson, 'utf8');
-    const metadata = Buffer.byteLength(e.metadataJson, 'utf8');
-    lengths[i * 4] = stream;
-    lengths[i * 4 + 1] = type;
-    lengths[i * 4 + 2] = data;
-    lengths[i * 4 + 3] = metadata;
-    size += 2 + fields * 4 + stream + 4 + 16 + type + 4 + data + metadata + 8 + (e.previousHash === null ? 0 : hashBytes) + hashBytes + 8;
-  }
-  const buffer = Buffer.allocUnsafe(size);
+  let bound = 0;
+  for (let i = 0; i < events.length; i++) bound += maxRowBytes(events[i]);
+  if (bound <= scratchLimit && scratch.length < bound)
+    scratch = Buffer.allocUnsafe(Math.min(scratchLimit, Math.max(bound, scratch.length * 2)));
+  const buffer = bound <= scratchLimit ? scratch : Buffer.allocUnsafe(bound);
   const positionAt = new Uint32Array(events.length);
   let at = 0;
   let lastRecordedAt = '';
   let lastMicroseconds = 0n;
-  const text = (value: string, length: number): void => {
-    at = buffer.writeInt32BE(length, at);
-    at += buffer.write(value, at, length, 'utf8');
+  const text = (value: string): void => {
+    const written = buffer.write(value, at + 4, 'utf8');
+    buffer.writeInt32BE(written, at);
+    at += 4 + written;
   };
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     at = buffer.writeInt16BE(fields, at);
-    text(e.streamId, lengths[i * 4]);
+    text(e.streamId);
     at = buffer.writeInt32BE(4, at);
     at = buffer.writeInt32BE(e.version, at);
     at = buffer.writeInt32BE(16, at);
-    at += buffer.write(e.eventId.replace(/-/g, ''), at, 16, 'hex');
-    text(e.type, lengths[i * 4 + 1]);
+    if (buffer.write(e.eventId.replace(/-/g, ''), at, 16, 'hex') !== 16) throw new TypeError(`The event id "${e.eventId}" is not a UUID.`);
+    at += 16;
+    text(e.type);
     at = buffer.writeInt32BE(4, at);
     at = buffer.writeInt32BE(e.schemaVersion, at);
-    text(e.dataJson, lengths[i * 4 + 2]);
-    text(e.metadataJson, lengths[i * 4 + 3]);
+    text(e.dataJson);
+    text(e.metadataJson);
     // An import's events mostly share one recording time: parsed once.
     if (e.recordedAt !== lastRecordedAt) {
       lastMicroseconds = microsecondsOf(e.recordedAt);
@@ -88,16 +89,23 @@ export const binaryRows = (events: readonly PreparedEvent[]): BinaryRows => {
     if (e.previousHash === null) at = buffer.writeInt32BE(-1, at);
     else {
       at = buffer.writeInt32BE(hashBytes, at);
-      at += buffer.write(e.previousHash, at, hashBytes, 'hex');
+      at += hexBytes(buffer, e.previousHash, at);
     }
     at = buffer.writeInt32BE(hashBytes, at);
-    at += buffer.write(e.hash, at, hashBytes, 'hex');
+    at += hexBytes(buffer, e.hash, at);
     at = buffer.writeInt32BE(8, at);
     positionAt[i] = at;
     at += 8;
   }
-  if (at !== size) throw new Error(`binary COPY rows measured ${size} bytes but wrote ${at}`);
-  return { buffer, positionAt };
+  const rows = Buffer.allocUnsafe(at);
+  buffer.copy(rows, 0, 0, at);
+  return { buffer: rows, positionAt };
+};
+
+/** Writes a SHA-256 hex digest as its 32 bytes; a short one would shift the rows, so it fails instead. */
+const hexBytes = (buffer: Buffer, hex: string, at: number): number => {
+  if (buffer.write(hex, at, hashBytes, 'hex') !== hashBytes) throw new Error(`"${hex}" is not a SHA-256 digest in hex`);
+  return hashBytes;
 };
 
 /** Fills in the rows' positions: `first`, `first + 1`, ... */
