@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '@workwell/testing';
-import { runCli, waitForStatus } from '../support/processes';
+import { runCli, waitForOutput, waitForStatus } from '../support/processes';
 
 jest.setTimeout(120_000);
 
@@ -22,7 +22,9 @@ describe('npm start (workwell start)', () => {
       readModels: { status: 'up' },
       projector: { status: 'up' },
     });
-    expect(first.output()).toContain('npx workwell token');
+    // The launcher prints how to get a token once the API listens, which may be just after it first answers.
+    await waitForOutput(first, 'npx workwell token', 30_000);
+    expect(first.output()).toContain('WorkWell engine running');
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);

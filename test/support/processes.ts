@@ -15,6 +15,11 @@ export interface Started {
 /** Runs the built `workwell` CLI as a user would, collecting everything it prints. */
 let checkpointDir: string | undefined;
 const testCheckpointDir = (): string => (checkpointDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ww-checkpoints-')));
+// One a test file (this module is loaded by test files only): gone when the file's tests are.
+afterAll(() => {
+  if (checkpointDir !== undefined) fs.rmSync(checkpointDir, { recursive: true, force: true });
+  checkpointDir = undefined;
+});
 
 export const runCli = (args: readonly string[], env: Record<string, string | undefined> = {}): Started => {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
@@ -34,6 +39,16 @@ export const runCli = (args: readonly string[], env: Record<string, string | und
 };
 
 /** Asks `url` until it answers `status` or the deadline passes (a wait for a process, not a timing assertion). */
+/** Waits until the process has printed `text` (it may print it after it starts answering), or fails saying what it printed. */
+export const waitForOutput = async (process: Started, text: string, deadlineMs: number): Promise<void> => {
+  const deadline = Date.now() + deadlineMs;
+  while (!process.output().includes(text)) {
+    if (Date.now() > deadline)
+      throw new Error(`the process did not print "${text}" in ${deadlineMs} ms; it printed:\n${process.output().slice(-3000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
 export const waitForStatus = async (url: string, status: number, deadlineMs: number, process?: Started): Promise<Response> => {
   const deadline = Date.now() + deadlineMs;
   const output = process?.output;
