@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
   eventStoreMigrations,
@@ -15,7 +14,7 @@ import {
   type StreamProblem,
   type VerifyReport,
 } from '@workwell/event-store';
-import { createTestDatabase, type TestDatabase } from '@workwell/testing';
+import { createTestDatabase, temporaryDirectories, type TestDatabase } from '@workwell/testing';
 import { runCli } from '../support/processes';
 import { logDamages, logLines, logOf } from './log-damage';
 import { tamperKinds, type Expected } from './tamper-kinds';
@@ -28,7 +27,8 @@ const key = signingKeyFromSeed(seed);
 const counted = (n: number): NewEvent => ({ type: 'Counted', schemaVersion: 1, data: { n }, metadata: { actor: 'coach-1' } });
 const streamOf = (name: string) => `t-${name}`;
 const sitePeople = ['5d1f0a7e-0000-4000-8000-000000000001', '5d1f0a7e-0000-4000-8000-000000000002'];
-const tempDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `ww-tamper-${name}-`));
+const tamperDir = temporaryDirectories('ww-tamper-');
+const tempDir = (name: string) => fs.mkdtempSync(path.join(tamperDir(), `${name}-`));
 const copyDir = (from: string): string => {
   const to = tempDir('copy');
   fs.cpSync(from, to, { recursive: true });

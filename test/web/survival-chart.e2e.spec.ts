@@ -1,7 +1,6 @@
 // Code here also runs inside the page (page.evaluate), where the DOM is.
 /// <reference lib="dom" />
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { SurvivalCurve } from '@workwell/domain';
@@ -9,6 +8,9 @@ import { describeInBrowser, launchChromium, screenshot, seriousViolations, watch
 import { startEngine, type Engine } from '../support/engine-harness';
 import { chartFacts, type ChartFacts } from './survival-chart.support';
 import { open, seedSites, signIn } from './web.support';
+import { temporaryDirectories } from '@workwell/testing';
+
+const curvesDir = temporaryDirectories('ww-curves-');
 
 const lastDay = (curve: SurvivalCurve) => curve.kaplanMeier.at(-1)!.time;
 
@@ -95,7 +97,7 @@ describeInBrowser('survival curves in the page and in curves.html', () => {
     const answer = await fetch(`${engine.baseUrl}/evaluation/curves?by=cohort&format=html&suppressBelow=${threshold}`, {
       headers: { authorization: `Bearer ${token}` },
     });
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ww-curves-')), 'curves.html');
+    const file = path.join(curvesDir(), 'curves.html');
     fs.writeFileSync(file, await answer.text());
     const offline = await browser.newContext({ viewport: { width: 1280, height: 800 }, offline: true });
     const requested: string[] = [];

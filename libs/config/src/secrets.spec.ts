@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { temporaryDirectories } from '@workwell/testing';
 import { loadConfig } from './config';
 import { loadSecrets, loadSigningKeys } from './secrets';
 
 describe('loadSecrets', () => {
-  const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ww-secrets-'));
+  const dataDir = temporaryDirectories('ww-secrets-');
 
   it('generates development secrets once and finds the same ones on the next start', () => {
     const dir = dataDir();

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
   coded,
@@ -23,7 +22,7 @@ import {
 } from '@workwell/event-store';
 import { JourneyCommandRunner } from '@workwell/commands';
 import { InMemoryKeyStore } from '@workwell/key-store';
-import { createTestDatabase, type TestDatabase } from '@workwell/testing';
+import { createTestDatabase, temporaryDirectories, type TestDatabase } from '@workwell/testing';
 import { carry } from '@workwell/synthetic';
 import { parseAsOf } from './as-of.values';
 import { EPISODES_FILE, MANIFEST_FILE, writeEpisodeExtract } from './episode-extract.writer';
@@ -48,7 +47,8 @@ const outcomesAsOf = async (source: Parameters<typeof replayOutcomes>[0], asOf: 
   return parts.flatMap((part) => (part.kind === 'records' ? part.records : []));
 };
 
-const tempDir = (): string => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ww-extract-')), 'out');
+const extractDir = temporaryDirectories('ww-extract-');
+const tempDir = (): string => path.join(extractDir(), 'out');
 const sha256 = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 describe('evaluator replays on PostgreSQL', () => {

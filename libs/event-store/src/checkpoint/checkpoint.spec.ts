@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@workwell/testing';
+import { createTestDatabase, temporaryDirectories, type TestDatabase } from '@workwell/testing';
 import { newEvents } from '../contract/contract-helpers';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { eventStoreMigrations } from '../postgres/postgres-event-store.schema';
@@ -31,7 +30,7 @@ const body = (seq: number, previous: string | null): Omit<CheckpointBody, 'keyId
   heads: `heads-${String(seq).padStart(6, '0')}.jsonl.gz`,
   previous,
 });
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ww-checkpoint-'));
+const tempDir = temporaryDirectories('ww-checkpoint-');
 
 describe('the Merkle root of stream heads', () => {
   it('is the RFC 6962 tree hash (the certificate-transparency test vectors)', () => {
