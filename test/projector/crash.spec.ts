@@ -52,34 +52,29 @@ describe('the projector under crashes', () => {
     await db.drop();
   });
 
-  it('loses a batch killed mid-way as a whole and, restarted, ends with exactly the rows of a clean run', async () => {
-    const crash = crashingOnce(projections, 3);
-    const crashing = new ProjectionRunner({
+  /** Runs a projector over these projections until it has applied every event written so far, then stops it. */
+  const runToEnd = async (list: readonly Projection[], instanceId: string, batchSize?: number): Promise<void> => {
+    const runner = new ProjectionRunner({
       pool: db.pool,
       eventStore: store,
-      projections: crash.list,
+      projections: list,
       logger: quiet,
-      instanceId: 'crashing',
-      batchSize: 50,
+      instanceId,
+      ...(batchSize === undefined ? {} : { batchSize }),
     });
-    await crashing.start();
-    await crashing.waitFor(await lastWritten(db.pool));
-    await crashing.stop();
+    await runner.start();
+    await runner.waitFor(await lastWritten(db.pool));
+    await runner.stop();
+  };
+
+  it('loses a batch killed mid-way as a whole and, restarted, ends with exactly the rows of a clean run', async () => {
+    const crash = crashingOnce(projections, 3);
+    await runToEnd(crash.list, 'crashing', 50);
     expect(crash.crashed()).toBe(true);
     const afterCrash = await dump(db.pool, projections);
 
     const clean = projections.map((p) => ({ ...p, name: `${p.name}-clean`, version: 9 }));
-    const reference = new ProjectionRunner({
-      pool: db.pool,
-      eventStore: store,
-      projections: clean,
-      logger: quiet,
-      instanceId: 'clean',
-      batchSize: 500,
-    });
-    await reference.start();
-    await reference.waitFor(await lastWritten(db.pool));
-    await reference.stop();
+    await runToEnd(clean, 'clean', 500);
     expect(afterCrash).toEqual(await dump(db.pool, clean));
   });
 
@@ -106,31 +101,12 @@ describe('the projector under crashes', () => {
         return statements;
       },
     }));
-    const runner = new ProjectionRunner({
-      pool: db.pool,
-      eventStore: store,
-      projections: list,
-      logger: quiet,
-      instanceId: 'failing',
-      batchSize: 50,
-    });
-    await runner.start();
-    await runner.waitFor(await lastWritten(db.pool));
-    await runner.stop();
+    await runToEnd(list, 'failing', 50);
     expect(probed).toBe(true);
     expect((await db.pool.query('SELECT is_called FROM late_statement')).rows[0].is_called).toBe(false);
 
     const clean = projections.map((p) => ({ ...p, name: `${p.name}-reference`, version: 8 }));
-    const reference = new ProjectionRunner({
-      pool: db.pool,
-      eventStore: store,
-      projections: clean,
-      logger: quiet,
-      instanceId: 'reference',
-    });
-    await reference.start();
-    await reference.waitFor(await lastWritten(db.pool));
-    await reference.stop();
+    await runToEnd(clean, 'reference');
     expect(await dump(db.pool, list)).toEqual(await dump(db.pool, clean));
   });
 
@@ -146,17 +122,7 @@ describe('the projector under crashes', () => {
       ],
     }));
     const run = async () => {
-      const runner = new ProjectionRunner({
-        pool: db.pool,
-        eventStore: store,
-        projections: list,
-        logger: quiet,
-        instanceId: 'async',
-        batchSize: 50,
-      });
-      await runner.start();
-      await runner.waitFor(await lastWritten(db.pool));
-      await runner.stop();
+      await runToEnd(list, 'async', 50);
       const { rows } = await db.pool.query<{ mode: string }>('DELETE FROM commit_modes RETURNING mode');
       return rows.map((row) => row.mode);
     };
