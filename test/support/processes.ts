@@ -12,15 +12,29 @@ export interface Started {
   readonly exited: Promise<number | null>;
 }
 
-/** Runs the built `workwell` CLI as a user would, collecting everything it prints. */
 let checkpointDir: string | undefined;
 const testCheckpointDir = (): string => (checkpointDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ww-checkpoints-')));
-// One a test file (this module is loaded by test files only): gone when the file's tests are.
-afterAll(() => {
+/** What runCli started and has not seen exit: a test that fails half-way leaves no engine running behind it. */
+const running = new Set<Started>();
+
+const stopped = async (started: Started): Promise<void> => {
+  // Ctrl-C first, as a user would: the launcher then stops the API, the projector and its PostgreSQL.
+  started.child.kill('SIGINT');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 20_000)));
+  const gone = await Promise.race([started.exited.then(() => true), late]);
+  clearTimeout(timer);
+  if (!gone) started.child.kill('SIGKILL');
+};
+
+// Once a test file's tests are done (this module is loaded by test files only).
+afterAll(async () => {
+  await Promise.all([...running].map(stopped));
   if (checkpointDir !== undefined) fs.rmSync(checkpointDir, { recursive: true, force: true });
   checkpointDir = undefined;
-});
+}, 30_000);
 
+/** Runs the built `workwell` CLI as a user would, collecting everything it prints. */
 export const runCli = (args: readonly string[], env: Record<string, string | undefined> = {}): Started => {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   delete childEnv.DATABASE_URL;
@@ -35,10 +49,12 @@ export const runCli = (args: readonly string[], env: Record<string, string | und
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  const started: Started = { child, output: () => output, exited };
+  running.add(started);
+  void exited.then(() => running.delete(started));
+  return started;
 };
 
-/** Asks `url` until it answers `status` or the deadline passes (a wait for a process, not a timing assertion). */
 /** Waits until the process has printed `text` (it may print it after it starts answering), or fails saying what it printed. */
 export const waitForOutput = async (process: Started, text: string, deadlineMs: number): Promise<void> => {
   const deadline = Date.now() + deadlineMs;
@@ -49,6 +65,7 @@ export const waitForOutput = async (process: Started, text: string, deadlineMs: 
   }
 };
 
+/** Asks `url` until it answers `status` or the deadline passes (a wait for a process, not a timing assertion). */
 export const waitForStatus = async (url: string, status: number, deadlineMs: number, process?: Started): Promise<Response> => {
   const deadline = Date.now() + deadlineMs;
   const output = process?.output;
