@@ -95,6 +95,11 @@ export interface ReadStreamsOptions {
   readonly knownAt?: KnownAt;
   /** Only the streams in this part of the id space (see `streamRanges`). */
   readonly range?: StreamRange;
+  /**
+   * Only these streams (those of them with the prefix, in the range, that exist), still in stream-id
+   * order: a reader that already knows which streams it wants reads no others.
+   */
+  readonly ids?: readonly string[];
   /** Only events of these types come with their data; the others with `null` (a reader that needs only their place skips parsing it). Absent: all. */
   readonly dataOf?: readonly string[];
   /** All metadata (the default), only who recorded it (`{ actor }`), or none (`{}`). */

@@ -86,11 +86,13 @@ export async function* pagesThroughReadAll(store: EventStore, options: ReadPages
 export async function* streamsThroughReads(store: EventStore, options: ReadStreamsOptions): AsyncGenerator<StreamOfEvents> {
   const head = await store.headPosition();
   const knownAt: KnownAt = { ...options.knownAt, position: Math.min(options.knownAt?.position ?? head, head) };
-  const ids = new Set<string>();
-  for await (const page of store.pages({ upTo: knownAt.position, pageSize: 5_000 })) {
-    for (const event of page)
-      if (event.streamId.startsWith(options.prefix) && inRange(event.streamId, options.range)) ids.add(event.streamId);
-  }
+  const wanted = (streamId: string) => streamId.startsWith(options.prefix) && inRange(streamId, options.range);
+  // Streams named by the reader need no pass over the log to find them: one that does not exist reads empty.
+  const ids = new Set<string>(options.ids?.filter(wanted));
+  if (options.ids === undefined)
+    for await (const page of store.pages({ upTo: knownAt.position, pageSize: 5_000 })) {
+      for (const event of page) if (wanted(event.streamId)) ids.add(event.streamId);
+    }
   const ordered = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const ahead = Math.max(1, Math.min(options.fetchSize ?? 8, 64));
   const reads: Promise<StoredEvent[]>[] = [];

@@ -94,6 +94,22 @@ export const describeStreamsContract = ({ store }: ContractContext): void => {
       }
     });
 
+    it('reads only the streams named, in stream-id order, cut as asked, leaving out those that do not exist', async () => {
+      const named = await collected(store(), {
+        prefix,
+        ids: [`${prefix}c`, `${prefix}a`, `${prefix}absent`, `other-${prefix}`, `${prefix}a`, `${prefix}quote"back\\slash`],
+        knownAt: { position: middle.position },
+      });
+      expect(shape(named, prefix)).toEqual([
+        ['a', [1, 2]],
+        ['c', [1]],
+      ]);
+      expect(named[1].events[0]).toMatchObject({ type: 'Other', data: { n: 1 } });
+      expect(await collected(store(), { prefix, ids: [] })).toEqual([]);
+      const inRange = await collected(store(), { prefix, ids: [`${prefix}a`, `${prefix}c`], range: { after: `${prefix}b` } });
+      expect(shape(inRange, prefix)).toEqual([['c', [1]]]);
+    });
+
     it('stops reading when the reader stops, and reads again from the start', async () => {
       for await (const stream of store().streams({ prefix, fetchSize: 1 })) {
         expect(stream.streamId).toBe(`${prefix}a`);

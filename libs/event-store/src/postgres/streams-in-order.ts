@@ -7,6 +7,10 @@ const NO_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
 
 const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
+/** A text[] literal: each element double-quoted, with its backslashes and quotes escaped. */
+const arrayLiteral = (values: readonly string[]): string =>
+  `{${values.map((value) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
 /** The first id after every id with the prefix, in byte order. */
 export const prefixEnd = (prefix: string): string => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
@@ -84,6 +88,8 @@ export async function* streamsInOrder(pool: Pool, options: ReadStreamsOptions): 
     options.prefix === '' ? ['true'] : [`stream_id >= ${literal(options.prefix)}`, `stream_id < ${literal(prefixEnd(options.prefix))}`];
   if (options.range?.after !== undefined) filters.push(`stream_id > ${literal(options.range.after)}`);
   if (options.range?.upTo !== undefined) filters.push(`stream_id <= ${literal(options.range.upTo)}`);
+  // One array literal: the planner walks the (stream, version) index once per id.
+  if (options.ids !== undefined) filters.push(`stream_id = ANY(${literal(arrayLiteral(options.ids))}::text[])`);
   const knownAt = options.knownAt;
   if (knownAt?.position !== undefined) filters.push(`position <= ${Math.trunc(knownAt.position)}`);
   if (knownAt?.recordedAt !== undefined) filters.push(`recorded_at <= ${literal(new Date(knownAt.recordedAt).toISOString())}::timestamptz`);
