@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, randomFillSync } from 'node:crypto';
 import { InvalidMasterKey, SealedDataCorrupted } from './key-store.errors';
 import type { MasterKey, SealedPersonalData } from './personal-data.types';
 
@@ -15,10 +15,26 @@ interface Sealed {
   readonly tag: Buffer;
 }
 
+/**
+ * Fresh random IVs, drawn from the CSPRNG 1,024 at a time: one call a seal was 3% of an import's
+ * CPU. Each IV is copied out, so nothing handed out shares memory with the pool when it refills.
+ */
+const ivPool = Buffer.alloc(ivBytes * 1_024);
+let ivTaken = ivPool.length;
+export const freshIv = (): Buffer => {
+  if (ivTaken === ivPool.length) {
+    randomFillSync(ivPool);
+    ivTaken = 0;
+  }
+  const iv = Buffer.from(ivPool.subarray(ivTaken, ivTaken + ivBytes));
+  ivTaken += ivBytes;
+  return iv;
+};
+
 // The key id is the additional authenticated data everywhere, so neither a wrapped key nor an
 // envelope can be moved to another participant's row and still decrypt.
 const encrypt = (key: Buffer, plaintext: Buffer, aad: string): Sealed => {
-  const iv = randomBytes(ivBytes);
+  const iv = freshIv();
   const cipher = createCipheriv(algorithm, key, iv, { authTagLength: tagBytes });
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
