@@ -45,6 +45,16 @@ parentPort.on('message', ({ index, input }) => {
 });
 `;
 
+/**
+ * The threads' young generation: 96 MB (semi-spaces of 32 MB) instead of V8's 48. An import's
+ * thread allocates its rows, decisions and sealed fields by the gigabyte, and most die young: in a
+ * CPU profile of an interchange import of 1,000,000 events, collection fell from a fifth of a
+ * thread's time to about 13%. Three runs of each, alternated: `import --synthetic` of 57,000
+ * participants took 52.1 s of CPU instead of 57.1 (wall 37.6 s instead of 42.7); the interchange
+ * import 66.8 s instead of 68.6, within the machine's noise.
+ */
+const threadLimits = { maxYoungGenerationSizeMb: 96 };
+
 type Reply<P, O> = { index: number; progress?: P; result?: O; error?: { message: string; stack?: string } };
 
 /**
@@ -85,6 +95,7 @@ export const runPartitions = async <I, P, O>(run: PartitionRun<I, P>): Promise<O
       for (let i = 0; i < threads; i++) {
         const worker = new Worker(threadScript, {
           eval: true,
+          resourceLimits: threadLimits,
           workerData: { module: run.module, transpile: run.module.endsWith('.ts'), swcOptionsFile },
         });
         workers.push(worker);
