@@ -4,7 +4,7 @@ import { JourneyCommandRunner } from '@workwell/commands';
 import { coded, TRIAGE_DECISIONS, type JourneyCommand } from '@workwell/domain';
 import { commands, day } from '@workwell/domain-testing';
 import { PostgresEventStore } from '@workwell/event-store';
-import { exportInterchangeFile } from '@workwell/interchange';
+import { exportInterchangeFile, type InterchangeExportProgress } from '@workwell/interchange';
 import { PostgresKeyStore } from '@workwell/key-store';
 import { allMigrations } from '@workwell/runtime';
 import { createTestDatabase, temporaryDirectories, type TestDatabase } from '@workwell/testing';
@@ -42,14 +42,23 @@ describe("a site's export: the participants whose current episode is at the site
 
   const exported = async (siteId: string) => {
     const out = path.join(temporaryDirectory(), `${siteId}.jsonl`);
-    const result = await exportInterchangeFile(store, { out, siteId, keyStore: keys, exportedBy: admin, recipient: siteId, now: NOW });
+    const progress: InterchangeExportProgress[] = [];
+    const result = await exportInterchangeFile(store, {
+      out,
+      siteId,
+      keyStore: keys,
+      exportedBy: admin,
+      recipient: siteId,
+      now: NOW,
+      onProgress: (p) => progress.push(p),
+    });
     const rows = fs
       .readFileSync(out, 'utf8')
       .trim()
       .split('\n')
       .slice(1)
       .map((line) => JSON.parse(line) as { participantRef: string; type: string });
-    return { result, participants: [...new Set(rows.map((row) => row.participantRef))], rows };
+    return { result, progress, participants: [...new Set(rows.map((row) => row.participantRef))], rows };
   };
 
   beforeAll(async () => {
@@ -88,6 +97,9 @@ describe("a site's export: the participants whose current episode is at the site
     ]);
     expect(second.participants.sort()).toEqual([MOVED, STAYED].sort());
     expect(second.result).toMatchObject({ participants: 2, rows: 4 });
+    // Every participant's events were looked through (3, 5 and 1 of them) before any was written.
+    expect(second.progress[0]).toEqual({ eventsSearched: 9, participants: 0, rows: 0 });
+    expect(second.progress.at(-1)).toEqual({ eventsSearched: 9, participants: 2, rows: 4 });
   });
 
   it('exports nothing but the header for a site with no participants', async () => {

@@ -63,6 +63,8 @@ describe('workwell import, export, subject-access and retention on the command l
     const exported = await cli(['export', '--site', 'leeds', '--out', out, '--exported-by', 'dpo-1']);
     expect(exported.code).toBe(0);
     expect(lastJson(exported.output)).toMatchObject({ participants: 2, rows: 15, siteId: 'leeds' });
+    // Progress while it looks through the store for the site's participants.
+    expect(exported.output).toMatch(/finding leeds's participants: .* events read/);
     expect(fs.readFileSync(out, 'utf8')).toContain('"name":"Alex Example"');
 
     const alex = uuidV5('elemental\nELM-000101', INTERCHANGE_NAMESPACE);

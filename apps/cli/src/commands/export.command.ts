@@ -3,8 +3,8 @@ import type { Actor } from '@workwell/domain';
 import { exportInterchangeFile, ExportTargetError } from '@workwell/interchange';
 import { createKeyStore } from '@workwell/runtime';
 import { participantIdArgument, requiredString, UsageError, type CliCommand } from '../command';
-import { withEngine } from '../engine-session';
-import { endProgress, progressLine } from '../progress';
+import { estimatedEvents, withEngine } from '../engine-session';
+import { endProgress, progressBar, progressLine } from '../progress';
 
 const SITE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -39,8 +39,10 @@ export const exportCommand: CliCommand = {
       organisation: 'workwell-cli',
       site: 'national',
     };
-    const result = await withEngine(async ({ config, pool, eventStore }) =>
-      exportInterchangeFile(eventStore, {
+    const result = await withEngine(async (session) => {
+      const { config, pool, eventStore } = session;
+      const estimate = await estimatedEvents(session);
+      return exportInterchangeFile(eventStore, {
         out,
         siteId,
         participantId,
@@ -50,12 +52,16 @@ export const exportCommand: CliCommand = {
         agreementReference: parsed.values.agreement as string | undefined,
         now: new Date(),
         onProgress: (p) =>
-          progressLine(`exported ${p.participants.toLocaleString('en-GB')} participants, ${p.rows.toLocaleString('en-GB')} rows`),
+          progressLine(
+            p.participants === 0 && given === undefined
+              ? `finding ${siteId}'s participants: ${progressBar(p.eventsSearched, estimate)} read`
+              : `exported ${p.participants.toLocaleString('en-GB')} participants, ${p.rows.toLocaleString('en-GB')} rows`,
+          ),
       }).catch((error: unknown) => {
         if (error instanceof ExportTargetError) throw new UsageError(error.message);
         throw error;
-      }),
-    );
+      });
+    });
     endProgress();
     const { sharing, ...summary } = result;
     process.stdout.write(`${JSON.stringify({ ...summary, recordedAt: sharing.recordedAt, sharingPosition: sharing.position })}\n`);

@@ -30,7 +30,14 @@ export interface InterchangeExportOptions {
   readonly recipient: string;
   readonly agreementReference?: string;
   readonly now: Date;
-  readonly onProgress?: (progress: { readonly participants: number; readonly rows: number }) => void;
+  readonly onProgress?: (progress: InterchangeExportProgress) => void;
+}
+
+export interface InterchangeExportProgress {
+  /** Events read so far while finding the site's participants (a site's export reads every participant's stream for that). */
+  readonly eventsSearched: number;
+  readonly participants: number;
+  readonly rows: number;
 }
 
 export interface InterchangeExportResult {
@@ -59,7 +66,12 @@ const siteOf = (stream: StreamOfEvents): string | undefined =>
  * rest of the store at about half the cost of reading it whole. Both reads are cut at one position,
  * so they see the store as it stood there.
  */
-async function* siteStreams(store: EventStore, siteId: string, upTo: number): AsyncGenerator<StreamOfEvents> {
+async function* siteStreams(
+  store: EventStore,
+  siteId: string,
+  upTo: number,
+  onRead: (events: number) => void,
+): AsyncGenerator<StreamOfEvents> {
   const knownAt = { position: upTo };
   const ids: string[] = [];
   const states = store.streams({
@@ -68,6 +80,7 @@ async function* siteStreams(store: EventStore, siteId: string, upTo: number): As
     dataOf: JOURNEY_STATE_TYPES,
     metadata: 'none',
     eventIds: false,
+    onRead: (read) => onRead(read.events),
   });
   for await (const stream of states) if (isParticipantStreamId(stream.streamId) && siteOf(stream) === siteId) ids.push(stream.streamId);
   if (ids.length > 0) yield* store.streams({ prefix: PARTICIPANT_STREAM_PREFIX, knownAt, ids });
@@ -78,8 +91,9 @@ const participantStreams = async (
   store: EventStore,
   options: InterchangeExportOptions,
   upTo: number,
+  onRead: (events: number) => void,
 ): Promise<AsyncIterable<StreamOfEvents> | Iterable<StreamOfEvents>> => {
-  if (options.participantId === undefined) return siteStreams(store, options.siteId, upTo);
+  if (options.participantId === undefined) return siteStreams(store, options.siteId, upTo, onRead);
   const streamId = participantStreamId(options.participantId);
   const stream = { streamId, events: (await readWholeStream(store, streamId)).filter((event) => event.position <= upTo) };
   if (siteOf(stream) !== options.siteId)
@@ -98,7 +112,13 @@ export const exportInterchangeFile = async (store: EventStore, options: Intercha
   if (fs.existsSync(options.out)) throw new ExportTargetError(`${options.out} exists: an export never overwrites a file`);
   const partial = path.join(path.dirname(options.out), `.${path.basename(options.out)}.partial`);
   const lastPosition = await store.headPosition();
-  const streams = await participantStreams(store, options, lastPosition);
+  let eventsSearched = 0;
+  let participants = 0;
+  let rows = 0;
+  const streams = await participantStreams(store, options, lastPosition, (events) => {
+    eventsSearched = events;
+    options.onProgress?.({ eventsSearched, participants, rows });
+  });
   const output = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
   const hash = createHash('sha256');
   let bytes = 0;
@@ -108,8 +128,6 @@ export const exportInterchangeFile = async (store: EventStore, options: Intercha
     bytes += buffer.length;
     if (!output.write(buffer)) await once(output, 'drain');
   };
-  let participants = 0;
-  let rows = 0;
   try {
     const header: InterchangeHeader = {
       format: INTERCHANGE_FORMAT,
@@ -130,7 +148,7 @@ export const exportInterchangeFile = async (store: EventStore, options: Intercha
         rows += 1;
         await write(`${JSON.stringify(rowOf(command, rows, participantId, data))}\n`);
       }
-      if (participants % 500 === 0) options.onProgress?.({ participants, rows });
+      if (participants % 500 === 0) options.onProgress?.({ eventsSearched, participants, rows });
     }
     await new Promise<void>((resolve, reject) => output.end((error?: Error | null) => (error ? reject(error) : resolve())));
     const sha256 = hash.digest('hex');
@@ -150,7 +168,7 @@ export const exportInterchangeFile = async (store: EventStore, options: Intercha
       exportedBy: options.exportedBy,
     });
     fs.renameSync(partial, options.out);
-    options.onProgress?.({ participants, rows });
+    options.onProgress?.({ eventsSearched, participants, rows });
     return {
       file: options.out,
       sha256,
