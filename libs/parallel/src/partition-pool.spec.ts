@@ -35,4 +35,17 @@ describe('runPartitions', () => {
     await expect(run).rejects.toThrow(PartitionFailed);
     await expect(runPartitions({ module: fixture, inputs: [[1], [2, -3], [4]], threads: 2 })).rejects.toThrow('cannot add -3');
   });
+
+  it('stops the threads when the caller stops the run from its progress callback (an interrupted import)', async () => {
+    const interrupted = new Error('interrupted');
+    const run = runPartitions({
+      module: fixture,
+      inputs,
+      threads: 2,
+      onProgress: () => {
+        throw interrupted;
+      },
+    });
+    await expect(run).rejects.toBe(interrupted);
+  });
 });
