@@ -98,13 +98,15 @@ describe("a site's export: the participants whose current episode is at the site
     expect(second.participants.sort()).toEqual([MOVED, STAYED].sort());
     expect(second.result).toMatchObject({ participants: 2, rows: 4 });
     // Every participant's events were looked through (3, 5 and 1 of them) before any was written.
-    expect(second.progress[0]).toEqual({ eventsSearched: 9, participants: 0, rows: 0 });
-    expect(second.progress.at(-1)).toEqual({ eventsSearched: 9, participants: 2, rows: 4 });
+    expect(second.progress[0]).toEqual({ searching: true, eventsSearched: 9, participants: 0, rows: 0 });
+    expect(second.progress.at(-1)).toEqual({ searching: false, eventsSearched: 9, participants: 2, rows: 4 });
   });
 
   it('exports nothing but the header for a site with no participants', async () => {
     const none = await exported('site-99');
     expect(none.result).toMatchObject({ participants: 0, rows: 0 });
     expect(none.rows).toEqual([]);
+    // Its last word is what it wrote, not that it is still looking.
+    expect(none.progress.at(-1)).toEqual({ searching: false, eventsSearched: 9, participants: 0, rows: 0 });
   });
 });

@@ -53,7 +53,7 @@ export const exportCommand: CliCommand = {
         now: new Date(),
         onProgress: (p) =>
           progressLine(
-            p.participants === 0 && given === undefined
+            p.searching
               ? `finding ${siteId}'s participants: ${progressBar(p.eventsSearched, estimate)} read`
               : `exported ${p.participants.toLocaleString('en-GB')} participants, ${p.rows.toLocaleString('en-GB')} rows`,
           ),

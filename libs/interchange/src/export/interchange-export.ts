@@ -34,7 +34,9 @@ export interface InterchangeExportOptions {
 }
 
 export interface InterchangeExportProgress {
-  /** Events read so far while finding the site's participants (a site's export reads every participant's stream for that). */
+  /** Whether it is still finding the site's participants (a site's export reads every participant's stream for that). */
+  readonly searching: boolean;
+  /** Events read so far while finding them. */
   readonly eventsSearched: number;
   readonly participants: number;
   readonly rows: number;
@@ -117,7 +119,7 @@ export const exportInterchangeFile = async (store: EventStore, options: Intercha
   let rows = 0;
   const streams = await participantStreams(store, options, lastPosition, (events) => {
     eventsSearched = events;
-    options.onProgress?.({ eventsSearched, participants, rows });
+    options.onProgress?.({ searching: true, eventsSearched, participants, rows });
   });
   const output = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
   const hash = createHash('sha256');
@@ -148,7 +150,7 @@ export const exportInterchangeFile = async (store: EventStore, options: Intercha
         rows += 1;
         await write(`${JSON.stringify(rowOf(command, rows, participantId, data))}\n`);
       }
-      if (participants % 500 === 0) options.onProgress?.({ eventsSearched, participants, rows });
+      if (participants % 500 === 0) options.onProgress?.({ searching: false, eventsSearched, participants, rows });
     }
     await new Promise<void>((resolve, reject) => output.end((error?: Error | null) => (error ? reject(error) : resolve())));
     const sha256 = hash.digest('hex');
@@ -168,7 +170,7 @@ export const exportInterchangeFile = async (store: EventStore, options: Intercha
       exportedBy: options.exportedBy,
     });
     fs.renameSync(partial, options.out);
-    options.onProgress?.({ eventsSearched, participants, rows });
+    options.onProgress?.({ searching: false, eventsSearched, participants, rows });
     return {
       file: options.out,
       sha256,
