@@ -8,7 +8,19 @@ import { migrate } from '@workwell/database';
 import { allMigrations } from '@workwell/runtime';
 import { freePort } from '@workwell/testing';
 import { mintToken } from '@workwell/auth';
-import { progress, rssMb, type Benchmark } from './bench';
+import {
+  cpuPerUnit,
+  describeCpu,
+  emptyCpuTally,
+  measureCpu,
+  ownCpuSeconds,
+  postgresCpuSeconds,
+  processCpuSeconds,
+  progress,
+  rssMb,
+  type Benchmark,
+  type CpuTally,
+} from './bench';
 import { openBenchDatabase } from './import.bench';
 
 const secret = 'bench-secret-bench-secret-bench-secret!!';
@@ -40,38 +52,29 @@ const startProcess = async (file: string, env: Record<string, string>, readyUrl:
   throw new Error(`${path.basename(file)} did not start${exited === undefined ? '' : ` (exited with ${exited})`}`);
 };
 
-/** CPU seconds (user + system) a child process has used so far, from /proc; undefined where there is none. */
-const cpuSecondsOf = (child: ChildProcess): number | undefined => {
-  try {
-    const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-};
-
-/** What a server did in its throughput windows: answers, and the CPU (user + system) its process spent on them. */
+/** What a server did in its throughput windows: answers, and the CPU each process of the machine spent on them. */
 interface Tally {
   ok: number;
   non2xx: number;
-  cpuSeconds: number | undefined;
+  cpu: CpuTally;
 }
 
+const newTally = (): Tally => ({ ok: 0, non2xx: 0, cpu: emptyCpuTally() });
+
+/**
+ * One window of load on `server`: its answers, and the CPU of the server's process, of PostgreSQL
+ * and of this process (autocannon, the load generator) meanwhile. On two cores all three share
+ * the machine, so what each costs a request decides how far either server can go.
+ */
 const measureWindow = async (server: ChildProcess, tally: Tally, run: () => Promise<autocannon.Result>): Promise<void> => {
-  const before = cpuSecondsOf(server);
-  const result = await run();
-  const after = cpuSecondsOf(server);
+  const result = await measureCpu(
+    tally.cpu,
+    { server: () => processCpuSeconds(server.pid), postgres: postgresCpuSeconds, loadGenerator: ownCpuSeconds },
+    run,
+  );
   tally.ok += result['2xx'];
   tally.non2xx += result.non2xx;
-  tally.cpuSeconds =
-    before === undefined || after === undefined || tally.cpuSeconds === undefined ? undefined : tally.cpuSeconds + after - before;
 };
-
-/** Milliseconds of the server's CPU per answered request: less noisy than throughput on a shared machine. */
-const cpuMsPerRequest = (tally: Tally): number | null =>
-  tally.cpuSeconds === undefined || tally.ok + tally.non2xx === 0
-    ? null
-    : Math.round((tally.cpuSeconds * 1e5) / (tally.ok + tally.non2xx)) / 100;
 
 const session = JSON.stringify({ occurredAt: '2026-02-02T10:00:00Z', mode: 'phone', durationMinutes: 30 });
 
@@ -190,22 +193,24 @@ export const apiBenchmark: Benchmark = {
       progress(
         `throughput at 32 connections: ours and the anchor (plain Fastify + INSERT), ${durationSeconds} s each in windows of ${windowSeconds} s`,
       );
-      const ours: Tally = { ok: 0, non2xx: 0, cpuSeconds: 0 };
-      const plain: Tally = { ok: 0, non2xx: 0, cpuSeconds: 0 };
+      const ours = newTally();
+      const plain = newTally();
       const windows = Math.round(durationSeconds / windowSeconds);
       for (let i = 0; i < windows * 2; i++) {
         const oursNow = [0, 3].includes(i % 4);
         if (oursNow) await measureWindow(api, ours, () => load(url, ids, token, { connections: 32, seconds: windowSeconds }));
         else await measureWindow(anchor, plain, () => load(anchorUrl, ids, token, { connections: 32, seconds: windowSeconds }));
       }
-      const commandsPerSecond = Math.round(ours.ok / durationSeconds);
-      const anchorPerSecond = Math.round(plain.ok / durationSeconds);
-      const cpuMs = cpuMsPerRequest(ours);
-      const anchorCpuMs = cpuMsPerRequest(plain);
+      // Over the windows' measured length (a window outlasts its nominal seconds by its start and its last answers).
+      const commandsPerSecond = Math.round(ours.ok / ours.cpu.wallSeconds);
+      const anchorPerSecond = Math.round(plain.ok / plain.cpu.wallSeconds);
+      const cpu = { ours: cpuPerUnit(ours.cpu, ours.ok + ours.non2xx), anchor: cpuPerUnit(plain.cpu, plain.ok + plain.non2xx) };
+      const labels = { server: 'the server', postgres: 'PostgreSQL', loadGenerator: 'load generator' };
       progress(
-        `ours: ${commandsPerSecond} commands/s (${ours.non2xx} non-2xx, of them conflicts when two requests hit one participant), ${cpuMs} ms of CPU a command`,
+        `ours: ${commandsPerSecond} commands/s (${ours.non2xx} non-2xx, of them conflicts when two requests hit one participant); ` +
+          `CPU a command: ${describeCpu(cpu.ours, labels)}`,
       );
-      progress(`anchor: ${anchorPerSecond} requests/s, ${anchorCpuMs} ms of CPU a request`);
+      progress(`anchor: ${anchorPerSecond} requests/s; CPU a request: ${describeCpu(cpu.anchor, labels)}`);
 
       progress(`latency: ${durationSeconds} s at 1,000 requests/s, ours then the anchor's`);
       const paced = await load(url, ids, token, { connections: 32, overallRate: 1_000 });
@@ -225,8 +230,13 @@ export const apiBenchmark: Benchmark = {
         anchor_p99_ms_at_1000rps: anchorPaced.latency.p99,
         non2xx: ours.non2xx,
         ratio_to_anchor: ratio,
-        cpu_ms_per_command: cpuMs,
-        anchor_cpu_ms_per_request: anchorCpuMs,
+        cpu_ms_per_command: cpu.ours.ms.server,
+        anchor_cpu_ms_per_request: cpu.anchor.ms.server,
+        // The whole machine's CPU a request (the server's process, PostgreSQL, the load generator), how
+        // busy its cores were, and the rate at which each would keep every core busy.
+        cpu_ms_per_request: { ours: cpu.ours.ms, anchor: cpu.anchor.ms },
+        machine_busy: { ours: cpu.ours.machineBusy, anchor: cpu.anchor.machineBusy },
+        ceiling_per_second: { ours: cpu.ours.ceilingPerSecond, anchor: cpu.anchor.ceilingPerSecond },
         goalMet: { throughput: ratio >= 1, p99: paced.latency.p99 <= 25 },
         rss_mb: rssMb(),
       };

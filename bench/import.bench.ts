@@ -9,7 +9,17 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { createPool, databaseUrl, migrate, startEmbeddedPostgres } from '@workwell/database';
 import { bulkImport, eventStoreMigrations, type ImportStream, type NewEvent } from '@workwell/event-store';
 import { freePort } from '@workwell/testing';
-import { progress, rssMb, type Benchmark } from './bench';
+import {
+  cpuPerUnit,
+  describeCpu,
+  emptyCpuTally,
+  measureCpu,
+  ownCpuSeconds,
+  postgresCpuSeconds,
+  progress,
+  rssMb,
+  type Benchmark,
+} from './bench';
 
 export interface BenchDatabase {
   readonly url: string;
@@ -221,39 +231,38 @@ export const importBenchmark: Benchmark = {
       const ours = { events: 0, streams: 0, elapsedMs: 0 };
       let copied = 0;
       let copyMs = 0;
-      // This process's CPU (generating the rows, then preparing and sending them) in each one's windows: the
-      // bottleneck on 2 cores, and less noisy than throughput on a shared machine.
-      const cpuMs = { ours: 0, anchor: 0 };
+      // The CPU of this process (generating the rows, then preparing and sending them) and of PostgreSQL in
+      // each one's windows: on 2 cores they share the machine, and CPU is less noisy than throughput.
+      const cpu = { ours: emptyCpuTally(), anchor: emptyCpuTally() };
+      const meters = { importer: ownCpuSeconds, postgres: postgresCpuSeconds };
       for (const [window, whose] of (['ours', 'anchor', 'anchor', 'ours'] as const).entries()) {
         const history = syntheticHistory(quarter, perStream, 42 + window);
-        const cpuBefore = process.cpuUsage();
-        if (whose === 'ours') {
-          const done = await bulkImport(pool, history, {
-            eventsPerTransaction: perTransaction,
-            parallelism,
-            onProgress: () => void (peakRss = Math.max(peakRss, rssMb())),
-          });
-          ours.events += done.events;
-          ours.streams += done.streams;
-          ours.elapsedMs += done.elapsedMs;
-          progress(`  ours: ${done.events} events at ${done.eventsPerSecond} events/s, rss ${rssMb()} MB`);
-        } else {
-          const started = Date.now();
-          const events = await plainCopy(pool, history, perTransaction, parallelism);
-          copied += events;
-          copyMs += Date.now() - started;
-          progress(`  plain COPY: ${events} events at ${Math.round((events / (Date.now() - started)) * 1000)} events/s`);
-        }
-        const used = process.cpuUsage(cpuBefore);
-        cpuMs[whose] += (used.user + used.system) / 1000;
+        await measureCpu(cpu[whose], meters, async () => {
+          if (whose === 'ours') {
+            const done = await bulkImport(pool, history, {
+              eventsPerTransaction: perTransaction,
+              parallelism,
+              onProgress: () => void (peakRss = Math.max(peakRss, rssMb())),
+            });
+            ours.events += done.events;
+            ours.streams += done.streams;
+            ours.elapsedMs += done.elapsedMs;
+            progress(`  ours: ${done.events} events at ${done.eventsPerSecond} events/s, rss ${rssMb()} MB`);
+          } else {
+            const started = Date.now();
+            const events = await plainCopy(pool, history, perTransaction, parallelism);
+            copied += events;
+            copyMs += Date.now() - started;
+            progress(`  plain COPY: ${events} events at ${Math.round((events / (Date.now() - started)) * 1000)} events/s`);
+          }
+        });
       }
-      const perThousand = (ms: number, events: number) => Math.round((ms / events) * 1000 * 10) / 10;
       const oursPerSecond = Math.round((ours.events / ours.elapsedMs) * 1000);
       const anchor = Math.round((copied / copyMs) * 1000);
-      progress(
-        `ours: ${oursPerSecond} events/s, ${perThousand(cpuMs.ours, ours.events)} ms of this process's CPU per 1,000 events; ` +
-          `plain COPY: ${anchor} events/s, ${perThousand(cpuMs.anchor, copied)} ms`,
-      );
+      const perThousand = { ours: cpuPerUnit(cpu.ours, ours.events, 1000), anchor: cpuPerUnit(cpu.anchor, copied, 1000) };
+      const labels = { importer: 'this process', postgres: 'PostgreSQL' };
+      progress(`ours: ${oursPerSecond} events/s; CPU per 1,000 events: ${describeCpu(perThousand.ours, labels)}`);
+      progress(`plain COPY: ${anchor} events/s; CPU per 1,000 events: ${describeCpu(perThousand.anchor, labels)}`);
       return {
         bench: 'import',
         metric: 'bulk import throughput',
@@ -266,8 +275,13 @@ export const importBenchmark: Benchmark = {
         streams: ours.streams,
         elapsedMs: ours.elapsedMs,
         ratioToPlainCopy: Math.round((oursPerSecond / anchor) * 100) / 100,
-        cpuMsPer1000Events: perThousand(cpuMs.ours, ours.events),
-        anchorCpuMsPer1000Events: perThousand(cpuMs.anchor, copied),
+        cpuMsPer1000Events: perThousand.ours.ms.importer,
+        anchorCpuMsPer1000Events: perThousand.anchor.ms.importer,
+        // The whole machine's CPU per 1,000 events (this process and PostgreSQL), how busy its cores
+        // were, and the rate at which each would keep every core busy.
+        cpuMsPer1000EventsByProcess: { ours: perThousand.ours.ms, anchor: perThousand.anchor.ms },
+        machineBusy: { ours: perThousand.ours.machineBusy, anchor: perThousand.anchor.machineBusy },
+        ceilingEventsPerSecond: { ours: perThousand.ours.ceilingPerSecond, anchor: perThousand.anchor.ceilingPerSecond },
         connections: parallelism,
         peakRssMb: peakRss,
       };
