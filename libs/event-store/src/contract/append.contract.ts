@@ -34,6 +34,17 @@ export const describeAppendContract = ({ store, newStreamId }: ContractContext):
       expect(await store().readStream(streamId)).toEqual(result.events);
     });
 
+    it('gives an event that brings no id a time-ordered UUID (version 7): ids made later sort after earlier ones', async () => {
+      const first = await store().append(newStreamId('ids'), newEvents(3), { expectedVersion: 'no_stream' });
+      const second = await store().append(newStreamId('ids'), newEvents(2), { expectedVersion: 'no_stream' });
+      const ids = [...first.events, ...second.events].map((e) => e.eventId);
+      for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect([...ids].sort()).toEqual(ids);
+      // Its first 48 bits are the millisecond it was made in.
+      const madeAt = parseInt(ids[0].replace(/-/g, '').slice(0, 12), 16);
+      expect(Math.abs(madeAt - Date.now())).toBeLessThan(3_600_000);
+    });
+
     it.each<[string, ExpectedVersion, number]>([
       ['no_stream on an existing stream', 'no_stream', 2],
       ['an exact version that is stale', 1, 2],

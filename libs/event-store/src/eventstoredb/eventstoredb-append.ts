@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { JSONEventData, JSONType } from '@eventstore/db-client';
 import { ConcurrencyConflict, type ExpectedVersion, type NewEvent, type StoredEvent } from '../event-store.port';
 import { chainHash } from '../hash-chain';
+import { newEventId } from '../prepared-event';
 import { esdbEventId, idempotentEventId, isUuid } from './deterministic-event-id';
 import type { EsdbRecordedEvent } from './eventstoredb-client.port';
 import type { EsdbReader, StreamHead } from './eventstoredb-reader';
@@ -43,7 +43,7 @@ export const prepareAppend = (
     if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
       throw new TypeError(`Event ${index + 1} (${event.type}) of the append to ${streamId} needs a positive integer schemaVersion.`);
     }
-    const eventId = event.eventId ?? (idempotencyKey !== undefined ? idempotentEventId(streamId, idempotencyKey, index) : randomUUID());
+    const eventId = event.eventId ?? (idempotencyKey !== undefined ? idempotentEventId(streamId, idempotencyKey, index) : newEventId());
     if (!isUuid(eventId)) throw new TypeError(`Event id ${eventId} is not a UUID.`);
     if (events.some((other, j) => j < index && other.eventId?.toLowerCase() === eventId.toLowerCase()))
       throw new Error(`An event with id ${eventId} appears twice in one append; event ids must be unique.`);
